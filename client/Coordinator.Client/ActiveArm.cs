@@ -1,0 +1,39 @@
+namespace Coordinator.Client;
+
+/// <summary>
+/// What a service should serve from in one region, as its resolver last saw it. Immutable: a
+/// request that holds one keeps a consistent arm, epoch and manifest however the pointer moves.
+/// </summary>
+public sealed class ActiveArm
+{
+    internal ActiveArm(ActiveArmView view, ArmManifest manifest)
+    {
+        View = view;
+        Manifest = manifest;
+        CacheKey = $"{view.Service}/{view.Region}/e{view.Epoch}/{manifest.IndexHash}";
+    }
+
+    public string Service => View.Service;
+
+    public string Region => View.Region;
+
+    public Arm Arm => View.ActiveArm;
+
+    public long Epoch => View.Epoch;
+
+    /// <summary>The active arm's manifest.</summary>
+    public ArmManifest Manifest { get; }
+
+    public string IndexHash => Manifest.IndexHash;
+
+    /// <summary>
+    /// "service/region/e{epoch}/{INDEX_HASH}": prefix your own cache keys with it so entries filled
+    /// from one arm are never read after a flip to the other.
+    /// </summary>
+    public string CacheKey { get; }
+
+    /// <summary>The pointer as read: both manifests, owner campaign, last flip time.</summary>
+    public ActiveArmView View { get; }
+
+    public override string ToString() => CacheKey;
+}

@@ -1,0 +1,43 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Orleans.Configuration;
+
+namespace Coordinator.Client;
+
+public static class CoordinatorClientBuilderExtensions
+{
+    /// <summary>Points an Orleans client at a Coordinator cluster, with the flip stream configured.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public static IClientBuilder UseCoordinatorCluster(this IClientBuilder client, CoordinatorClientOptions options)
+    {
+        var failures = options.Validate();
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, failures), nameof(options));
+        }
+
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+
+        if (options.StorageMode == "azure")
+        {
+            var connection = options.AzureStorageConnectionString;
+            client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connection));
+            client.AddAzureQueueStreams(FlipStream.ProviderName, b => b.ConfigureAzureQueue(q => q.Configure(o =>
+            {
+                o.QueueServiceClient = new QueueServiceClient(connection);
+                o.QueueNames = StreamQueues.Names(options.ServiceId, options.StreamQueueCount);
+            })));
+        }
+        else
+        {
+            client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            client.AddMemoryStreams(FlipStream.ProviderName);
+        }
+
+        return client;
+    }
+}

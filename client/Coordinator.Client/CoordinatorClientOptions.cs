@@ -1,0 +1,53 @@
+namespace Coordinator.Client;
+
+/// <summary>How a client reaches a cluster; must match the silos' "Coordinator" settings.</summary>
+public sealed record CoordinatorClientOptions
+{
+    public const string Section = "Coordinator";
+
+    /// <summary>"embedded" (a localhost silo) or "azure" (Azure Table clustering).</summary>
+    public string StorageMode { get; init; } = "embedded";
+
+    public string ClusterId { get; init; } = "coordinator";
+
+    public string ServiceId { get; init; } = "coordinator";
+
+    /// <summary>The localhost gateway port in embedded mode.</summary>
+    public int GatewayPort { get; init; } = 30000;
+
+    public string? AzureStorageConnectionString { get; init; }
+
+    public int StreamQueueCount { get; init; } = 4;
+
+    /// <summary>Every problem with these settings, each naming its key; empty when usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        if (StorageMode is not ("embedded" or "azure"))
+        {
+            failures.Add($"{Section}:StorageMode: '{StorageMode}' is not a storage mode; use 'embedded' or 'azure'");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId))
+        {
+            failures.Add($"{Section}:ClusterId: is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(ServiceId))
+        {
+            failures.Add($"{Section}:ServiceId: is required");
+        }
+
+        if (StorageMode == "embedded" && GatewayPort is < 1 or > 65535)
+        {
+            failures.Add($"{Section}:GatewayPort: {GatewayPort} is not a port (1-65535)");
+        }
+
+        if (StorageMode == "azure" && string.IsNullOrWhiteSpace(AzureStorageConnectionString))
+        {
+            failures.Add($"{Section}:AzureStorageConnectionString: is required in azure mode");
+        }
+
+        return failures;
+    }
+}

@@ -1,0 +1,38 @@
+using Orleans.Concurrency;
+
+namespace Coordinator;
+
+/// <summary>
+/// The single active-arm pointer of one (service, region); key "service/region".
+/// Every accepted command is persisted and audited before the call returns.
+/// </summary>
+[Alias("coordinator.ISwitchoverGrain")]
+public interface ISwitchoverGrain : IGrainWithStringKey
+{
+    /// <summary>Registers or replaces an arm's manifest. Refused for the active arm once it has one.</summary>
+    [Alias("RegisterArm")]
+    Task<RegisterResult> RegisterArmAsync(Arm arm, ArmManifest manifest, string operatorName);
+
+    [ReadOnly, AlwaysInterleave]
+    [Alias("GetActiveArm")]
+    Task<ActiveArmView> GetActiveArmAsync();
+
+    /// <summary>Compare-and-set flip to <see cref="FlipRequest.Target"/> on the expected epoch.</summary>
+    [Alias("Flip")]
+    Task<FlipResult> FlipAsync(FlipRequest request);
+
+    /// <summary>Gives the region to a campaign; manual flips are refused until it is released.</summary>
+    [Alias("Claim")]
+    Task<ActiveArmView> ClaimAsync(string campaignId, string operatorName);
+
+    [Alias("Release")]
+    Task<ActiveArmView> ReleaseAsync(string campaignId, string operatorName);
+
+    [ReadOnly, AlwaysInterleave]
+    [Alias("GetAudit")]
+    Task<IReadOnlyList<AuditEntry>> GetAuditAsync();
+
+    [ReadOnly, AlwaysInterleave]
+    [Alias("VerifyAudit")]
+    Task<AuditVerification> VerifyAuditAsync();
+}

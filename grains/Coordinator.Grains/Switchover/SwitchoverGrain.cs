@@ -1,0 +1,164 @@
+using Coordinator.Domain;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orleans.Streams;
+
+namespace Coordinator.Grains.Switchover;
+
+/// <summary>
+/// One region's active-arm pointer. Thin: it loads state, asks <see cref="SwitchoverRules"/>,
+/// persists with an ETag check, and only then answers and publishes.
+/// </summary>
+public sealed partial class SwitchoverGrain(
+    [PersistentState("switchover", StorageNames.Coordinator)] IPersistentState<SwitchoverState> state,
+    TimeProvider time,
+    ILogger<SwitchoverGrain> logger) : Grain, ISwitchoverGrain
+{
+    /// <summary>How many times a command is re-decided after losing an ETag race before giving up.</summary>
+    private const int MaxConflictRounds = 4;
+
+    private string _service = string.Empty;
+    private string _region = string.Empty;
+    private IReadOnlyList<FieldError> _keyErrors = [];
+    private IAsyncStream<ArmFlipped>? _flips;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        try
+        {
+            (_service, _region) = RegionKey.Parse(key);
+        }
+        catch (FormatException)
+        {
+            _keyErrors = [new FieldError("key", $"'{key}' is not 'service/region'")];
+            return Task.CompletedTask;
+        }
+
+        var errors = new List<FieldError>();
+        NameRules.Check("service", _service, errors);
+        NameRules.Check("region", _region, errors);
+        _keyErrors = errors;
+        return Task.CompletedTask;
+    }
+
+    Task<RegisterResult> ISwitchoverGrain.RegisterArmAsync(Arm arm, ArmManifest manifest, string operatorName) =>
+        Mutate(s => SwitchoverRules.Register(s, _service, _region, arm, manifest, operatorName, time.GetUtcNow()), "register-arm");
+
+    Task<ActiveArmView> ISwitchoverGrain.GetActiveArmAsync()
+    {
+        ThrowIfBadKey();
+        return Task.FromResult(SwitchoverRules.View(state.State, _service, _region));
+    }
+
+    async Task<FlipResult> ISwitchoverGrain.FlipAsync(FlipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (result, changed) = await MutateAndTell(s => SwitchoverRules.Flip(s, _service, _region, request, time.GetUtcNow()), "flip");
+        if (changed)
+        {
+            LogFlipped(logger, _service, _region, result.From, result.To, result.Epoch, request.Operator);
+            await PublishAsync(new ArmFlipped
+            {
+                View = SwitchoverRules.View(state.State, _service, _region),
+                From = result.From,
+                Operator = request.Operator,
+                Reason = request.Reason,
+            });
+        }
+
+        return result;
+    }
+
+    Task<ActiveArmView> ISwitchoverGrain.ClaimAsync(string campaignId, string operatorName) =>
+        Mutate(s => SwitchoverRules.Claim(s, _service, _region, campaignId, operatorName, time.GetUtcNow()), "claim");
+
+    Task<ActiveArmView> ISwitchoverGrain.ReleaseAsync(string campaignId, string operatorName) =>
+        Mutate(s => SwitchoverRules.Release(s, _service, _region, campaignId, operatorName, time.GetUtcNow()), "release");
+
+    Task<IReadOnlyList<AuditEntry>> ISwitchoverGrain.GetAuditAsync()
+    {
+        ThrowIfBadKey();
+        return Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit);
+    }
+
+    Task<AuditVerification> ISwitchoverGrain.VerifyAuditAsync()
+    {
+        ThrowIfBadKey();
+        var current = state.State;
+        return Task.FromResult(AuditChain.Verify(current.Audit, current.AuditHead, current.AuditCount));
+    }
+
+    private async Task<TResult> Mutate<TResult>(Func<SwitchoverState, Decision<SwitchoverState, TResult>> decide, string command) =>
+        (await MutateAndTell(decide, command)).Result;
+
+    /// <summary>
+    /// Decides on the current state and persists the result. Losing an ETag race (another activation
+    /// wrote first) means our decision was made on old facts: re-read and decide again, never re-send.
+    /// </summary>
+    private async Task<(TResult Result, bool Changed)> MutateAndTell<TResult>(
+        Func<SwitchoverState, Decision<SwitchoverState, TResult>> decide, string command)
+    {
+        ThrowIfBadKey();
+        for (var round = 1; ; round++)
+        {
+            var before = state.State;
+            var decision = decide(before);
+            if (decision.Next is null)
+            {
+                return (decision.Result, false);
+            }
+
+            state.State = decision.Next;
+            try
+            {
+                await state.WriteStateAsync();
+                return (decision.Result, true);
+            }
+            catch (InconsistentStateException)
+            {
+                LogConflict(logger, _service, _region, command, round);
+                await state.ReadStateAsync();
+                if (round >= MaxConflictRounds)
+                {
+                    throw new CoordinatorException(
+                        CoordinatorErrorCode.Conflict,
+                        $"{RegionKey.Format(_service, _region)} kept changing under {command}; nothing was applied, re-read and try again");
+                }
+            }
+            catch
+            {
+                // Not written (or unknown): keep answering from what storage last confirmed.
+                state.State = before;
+                throw;
+            }
+        }
+    }
+
+    private async Task PublishAsync(ArmFlipped flipped)
+    {
+        try
+        {
+            _flips ??= this.GetStreamProvider(FlipStream.ProviderName)
+                .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(_service, _region)));
+            await _flips.OnNextAsync(flipped);
+        }
+        catch (Exception ex)
+        {
+            // The flip is already durable; resolvers re-read periodically, so a lost notice only delays them.
+            LogPublishFailed(logger, ex, _service, _region, flipped.View.Epoch);
+        }
+    }
+
+    private void ThrowIfBadKey() => NameRules.ThrowIfAny(_keyErrors);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Flipped {Service}/{Region} from {From} to {To} at epoch {Epoch} by {Operator}")]
+    private static partial void LogFlipped(ILogger logger, string service, string region, Arm from, Arm to, long epoch, string @operator);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "ETag conflict on {Service}/{Region} during {Command} (round {Round}); re-reading and deciding again")]
+    private static partial void LogConflict(ILogger logger, string service, string region, string command, int round);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not publish the flip of {Service}/{Region} to epoch {Epoch}; resolvers will catch up on their next refresh")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string service, string region, long epoch);
+}

@@ -1,0 +1,32 @@
+namespace Coordinator.Hosting;
+
+/// <summary>The silo's settings, bound from the "Coordinator" configuration section.</summary>
+public sealed class CoordinatorSiloOptions
+{
+    public const string Section = "Coordinator";
+
+    /// <summary>"embedded" (default, in-memory, one silo) or "azure" (durable, multi-silo).</summary>
+    public string StorageMode { get; set; } = Hosting.StorageMode.Embedded;
+
+    /// <summary>Silos with the same ClusterId form one cluster.</summary>
+    public string ClusterId { get; set; } = "coordinator";
+
+    /// <summary>Stable across deployments: grain state is keyed by it.</summary>
+    public string ServiceId { get; set; } = "coordinator";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Port of the HTTP health endpoints (/healthz/live, /healthz/ready).</summary>
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>The address other silos and clients reach this silo on.</summary>
+    public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Required in azure mode; "UseDevelopmentStorage=true" for Azurite.</summary>
+    public string? AzureStorageConnectionString { get; set; }
+
+    /// <summary>Azure queues behind the flip stream (azure mode).</summary>
+    public int StreamQueueCount { get; set; } = 4;
+}

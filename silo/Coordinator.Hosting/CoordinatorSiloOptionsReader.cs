@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Coordinator.Hosting;
+
+/// <summary>
+/// Reads the "Coordinator" section by hand rather than with the binder, so that a non-numeric port
+/// or a misspelt key is reported together with every other problem instead of stopping at the first.
+/// </summary>
+public static class CoordinatorSiloOptionsReader
+{
+    private static readonly HashSet<string> KnownKeys = new(
+        typeof(CoordinatorSiloOptions).GetProperties().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+
+    /// <exception cref="OptionsValidationException">Lists every invalid or unknown setting.</exception>
+    public static CoordinatorSiloOptions Read(IConfiguration configuration)
+    {
+        const string s = CoordinatorSiloOptions.Section;
+        var section = configuration.GetSection(s);
+        var failures = new List<string>();
+        foreach (var child in section.GetChildren())
+        {
+            if (!KnownKeys.Contains(child.Key))
+            {
+                failures.Add($"{s}:{child.Key}: is not a known setting (known: {string.Join(", ", KnownKeys.Order())})");
+            }
+        }
+
+        var options = new CoordinatorSiloOptions();
+        options.StorageMode = section[nameof(options.StorageMode)]?.Trim().ToLowerInvariant() ?? options.StorageMode;
+        options.ClusterId = section[nameof(options.ClusterId)] ?? options.ClusterId;
+        options.ServiceId = section[nameof(options.ServiceId)] ?? options.ServiceId;
+        options.AdvertisedIPAddress = section[nameof(options.AdvertisedIPAddress)] ?? options.AdvertisedIPAddress;
+        options.AzureStorageConnectionString = section[nameof(options.AzureStorageConnectionString)] ?? options.AzureStorageConnectionString;
+        options.SiloPort = ReadInt(section, nameof(options.SiloPort), options.SiloPort, failures);
+        options.GatewayPort = ReadInt(section, nameof(options.GatewayPort), options.GatewayPort, failures);
+        options.HttpPort = ReadInt(section, nameof(options.HttpPort), options.HttpPort, failures);
+        options.StreamQueueCount = ReadInt(section, nameof(options.StreamQueueCount), options.StreamQueueCount, failures);
+
+        failures.AddRange(CoordinatorSiloOptionsValidator.Collect(options));
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(s, typeof(CoordinatorSiloOptions), failures);
+        }
+
+        return options;
+    }
+
+    private static int ReadInt(IConfigurationSection section, string key, int fallback, List<string> failures)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        failures.Add($"{section.Path}:{key}: '{text}' is not a whole number");
+        return fallback;
+    }
+}

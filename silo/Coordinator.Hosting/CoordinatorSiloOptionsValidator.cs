@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Coordinator.Hosting;
+
+/// <summary>Reports every bad setting at once, each naming its configuration key.</summary>
+public sealed class CoordinatorSiloOptionsValidator : IValidateOptions<CoordinatorSiloOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CoordinatorSiloOptions options)
+    {
+        var failures = Collect(options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    public static List<string> Collect(CoordinatorSiloOptions options)
+    {
+        const string s = CoordinatorSiloOptions.Section;
+        var failures = new List<string>();
+        if (!StorageMode.IsKnown(options.StorageMode))
+        {
+            failures.Add($"{s}:StorageMode: '{options.StorageMode}' is not a storage mode; use '{StorageMode.Embedded}' or '{StorageMode.Azure}'");
+        }
+
+        CheckId($"{s}:ClusterId", options.ClusterId, failures);
+        CheckId($"{s}:ServiceId", options.ServiceId, failures);
+        CheckPort($"{s}:SiloPort", options.SiloPort, failures);
+        CheckPort($"{s}:GatewayPort", options.GatewayPort, failures);
+        CheckPort($"{s}:HttpPort", options.HttpPort, failures);
+        if (options.SiloPort == options.GatewayPort && options.SiloPort != 0)
+        {
+            failures.Add($"{s}:GatewayPort: must differ from {s}:SiloPort ({options.SiloPort})");
+        }
+
+        if (options.HttpPort == options.SiloPort || options.HttpPort == options.GatewayPort)
+        {
+            failures.Add($"{s}:HttpPort: must differ from the silo and gateway ports ({options.HttpPort})");
+        }
+
+        if (!IPAddress.TryParse(options.AdvertisedIPAddress, out _))
+        {
+            failures.Add($"{s}:AdvertisedIPAddress: '{options.AdvertisedIPAddress}' is not an IP address");
+        }
+
+        if (options.StorageMode == StorageMode.Azure)
+        {
+            if (string.IsNullOrWhiteSpace(options.AzureStorageConnectionString))
+            {
+                failures.Add($"{s}:AzureStorageConnectionString: is required in azure mode (use 'UseDevelopmentStorage=true' for Azurite)");
+            }
+
+            if (options.StreamQueueCount is < 1 or > 64)
+            {
+                failures.Add($"{s}:StreamQueueCount: must be between 1 and 64 (got {options.StreamQueueCount})");
+            }
+        }
+
+        return failures;
+    }
+
+    private static void CheckPort(string key, int port, List<string> failures)
+    {
+        if (port is < 1 or > 65535)
+        {
+            failures.Add($"{key}: {port} is not a port (1-65535)");
+        }
+    }
+
+    private static void CheckId(string key, string? value, List<string> failures)
+    {
+        // Ids become Azure table partition keys and queue name prefixes: keep them plain.
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            failures.Add($"{key}: is required");
+        }
+        else if (value.Length > 40 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            failures.Add($"{key}: '{value}' must be 1-40 letters, digits or '-'");
+        }
+    }
+}

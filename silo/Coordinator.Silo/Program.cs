@@ -1,0 +1,12 @@
+using Coordinator.Silo;
+
+var builder = WebApplication.CreateBuilder(args);
+if (!builder.TryAddCoordinatorSilo(Console.Error))
+{
+    return 2;
+}
+
+var app = builder.Build();
+app.MapCoordinatorHealth();
+await app.RunAsync();
+return 0;
