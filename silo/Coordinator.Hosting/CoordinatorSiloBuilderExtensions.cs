@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using Coordinator.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace Coordinator.Hosting;
 
@@ -37,6 +38,11 @@ public static class CoordinatorSiloBuilderExtensions
     public static ISiloBuilder AddCoordinatorStorage(this ISiloBuilder silo, CoordinatorSiloOptions options)
     {
         silo.Services.AddSingleton(TimeProvider.System);
+
+        // Store grain state with the Orleans serializer rather than the Newtonsoft JSON default:
+        // it round-trips immutable records and collections, and honours [Id]/[Alias] versioning
+        // instead of depending on .NET type names.
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         if (options.StorageMode == StorageMode.Azure)
         {
             var connection = options.AzureStorageConnectionString;

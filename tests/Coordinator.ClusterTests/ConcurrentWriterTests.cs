@@ -1,0 +1,70 @@
+using Coordinator.Grains;
+using Coordinator.Grains.Switchover;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace Coordinator.ClusterTests;
+
+/// <summary>
+/// Another activation of the same pointer (as Orleans can briefly run during failures) is played by
+/// writing the grain's state through the real storage provider behind the activation's back.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ConcurrentWriterTests(ClusterFixture fixture)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_flip_that_loses_the_etag_race_is_re_decided_on_fresh_state_and_refused_as_stale()
+    {
+        var region = Fixtures.NewRegion();
+        var grain = await Fixtures.RegisteredRegion(fixture.Client, region);
+
+        await WriteBehindTheGrain(grain, state =>
+            SwitchoverRules.Flip(state, Fixtures.Service, region, Fixtures.Flip(Arm.Green, 0, "other-activation"), Now).Next!);
+
+        // The activation still believes epoch 0; its write must hit the ETag check, re-read, and refuse.
+        var stale = await Assert.ThrowsAsync<StaleEpochException>(() => grain.FlipAsync(Fixtures.Flip(Arm.Green, 0, "ours")));
+        Assert.Equal(1, stale.Actual);
+
+        var view = await grain.GetActiveArmAsync();
+        Assert.Equal((Arm.Green, 1L), (view.ActiveArm, view.Epoch));
+        var audit = await grain.VerifyAuditAsync();
+        Assert.True(audit.IsValid, string.Join("; ", audit.Problems));
+        Assert.Equal(3, audit.EntryCount);
+    }
+
+    [Fact]
+    public async Task A_command_still_valid_after_the_race_is_applied_on_top_of_the_other_write()
+    {
+        var region = Fixtures.NewRegion();
+        var grain = await Fixtures.RegisteredRegion(fixture.Client, region);
+
+        await WriteBehindTheGrain(grain, state =>
+            SwitchoverRules.Register(state, Fixtures.Service, region, Arm.Green, Fixtures.Manifest("idx-green-2"), "bob", Now).Next!);
+
+        var result = await grain.FlipAsync(Fixtures.Flip(Arm.Green, 0));
+
+        Assert.Equal(1, result.Epoch);
+        var view = await grain.GetActiveArmAsync();
+        Assert.Equal("idx-green-2", view.Green!.IndexHash);
+        var audit = await grain.GetAuditAsync();
+        Assert.Equal(["register-arm", "register-arm", "register-arm", "flip"], audit.Select(e => e.Command));
+        Assert.Equal("bob", audit[2].Operator);
+        Assert.True((await grain.VerifyAuditAsync()).IsValid);
+    }
+
+    private async Task WriteBehindTheGrain(ISwitchoverGrain grain, Func<SwitchoverState, SwitchoverState> change)
+    {
+        var silo = (InProcessSiloHandle)fixture.Cluster.Silos[0];
+        var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Coordinator);
+        var grainId = grain.GetGrainId();
+        var stored = new GrainState<SwitchoverState>();
+        await storage.ReadStateAsync("switchover", grainId, stored);
+        Assert.True(stored.RecordExists, "the pointer's state should have been written by registration");
+        stored.State = change(stored.State ?? new SwitchoverState());
+        await storage.WriteStateAsync("switchover", grainId, stored);
+    }
+}
