@@ -56,6 +56,23 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         Assert.True((await grain.VerifyAuditAsync()).IsValid);
     }
 
+    [Fact]
+    public async Task An_entry_altered_in_storage_is_reported_by_verify_once_the_grain_reads_it()
+    {
+        var region = Fixtures.NewRegion();
+        var grain = await Fixtures.RegisteredRegion(fixture.Client, region);
+
+        await WriteBehindTheGrain(grain, state => state with { Audit = state.Audit.SetItem(0, state.Audit[0] with { Operator = "mallory" }) });
+
+        // Any write now loses the ETag race, which makes the activation re-read the tampered state.
+        await grain.ClaimAsync("cmp-audit", "alice");
+
+        var verification = await grain.VerifyAuditAsync();
+        Assert.False(verification.IsValid);
+        Assert.Contains(verification.Problems, p => p.Contains("#1", StringComparison.Ordinal) && p.Contains("altered", StringComparison.Ordinal));
+        Assert.Equal(3, verification.EntryCount);
+    }
+
     private async Task WriteBehindTheGrain(ISwitchoverGrain grain, Func<SwitchoverState, SwitchoverState> change)
     {
         var silo = (InProcessSiloHandle)fixture.Cluster.Silos[0];

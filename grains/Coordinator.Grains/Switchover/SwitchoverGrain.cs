@@ -40,6 +40,15 @@ public sealed partial class SwitchoverGrain(
         NameRules.Check("service", _service, errors);
         NameRules.Check("region", _region, errors);
         _keyErrors = errors;
+
+        // Keep serving a pointer whose history was tampered with, but say so loudly.
+        var current = state.State;
+        var audit = AuditChain.Verify(current.Audit, current.AuditHead, current.AuditCount);
+        if (!audit.IsValid)
+        {
+            LogAuditBroken(logger, _service, _region, string.Join("; ", audit.Problems));
+        }
+
         return Task.CompletedTask;
     }
 
@@ -158,6 +167,9 @@ public sealed partial class SwitchoverGrain(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "ETag conflict on {Service}/{Region} during {Command} (round {Round}); re-reading and deciding again")]
     private static partial void LogConflict(ILogger logger, string service, string region, string command, int round);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Critical, Message = "The audit chain of {Service}/{Region} does not verify: {Problems}")]
+    private static partial void LogAuditBroken(ILogger logger, string service, string region, string problems);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not publish the flip of {Service}/{Region} to epoch {Epoch}; resolvers will catch up on their next refresh")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string service, string region, long epoch);
