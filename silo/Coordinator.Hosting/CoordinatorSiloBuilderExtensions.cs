@@ -60,7 +60,10 @@ public static class CoordinatorSiloBuilderExtensions
             silo.AddMemoryGrainStorage(StorageNames.Coordinator);
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.UseInMemoryReminderService();
-            silo.AddMemoryStreams(FlipStream.ProviderName);
+            // Flip notices are tiny and rare; poll the in-memory queues often so services learn of a
+            // flip within milliseconds rather than the default 100 ms polling period.
+            silo.AddMemoryStreams(FlipStream.ProviderName, b => b.ConfigurePullingAgent(a => a.Configure(o =>
+                o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         }
 
         return silo;
