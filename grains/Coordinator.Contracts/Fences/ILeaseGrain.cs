@@ -1,0 +1,37 @@
+using Orleans.Concurrency;
+
+namespace Coordinator.Fences;
+
+/// <summary>One background writer's lease in one region; key "service/region/writer".</summary>
+[Alias("coordinator.ILeaseGrain")]
+public interface ILeaseGrain : IGrainWithStringKey
+{
+    /// <summary>Grants a new fencing token for <paramref name="ttl"/>, unless frozen or held by another holder.</summary>
+    [Alias("Acquire")]
+    Task<LeaseGrant> AcquireAsync(string holderId, TimeSpan ttl);
+
+    /// <summary>Extends the holder's lease; answers Frozen/Stale/Expired when the token no longer holds.</summary>
+    [Alias("Renew")]
+    Task<LeaseGrant> RenewAsync(LeaseToken token, TimeSpan ttl);
+
+    /// <summary>Ends the lease if <paramref name="token"/> still holds it; otherwise does nothing.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(LeaseToken token);
+
+    /// <summary>What a write sink asks before applying a write.</summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("Validate")]
+    Task<LeaseValidation> ValidateAsync(long fencingToken);
+
+    /// <summary>Revokes the current lease and refuses grants until the same campaign unfreezes.</summary>
+    [Alias("Freeze")]
+    Task<LeaseStatus> FreezeAsync(string campaignId, string operatorName);
+
+    /// <summary>Lifts a freeze; later grants carry a higher token and <paramref name="indexHash"/>.</summary>
+    [Alias("Unfreeze")]
+    Task<LeaseStatus> UnfreezeAsync(string campaignId, string indexHash, string operatorName);
+
+    [ReadOnly, AlwaysInterleave]
+    [Alias("GetStatus")]
+    Task<LeaseStatus> GetStatusAsync();
+}
