@@ -13,6 +13,10 @@ public enum CoordinatorErrorCode
     ActiveManifestLocked = 6,
     IdempotencyKeyConflict = 7,
     Conflict = 8,
+    FenceNotOwned = 9,
+    OffsetRegression = 10,
+    MoveInProgress = 11,
+    NotConfigured = 12,
 }
 
 /// <summary>One bad field and why it was refused.</summary>
@@ -112,4 +116,21 @@ public sealed class IdempotencyKeyConflictException : CoordinatorException
         : base(CoordinatorErrorCode.IdempotencyKeyConflict, $"idempotency key '{key}' was already used for a different request") => Key = key;
 
     [Id(0)] public string Key { get; private set; }
+}
+
+[GenerateSerializer]
+[Alias("coordinator.FenceNotOwnedException")]
+public sealed class FenceNotOwnedException : CoordinatorException
+{
+    public FenceNotOwnedException(string fence, string campaignId, string? owner)
+        : base(CoordinatorErrorCode.FenceNotOwned, owner is null
+            ? $"{fence} is not frozen by campaign '{campaignId}'; only the campaign that froze it may unfreeze it"
+            : $"{fence} is frozen by campaign '{owner}', not '{campaignId}'")
+    {
+        CampaignId = campaignId;
+        Owner = owner;
+    }
+
+    [Id(0)] public string CampaignId { get; private set; }
+    [Id(1)] public string? Owner { get; private set; }
 }

@@ -69,7 +69,7 @@ public static partial class ManifestValidator
         return errors;
     }
 
-    private static void CheckVersion(string field, string? value, List<FieldError> errors)
+    public static void CheckVersion(string field, string? value, ICollection<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

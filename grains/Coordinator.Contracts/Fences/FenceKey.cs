@@ -8,7 +8,7 @@ public static class FenceKey
     public static (string Service, string Region, string Name) Parse(string key)
     {
         var parts = key.Split('/');
-        if (parts.Length != 3 || parts.Any(p => p.Length == 0))
+        if (parts.Length != 3)
         {
             throw new FormatException($"'{key}' is not a 'service/region/name' key.");
         }

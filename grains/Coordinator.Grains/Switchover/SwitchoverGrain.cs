@@ -1,7 +1,6 @@
 using Coordinator.Domain;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Orleans.Storage;
 using Orleans.Streams;
 
 namespace Coordinator.Grains.Switchover;
@@ -15,9 +14,6 @@ public sealed partial class SwitchoverGrain(
     TimeProvider time,
     ILogger<SwitchoverGrain> logger) : Grain, ISwitchoverGrain
 {
-    /// <summary>How many times a command is re-decided after losing an ETag race before giving up.</summary>
-    private const int MaxConflictRounds = 4;
-
     private string _service = string.Empty;
     private string _region = string.Empty;
     private IReadOnlyList<FieldError> _keyErrors = [];
@@ -102,47 +98,11 @@ public sealed partial class SwitchoverGrain(
     private async Task<TResult> Mutate<TResult>(Func<SwitchoverState, Decision<SwitchoverState, TResult>> decide, string command) =>
         (await MutateAndTell(decide, command)).Result;
 
-    /// <summary>
-    /// Decides on the current state and persists the result. Losing an ETag race (another activation
-    /// wrote first) means our decision was made on old facts: re-read and decide again, never re-send.
-    /// </summary>
-    private async Task<(TResult Result, bool Changed)> MutateAndTell<TResult>(
+    private Task<(TResult Result, bool Changed)> MutateAndTell<TResult>(
         Func<SwitchoverState, Decision<SwitchoverState, TResult>> decide, string command)
     {
         ThrowIfBadKey();
-        for (var round = 1; ; round++)
-        {
-            var before = state.State;
-            var decision = decide(before);
-            if (decision.Next is null)
-            {
-                return (decision.Result, false);
-            }
-
-            state.State = decision.Next;
-            try
-            {
-                await state.WriteStateAsync();
-                return (decision.Result, true);
-            }
-            catch (InconsistentStateException)
-            {
-                LogConflict(logger, _service, _region, command, round);
-                await state.ReadStateAsync();
-                if (round >= MaxConflictRounds)
-                {
-                    throw new CoordinatorException(
-                        CoordinatorErrorCode.Conflict,
-                        $"{RegionKey.Format(_service, _region)} kept changing under {command}; nothing was applied, re-read and try again");
-                }
-            }
-            catch
-            {
-                // Not written (or unknown): keep answering from what storage last confirmed.
-                state.State = before;
-                throw;
-            }
-        }
+        return state.DecideAndWriteAsync(decide, round => LogConflict(logger, _service, _region, command, round), RegionKey.Format(_service, _region));
     }
 
     private async Task PublishAsync(ArmFlipped flipped)
