@@ -51,4 +51,19 @@ internal static class Fixtures
             await Task.Delay(10);
         }
     }
+
+    /// <summary>Like <see cref="WaitUntil"/> for a condition that needs a call to check.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string expected, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(15));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"timed out waiting for: {expected}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
 }
