@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Coordinator.Grains;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
 
@@ -38,6 +39,7 @@ public static class CoordinatorSiloBuilderExtensions
     public static ISiloBuilder AddCoordinatorStorage(this ISiloBuilder silo, CoordinatorSiloOptions options)
     {
         silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(Options.Create(options.ToConsumerPointerOptions()));
 
         // Store grain state with the Orleans serializer rather than the Newtonsoft JSON default:
         // it round-trips immutable records and collections, and honours [Id]/[Alias] versioning

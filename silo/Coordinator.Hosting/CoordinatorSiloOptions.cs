@@ -1,3 +1,5 @@
+using Coordinator.Grains.Consumers;
+
 namespace Coordinator.Hosting;
 
 /// <summary>The silo's settings, bound from the "Coordinator" configuration section.</summary>
@@ -29,4 +31,20 @@ public sealed class CoordinatorSiloOptions
 
     /// <summary>Azure queues behind the flip stream (azure mode).</summary>
     public int StreamQueueCount { get; set; } = 4;
+
+    /// <summary>How long consumer pointers remember idempotency keys.</summary>
+    public int LedgerRetentionHours { get; set; } = 72;
+
+    /// <summary>Most idempotency keys one consumer pointer remembers.</summary>
+    public int LedgerMaxEntries { get; set; } = 100_000;
+
+    /// <summary>A consumer instance silent for this long no longer counts for a drain.</summary>
+    public int ConsumerInstanceTimeoutSeconds { get; set; } = 30;
+
+    public ConsumerPointerOptions ToConsumerPointerOptions() => new()
+    {
+        LedgerRetention = TimeSpan.FromHours(LedgerRetentionHours),
+        LedgerMaxEntries = LedgerMaxEntries,
+        InstanceTimeout = TimeSpan.FromSeconds(ConsumerInstanceTimeoutSeconds),
+    };
 }

@@ -37,6 +37,9 @@ public static class CoordinatorSiloOptionsReader
         options.GatewayPort = ReadInt(section, nameof(options.GatewayPort), options.GatewayPort, failures);
         options.HttpPort = ReadInt(section, nameof(options.HttpPort), options.HttpPort, failures);
         options.StreamQueueCount = ReadInt(section, nameof(options.StreamQueueCount), options.StreamQueueCount, failures);
+        options.LedgerRetentionHours = ReadInt(section, nameof(options.LedgerRetentionHours), options.LedgerRetentionHours, failures);
+        options.LedgerMaxEntries = ReadInt(section, nameof(options.LedgerMaxEntries), options.LedgerMaxEntries, failures);
+        options.ConsumerInstanceTimeoutSeconds = ReadInt(section, nameof(options.ConsumerInstanceTimeoutSeconds), options.ConsumerInstanceTimeoutSeconds, failures);
 
         failures.AddRange(CoordinatorSiloOptionsValidator.Collect(options));
         if (failures.Count > 0)

@@ -41,6 +41,21 @@ public sealed class CoordinatorSiloOptionsValidator : IValidateOptions<Coordinat
             failures.Add($"{s}:AdvertisedIPAddress: '{options.AdvertisedIPAddress}' is not an IP address");
         }
 
+        if (options.LedgerRetentionHours is < 1 or > 720)
+        {
+            failures.Add($"{s}:LedgerRetentionHours: must be between 1 and 720 (got {options.LedgerRetentionHours})");
+        }
+
+        if (options.LedgerMaxEntries is < 100 or > 10_000_000)
+        {
+            failures.Add($"{s}:LedgerMaxEntries: must be between 100 and 10000000 (got {options.LedgerMaxEntries})");
+        }
+
+        if (options.ConsumerInstanceTimeoutSeconds is < 1 or > 600)
+        {
+            failures.Add($"{s}:ConsumerInstanceTimeoutSeconds: must be between 1 and 600 (got {options.ConsumerInstanceTimeoutSeconds})");
+        }
+
         if (options.StorageMode == StorageMode.Azure)
         {
             if (string.IsNullOrWhiteSpace(options.AzureStorageConnectionString))

@@ -1,0 +1,136 @@
+using Coordinator.Domain;
+using Coordinator.Fences;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Coordinator.Grains.Consumers;
+
+/// <summary>
+/// One consumer group's pointer in one region. Reentrant so that concurrent commits are decided in
+/// order and persisted together (group commit); every answer waits for the write that contains it.
+/// </summary>
+[Reentrant]
+public sealed partial class ConsumerPointerGrain(
+    [PersistentState("consumers", StorageNames.Coordinator)] IPersistentState<ConsumerPointerState> state,
+    TimeProvider time,
+    IOptions<ConsumerPointerOptions> options,
+    ILogger<ConsumerPointerGrain> logger) : Grain, IConsumerPointerGrain
+{
+    private static readonly TimeSpan DrainCheckPeriod = TimeSpan.FromMilliseconds(100);
+
+    private (string Service, string Region, string Group) _key;
+    private IReadOnlyList<FieldError> _keyErrors = [];
+    private BatchedStateWriter<ConsumerPointerState> _writer = null!;
+    private IGrainTimer? _drainTimer;
+
+    private string Fence => FenceKey.Format(_key.Service, _key.Region, _key.Group);
+
+    private ConsumerPointerOptions Options => options.Value;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_key, _keyErrors) = FenceKeys.Parse(this.GetPrimaryKeyString(), "group");
+        _writer = new BatchedStateWriter<ConsumerPointerState>(state, round => LogConflict(logger, Fence, round), Fence);
+        EnsureDrainTimer();
+        return Task.CompletedTask;
+    }
+
+    async Task<ConsumerPointerStatus> IConsumerPointerGrain.ConfigureAsync(string consumerVer, int partitions, string operatorName)
+    {
+        var next = await Submit(s => ConsumerPointerRules.Configure(s, Fence, consumerVer, partitions, operatorName, time.GetUtcNow()));
+        return Status(next);
+    }
+
+    Task<ConsumerDirective> IConsumerPointerGrain.HeartbeatAsync(string instanceId, string consumerVer, bool paused) =>
+        Submit(s => ConsumerPointerRules.Heartbeat(s, instanceId, consumerVer, paused, time.GetUtcNow(), Options));
+
+    Task<CommitResult> IConsumerPointerGrain.CommitAsync(CommitRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Submit(s => ConsumerPointerRules.Commit(s, request, time.GetUtcNow(), Options));
+    }
+
+    async Task<ConsumerPointerStatus> IConsumerPointerGrain.PauseAsync(string campaignId, string operatorName) =>
+        Status(await Submit(s => ConsumerPointerRules.Pause(s, Fence, campaignId, operatorName, time.GetUtcNow())));
+
+    async Task<ConsumerPointerStatus> IConsumerPointerGrain.ResumeAsync(string campaignId, string operatorName) =>
+        Status(await Submit(s => ConsumerPointerRules.Resume(s, Fence, campaignId, operatorName, time.GetUtcNow())));
+
+    async Task<MoveStatus> IConsumerPointerGrain.StartMoveAsync(MoveRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var move = await Submit(s => ConsumerPointerRules.StartMove(s, request, time.GetUtcNow(), Options));
+        LogMove(logger, Fence, move.FromConsumerVer, move.ToConsumerVer, move.State, request.Operator);
+        EnsureDrainTimer();
+        return WithPending(move);
+    }
+
+    Task<MoveStatus?> IConsumerPointerGrain.GetMoveAsync(string idempotencyKey)
+    {
+        NameRules.ThrowIfAny(_keyErrors);
+        var move = ConsumerPointerRules.FindMove(_writer.Confirmed, idempotencyKey);
+        return Task.FromResult(move is null ? null : WithPending(move));
+    }
+
+    async Task<ConsumerPointerStatus> IConsumerPointerGrain.ResetOffsetAsync(int partition, long offset, string operatorName, string reason)
+    {
+        var next = await Submit(s => ConsumerPointerRules.ResetOffset(s, partition, offset, operatorName, reason, time.GetUtcNow()));
+        LogReset(logger, Fence, partition, offset, operatorName);
+        return Status(next);
+    }
+
+    Task<ConsumerPointerStatus> IConsumerPointerGrain.GetStatusAsync()
+    {
+        NameRules.ThrowIfAny(_keyErrors);
+        return Task.FromResult(Status(_writer.Confirmed));
+    }
+
+    private Task<TResult> Submit<TResult>(Func<ConsumerPointerState, Decision<ConsumerPointerState, TResult>> decide)
+    {
+        NameRules.ThrowIfAny(_keyErrors);
+        return _writer.SubmitAsync(decide);
+    }
+
+    private ConsumerPointerStatus Status(ConsumerPointerState current) =>
+        ConsumerPointerRules.Status(current, _key.Group, time.GetUtcNow(), Options);
+
+    private MoveStatus WithPending(MoveStatus move) =>
+        move.State == MoveState.Draining && Status(_writer.Confirmed).CurrentMove is { } live && live.IdempotencyKey == move.IdempotencyKey ? live : move;
+
+    /// <summary>While a move drains, check its deadline even if no instance heartbeats.</summary>
+    private void EnsureDrainTimer()
+    {
+        if (_drainTimer is not null || _writer.Confirmed.CurrentMove is null)
+        {
+            return;
+        }
+
+        _drainTimer = this.RegisterGrainTimer(CheckDrainAsync, new GrainTimerCreationOptions(DrainCheckPeriod, DrainCheckPeriod) { Interleave = true });
+    }
+
+    private async Task CheckDrainAsync(CancellationToken cancellationToken)
+    {
+        if (_writer.Confirmed.CurrentMove is null)
+        {
+            _drainTimer?.Dispose();
+            _drainTimer = null;
+            return;
+        }
+
+        var finished = await _writer.SubmitAsync(s => ConsumerPointerRules.ExpireMove(s, time.GetUtcNow(), Options));
+        if (finished is not null)
+        {
+            LogMove(logger, Fence, finished.FromConsumerVer, finished.ToConsumerVer, finished.State, "coordinator");
+        }
+    }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Consumer pointer {Pointer} move {From} -> {To}: {State} ({Operator})")]
+    private static partial void LogMove(ILogger logger, string pointer, string from, string to, MoveState state, string @operator);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} partition {Partition} reset to offset {Offset} by {Operator}")]
+    private static partial void LogReset(ILogger logger, string pointer, int partition, long offset, string @operator);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "ETag conflict on consumer pointer {Pointer} (round {Round}); re-reading and deciding the batch again")]
+    private static partial void LogConflict(ILogger logger, string pointer, int round);
+}

@@ -1,0 +1,35 @@
+namespace Coordinator.Grains.Consumers;
+
+/// <summary>Limits of consumer pointers (silo settings Coordinator:LedgerRetentionHours, LedgerMaxEntries, ConsumerInstanceTimeoutSeconds).</summary>
+public sealed record ConsumerPointerOptions
+{
+    /// <summary>How long an idempotency key is remembered (default 72 h).</summary>
+    public TimeSpan LedgerRetention { get; init; } = TimeSpan.FromHours(72);
+
+    /// <summary>Most keys one pointer remembers; past it the oldest are evicted and counted.</summary>
+    public int LedgerMaxEntries { get; init; } = 100_000;
+
+    /// <summary>An instance not heard from for this long no longer counts for a drain.</summary>
+    public TimeSpan InstanceTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        if (LedgerRetention < TimeSpan.FromMinutes(1) || LedgerRetention > TimeSpan.FromDays(30))
+        {
+            failures.Add($"LedgerRetention: must be between 1 minute and 30 days (got {LedgerRetention})");
+        }
+
+        if (LedgerMaxEntries is < 100 or > 10_000_000)
+        {
+            failures.Add($"LedgerMaxEntries: must be between 100 and 10,000,000 (got {LedgerMaxEntries})");
+        }
+
+        if (InstanceTimeout < TimeSpan.FromSeconds(1) || InstanceTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"InstanceTimeout: must be between 1 second and 10 minutes (got {InstanceTimeout})");
+        }
+
+        return failures;
+    }
+}

@@ -1,0 +1,398 @@
+using System.Collections.Immutable;
+using Coordinator.Domain;
+using Coordinator.Fences;
+using Coordinator.Grains.Switchover;
+
+namespace Coordinator.Grains.Consumers;
+
+/// <summary>A consumer pointer's decisions as pure functions over <see cref="ConsumerPointerState"/>.</summary>
+public static class ConsumerPointerRules
+{
+    public const int MaxPartitions = 4096;
+    public const int MaxKeyLength = 200;
+    public const int MaxPastMoves = 32;
+    public static readonly TimeSpan MinDrainTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxDrainTimeout = TimeSpan.FromMinutes(30);
+
+    private static Decision<ConsumerPointerState, T> Same<T>(T result) => Decision<ConsumerPointerState, T>.Unchanged(result);
+
+    private static Decision<ConsumerPointerState, T> Next<T>(ConsumerPointerState state, T result) => Decision<ConsumerPointerState, T>.Changed(state, result);
+
+    public static Decision<ConsumerPointerState, ConsumerPointerState> Configure(
+        ConsumerPointerState state, string fence, string consumerVer, int partitions, string operatorName, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>();
+        ManifestValidator.CheckVersion("consumer_ver", consumerVer, errors);
+        if (partitions is < 1 or > MaxPartitions)
+        {
+            errors.Add(new FieldError("partitions", $"must be between 1 and {MaxPartitions} (got {partitions})"));
+        }
+
+        NameRules.CheckText("operator", operatorName, SwitchoverRules.MaxOperatorLength, errors);
+        if (state.ActiveConsumerVer is { } active && active != consumerVer)
+        {
+            errors.Add(new FieldError("consumer_ver", $"the pointer already serves '{active}'; change it with a move"));
+        }
+
+        if (state.ActiveConsumerVer is not null && partitions < state.Partitions)
+        {
+            errors.Add(new FieldError("partitions", $"cannot shrink from {state.Partitions} to {partitions}"));
+        }
+
+        NameRules.ThrowIfAny(errors);
+        if (state.ActiveConsumerVer == consumerVer && state.Partitions == partitions)
+        {
+            return Same(state);
+        }
+
+        var offsets = state.Offsets;
+        for (var p = state.Partitions; p < partitions; p++)
+        {
+            offsets = offsets.SetItem(p, 0);
+        }
+
+        var next = state with
+        {
+            ActiveConsumerVer = consumerVer,
+            Partitions = partitions,
+            Offsets = offsets,
+            Token = Math.Max(state.Token, 1),
+        };
+        next = Audited(state, next, now, operatorName, "configure", $"consumer_ver={consumerVer};partitions={partitions}");
+        return Next(next, next);
+    }
+
+    public static Decision<ConsumerPointerState, ConsumerDirective> Heartbeat(
+        ConsumerPointerState state, string instanceId, string consumerVer, bool paused, DateTimeOffset now, ConsumerPointerOptions options)
+    {
+        var errors = new List<FieldError>();
+        NameRules.CheckText("instance", instanceId, MaxKeyLength, errors);
+        ManifestValidator.CheckVersion("consumer_ver", consumerVer, errors);
+        NameRules.ThrowIfAny(errors);
+        var active = RequireConfigured(state);
+
+        var next = state with { Instances = Live(state.Instances, now, options).SetItem(instanceId, new ConsumerInstance(instanceId, consumerVer, now, paused)) };
+        next = TryFinishMove(next, now, options);
+
+        var directive = Directive(next, consumerVer);
+        return Next(next, directive);
+    }
+
+    public static Decision<ConsumerPointerState, CommitResult> Commit(
+        ConsumerPointerState state, CommitRequest request, DateTimeOffset now, ConsumerPointerOptions options)
+    {
+        var errors = new List<FieldError>();
+        if (request.Partition < 0 || request.Partition >= Math.Max(state.Partitions, 1))
+        {
+            errors.Add(new FieldError("partition", $"{request.Partition} is not a partition of this pointer (0..{Math.Max(state.Partitions, 1) - 1})"));
+        }
+
+        if (request.Offset < 0)
+        {
+            errors.Add(new FieldError("offset", $"must not be negative (got {request.Offset})"));
+        }
+
+        NameRules.CheckText("idempotency_key", request.IdempotencyKey, MaxKeyLength, errors);
+        NameRules.CheckText("payload_hash", request.PayloadHash, MaxKeyLength, errors);
+        ManifestValidator.CheckVersion("consumer_ver", request.ConsumerVer, errors);
+        NameRules.ThrowIfAny(errors);
+        var active = RequireConfigured(state);
+        var counters = state.Counters;
+
+        if (state.Ledger.Find(request.IdempotencyKey) is { } first)
+        {
+            if (first.PayloadHash != request.PayloadHash)
+            {
+                return Next(state with { Counters = counters with { Conflicts = counters.Conflicts + 1 } }, new CommitResult
+                {
+                    Outcome = CommitOutcome.Conflict,
+                    Partition = first.Partition,
+                    CommittedOffset = state.Offsets.GetValueOrDefault(first.Partition),
+                    Reason = $"key '{request.IdempotencyKey}' was first used with another payload",
+                    FirstAcceptedAt = first.AcceptedAt,
+                });
+            }
+
+            return Next(state with { Counters = counters with { DedupeHits = counters.DedupeHits + 1 } }, new CommitResult
+            {
+                Outcome = CommitOutcome.Duplicate,
+                Partition = first.Partition,
+                CommittedOffset = first.CommittedOffset,
+                FirstAcceptedAt = first.AcceptedAt,
+            });
+        }
+
+        string? fenced = null;
+        if (request.ConsumerVer != active)
+        {
+            fenced = $"consumer_ver '{request.ConsumerVer}' may not consume; '{active}' is active";
+        }
+        else if (request.Token != state.Token)
+        {
+            fenced = $"token {request.Token} is stale; the pointer is at token {state.Token}";
+        }
+
+        if (fenced is not null)
+        {
+            return Next(state with { Counters = counters with { FencedAttempts = counters.FencedAttempts + 1 } }, new CommitResult
+            {
+                Outcome = CommitOutcome.Fenced,
+                Partition = request.Partition,
+                CommittedOffset = state.Offsets.GetValueOrDefault(request.Partition),
+                Reason = fenced,
+            });
+        }
+
+        // Offsets only move forward here; going back takes an explicit, audited reset.
+        var offset = Math.Max(state.Offsets.GetValueOrDefault(request.Partition), request.Offset);
+        var (ledger, evicted) = state.Ledger.Add(
+            new LedgerEntry(request.IdempotencyKey, request.PayloadHash, request.Partition, offset, now), options.LedgerRetention, options.LedgerMaxEntries);
+        var next = state with
+        {
+            Offsets = state.Offsets.SetItem(request.Partition, offset),
+            Ledger = ledger,
+            Counters = counters with
+            {
+                SideEffectsAccepted = counters.SideEffectsAccepted + 1,
+                LedgerKeys = ledger.Count,
+                LedgerEvictions = counters.LedgerEvictions + evicted,
+            },
+        };
+        return Next(next, new CommitResult { Outcome = CommitOutcome.Accepted, Partition = request.Partition, CommittedOffset = offset });
+    }
+
+    public static Decision<ConsumerPointerState, ConsumerPointerState> Pause(
+        ConsumerPointerState state, string fence, string campaignId, string operatorName, DateTimeOffset now)
+    {
+        CheckCampaign(campaignId, operatorName);
+        RequireConfigured(state);
+        if (state.PausedBy == campaignId)
+        {
+            return Same(state);
+        }
+
+        if (state.PausedBy is { } owner)
+        {
+            throw new FenceNotOwnedException(fence, campaignId, owner);
+        }
+
+        var next = state with { PausedBy = campaignId, Mode = state.CurrentMove is null ? ConsumerMode.Paused : state.Mode };
+        next = Audited(state, next, now, operatorName, "pause", $"campaign={campaignId}");
+        return Next(next, next);
+    }
+
+    public static Decision<ConsumerPointerState, ConsumerPointerState> Resume(
+        ConsumerPointerState state, string fence, string campaignId, string operatorName, DateTimeOffset now)
+    {
+        CheckCampaign(campaignId, operatorName);
+        RequireConfigured(state);
+        if (state.PausedBy is null)
+        {
+            return Same(state);
+        }
+
+        if (state.PausedBy != campaignId)
+        {
+            throw new FenceNotOwnedException(fence, campaignId, state.PausedBy);
+        }
+
+        var next = state with { PausedBy = null, Mode = state.CurrentMove is null ? ConsumerMode.Consuming : state.Mode };
+        next = Audited(state, next, now, operatorName, "resume", $"campaign={campaignId}");
+        return Next(next, next);
+    }
+
+    public static Decision<ConsumerPointerState, MoveStatus> StartMove(
+        ConsumerPointerState state, MoveRequest request, DateTimeOffset now, ConsumerPointerOptions options)
+    {
+        var errors = new List<FieldError>();
+        ManifestValidator.CheckVersion("to", request.ToConsumerVer, errors);
+        NameRules.CheckText("idempotency_key", request.IdempotencyKey, MaxKeyLength, errors);
+        NameRules.CheckText("operator", request.Operator, SwitchoverRules.MaxOperatorLength, errors);
+        NameRules.CheckText("reason", request.Reason, SwitchoverRules.MaxReasonLength, errors);
+        if (request.DrainTimeout < MinDrainTimeout || request.DrainTimeout > MaxDrainTimeout)
+        {
+            errors.Add(new FieldError("drain_timeout", $"must be between {MinDrainTimeout.TotalSeconds:0} s and {MaxDrainTimeout.TotalMinutes:0} min (got {request.DrainTimeout})"));
+        }
+
+        NameRules.ThrowIfAny(errors);
+        var active = RequireConfigured(state);
+
+        if (FindMove(state, request.IdempotencyKey) is { } earlier)
+        {
+            return earlier.ToConsumerVer == request.ToConsumerVer
+                ? Same(earlier)
+                : throw new IdempotencyKeyConflictException(request.IdempotencyKey);
+        }
+
+        if (state.CurrentMove is { } running)
+        {
+            throw new CoordinatorException(CoordinatorErrorCode.MoveInProgress,
+                $"a move to '{running.ToConsumerVer}' (key '{running.IdempotencyKey}') is still draining; wait for it or let it time out");
+        }
+
+        var move = new MoveStatus
+        {
+            IdempotencyKey = request.IdempotencyKey,
+            FromConsumerVer = active,
+            ToConsumerVer = request.ToConsumerVer,
+            State = MoveState.Draining,
+            StartedAt = now,
+            Reason = request.Reason,
+        };
+        var next = state with { CurrentMove = move, Mode = ConsumerMode.Moving, MoveDeadline = now + request.DrainTimeout };
+        next = Audited(state, next, now, request.Operator, "move-start", $"from={active};to={request.ToConsumerVer};key={request.IdempotencyKey};reason={request.Reason}");
+        next = TryFinishMove(next, now, options);
+        return Next(next, FindMove(next, request.IdempotencyKey)!);
+    }
+
+    /// <summary>Fails a draining move whose deadline has passed, resuming the old version.</summary>
+    public static Decision<ConsumerPointerState, MoveStatus?> ExpireMove(ConsumerPointerState state, DateTimeOffset now, ConsumerPointerOptions options)
+    {
+        var finished = TryFinishMove(state, now, options);
+        if (finished.CurrentMove is { } move && now >= finished.MoveDeadline)
+        {
+            var pending = Pending(finished, move.FromConsumerVer, now, options);
+            var failed = move with
+            {
+                State = MoveState.Failed,
+                FinishedAt = now,
+                PendingInstances = pending,
+                Reason = $"drain timed out waiting for {string.Join(", ", pending)}; '{move.FromConsumerVer}' resumed",
+            };
+            var next = Finish(finished, failed) with { Mode = finished.PausedBy is null ? ConsumerMode.Consuming : ConsumerMode.Paused };
+            next = Audited(finished, next, now, "coordinator", "move-failed", $"key={move.IdempotencyKey};pending={string.Join(",", pending)}");
+            return Next<MoveStatus?>(next, failed);
+        }
+
+        return ReferenceEquals(finished, state) ? Same<MoveStatus?>(null) : Next<MoveStatus?>(finished, FindMove(finished, state.CurrentMove!.IdempotencyKey));
+    }
+
+    public static Decision<ConsumerPointerState, ConsumerPointerState> ResetOffset(
+        ConsumerPointerState state, int partition, long offset, string operatorName, string reason, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>();
+        if (partition < 0 || partition >= state.Partitions)
+        {
+            errors.Add(new FieldError("partition", state.Partitions == 0
+                ? "the pointer has no partitions yet; configure it first"
+                : $"{partition} is not a partition of this pointer (0..{state.Partitions - 1})"));
+        }
+
+        if (offset < 0)
+        {
+            errors.Add(new FieldError("offset", $"must not be negative (got {offset})"));
+        }
+
+        NameRules.CheckText("operator", operatorName, SwitchoverRules.MaxOperatorLength, errors);
+        NameRules.CheckText("reason", reason, SwitchoverRules.MaxReasonLength, errors);
+        NameRules.ThrowIfAny(errors);
+
+        var before = state.Offsets.GetValueOrDefault(partition);
+        var next = state with { Offsets = state.Offsets.SetItem(partition, offset) };
+        next = Audited(state, next, now, operatorName, "reset-offset", $"partition={partition};from={before};to={offset};reason={reason}");
+        return Next(next, next);
+    }
+
+    public static MoveStatus? FindMove(ConsumerPointerState state, string key) =>
+        state.CurrentMove?.IdempotencyKey == key ? state.CurrentMove : state.PastMoves.FindLast(m => m.IdempotencyKey == key);
+
+    public static ConsumerPointerStatus Status(ConsumerPointerState state, string group, DateTimeOffset now, ConsumerPointerOptions options) => new()
+    {
+        Group = group,
+        ActiveConsumerVer = state.ActiveConsumerVer,
+        Mode = state.Mode,
+        Token = state.Token,
+        Offsets = state.Offsets,
+        Instances = [.. Live(state.Instances, now, options).Values],
+        Counters = state.Counters with { LedgerKeys = state.Ledger.Count },
+        CurrentMove = state.CurrentMove is { } move ? move with { PendingInstances = Pending(state, move.FromConsumerVer, now, options) } : null,
+        PausedBy = state.PausedBy,
+    };
+
+    private static ConsumerDirective Directive(ConsumerPointerState state, string consumerVer)
+    {
+        var active = state.ActiveConsumerVer!;
+        if (consumerVer == active)
+        {
+            return state.Mode == ConsumerMode.Consuming
+                ? new ConsumerDirective { Kind = ConsumerDirectiveKind.Consume, Token = state.Token, Offsets = state.Offsets, ActiveConsumerVer = active }
+                : new ConsumerDirective
+                {
+                    Kind = ConsumerDirectiveKind.Pause,
+                    Token = state.Token,
+                    Offsets = state.Offsets,
+                    ActiveConsumerVer = active,
+                    Reason = state.CurrentMove is { } move ? $"moving to '{move.ToConsumerVer}'" : $"paused by campaign '{state.PausedBy}'",
+                };
+        }
+
+        return state.CurrentMove?.ToConsumerVer == consumerVer
+            ? new ConsumerDirective { Kind = ConsumerDirectiveKind.Pause, ActiveConsumerVer = active, Reason = $"waiting for '{active}' to drain" }
+            : new ConsumerDirective { Kind = ConsumerDirectiveKind.Stop, ActiveConsumerVer = active, Reason = $"'{consumerVer}' may not consume; '{active}' is active" };
+    }
+
+    /// <summary>Completes a draining move once every live instance of the old version has acknowledged the pause.</summary>
+    private static ConsumerPointerState TryFinishMove(ConsumerPointerState state, DateTimeOffset now, ConsumerPointerOptions options)
+    {
+        if (state.CurrentMove is not { } move || Pending(state, move.FromConsumerVer, now, options).Count > 0)
+        {
+            return state;
+        }
+
+        var done = move with { State = MoveState.Completed, FinishedAt = now, HandedOffsets = state.Offsets, PendingInstances = [] };
+
+        // The new version gets a new token: from here on nothing the old version sends is accepted.
+        var next = Finish(state, done) with
+        {
+            ActiveConsumerVer = move.ToConsumerVer,
+            Token = state.Token + 1,
+            Mode = ConsumerMode.Consuming,
+            PausedBy = null,
+        };
+        return Audited(state, next, now, "coordinator", "move-completed",
+            $"key={move.IdempotencyKey};from={move.FromConsumerVer};to={move.ToConsumerVer};token={next.Token};offsets={string.Join(",", state.Offsets.Select(o => $"{o.Key}:{o.Value}"))}");
+    }
+
+    private static ConsumerPointerState Finish(ConsumerPointerState state, MoveStatus finished)
+    {
+        var past = state.PastMoves.Add(finished);
+        if (past.Count > MaxPastMoves)
+        {
+            past = past.RemoveRange(0, past.Count - MaxPastMoves);
+        }
+
+        return state with { CurrentMove = null, PastMoves = past, MoveDeadline = null };
+    }
+
+    private static ImmutableList<string> Pending(ConsumerPointerState state, string consumerVer, DateTimeOffset now, ConsumerPointerOptions options) =>
+        [.. Live(state.Instances, now, options).Values.Where(i => i.ConsumerVer == consumerVer && !i.Paused).Select(i => i.InstanceId)];
+
+    private static ImmutableSortedDictionary<string, ConsumerInstance> Live(
+        ImmutableSortedDictionary<string, ConsumerInstance> instances, DateTimeOffset now, ConsumerPointerOptions options)
+    {
+        var cutoff = now - options.InstanceTimeout;
+        var gone = instances.Values.Where(i => i.LastHeartbeat < cutoff).Select(i => i.InstanceId).ToList();
+        return gone.Count == 0 ? instances : instances.RemoveRange(gone);
+    }
+
+    private static string RequireConfigured(ConsumerPointerState state) =>
+        state.ActiveConsumerVer ?? throw new CoordinatorException(CoordinatorErrorCode.NotConfigured,
+            "this consumer pointer is not configured; configure it with a CONSUMER_VER and a partition count first");
+
+    private static void CheckCampaign(string campaignId, string operatorName)
+    {
+        var errors = new List<FieldError>();
+        NameRules.Check("campaign", campaignId, errors);
+        NameRules.CheckText("operator", operatorName, SwitchoverRules.MaxOperatorLength, errors);
+        NameRules.ThrowIfAny(errors);
+    }
+
+    private static ConsumerPointerState Audited(ConsumerPointerState before, ConsumerPointerState after, DateTimeOffset now, string operatorName, string command, string detail)
+    {
+        var entry = AuditChain.Append(before.Audit, now, operatorName, command, detail, Describe(before), Describe(after));
+        return after with { Audit = before.Audit.Add(entry), AuditHead = entry.Hash };
+    }
+
+    private static string Describe(ConsumerPointerState s) =>
+        $"ver={s.ActiveConsumerVer ?? "-"};mode={s.Mode};token={s.Token};paused_by={s.PausedBy ?? "-"};move={s.CurrentMove?.ToConsumerVer ?? "-"}";
+}
