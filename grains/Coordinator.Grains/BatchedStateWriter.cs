@@ -8,7 +8,12 @@ namespace Coordinator.Grains;
 /// hears its answer before the write that contains it succeeded. On an ETag conflict the whole batch
 /// is re-decided on freshly read state, never re-sent as decided.
 /// </summary>
-internal sealed class BatchedStateWriter<TState>(IPersistentState<TState> state, Action<int> onConflict, string what)
+internal sealed class BatchedStateWriter<TState>(
+    IPersistentState<TState> state,
+    Action<int> onConflict,
+    string what,
+    Func<TState, Task<TState>>? prepare = null,
+    Action<TState>? written = null)
     where TState : class
 {
     private List<IPending> _pending = [];
@@ -64,11 +69,18 @@ internal sealed class BatchedStateWriter<TState>(IPersistentState<TState> state,
                 return;
             }
 
-            state.State = working;
             try
             {
+                // E.g. move bulky data out of the state before it is written.
+                if (prepare is not null)
+                {
+                    working = await prepare(working);
+                }
+
+                state.State = working;
                 await state.WriteStateAsync();
                 Confirmed = working;
+                written?.Invoke(working);
                 batch.ForEach(item => item.Complete());
                 return;
             }

@@ -23,17 +23,19 @@ public sealed partial class ConsumerPointerGrain(
     private IReadOnlyList<FieldError> _keyErrors = [];
     private BatchedStateWriter<ConsumerPointerState> _writer = null!;
     private IGrainTimer? _drainTimer;
+    private readonly SealedLedgerIndex _sealed = new();
+    private LedgerCompaction.Plan? _pendingPlan;
 
     private string Fence => FenceKey.Format(_key.Service, _key.Region, _key.Group);
 
     private ConsumerPointerOptions Options => options.Value;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_key, _keyErrors) = FenceKeys.Parse(this.GetPrimaryKeyString(), "group");
-        _writer = new BatchedStateWriter<ConsumerPointerState>(state, round => LogConflict(logger, Fence, round), Fence);
+        _writer = new BatchedStateWriter<ConsumerPointerState>(state, round => LogConflict(logger, Fence, round), Fence, SealAsync, Written);
+        await LoadSealedSegmentsAsync(state.State.SealedSegments);
         EnsureDrainTimer();
-        return Task.CompletedTask;
     }
 
     async Task<ConsumerPointerStatus> IConsumerPointerGrain.ConfigureAsync(string consumerVer, int partitions, string operatorName)
@@ -48,7 +50,7 @@ public sealed partial class ConsumerPointerGrain(
     Task<CommitResult> IConsumerPointerGrain.CommitAsync(CommitRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Submit(s => ConsumerPointerRules.Commit(s, request, time.GetUtcNow(), Options));
+        return Submit(s => ConsumerPointerRules.Commit(s, request, time.GetUtcNow(), _sealed));
     }
 
     async Task<ConsumerPointerStatus> IConsumerPointerGrain.PauseAsync(string campaignId, string operatorName) =>
@@ -92,6 +94,54 @@ public sealed partial class ConsumerPointerGrain(
         return _writer.SubmitAsync(decide);
     }
 
+    /// <summary>Before a write: seal a full open segment into its own grain and plan expiry.</summary>
+    private async Task<ConsumerPointerState> SealAsync(ConsumerPointerState working)
+    {
+        var plan = LedgerCompaction.Compact(working, time.GetUtcNow(), Options, () => $"{Fence}/{Guid.NewGuid():N}");
+        if (plan.Sealed is { } segment)
+        {
+            await GrainFactory.GetGrain<ILedgerSegmentGrain>(segment.Id).WriteAsync(plan.SealedEntries);
+        }
+
+        _pendingPlan = plan;
+        return plan.Next;
+    }
+
+    /// <summary>After a write: the index follows only what storage has confirmed.</summary>
+    private void Written(ConsumerPointerState confirmed)
+    {
+        if (_pendingPlan is not { } plan || !ReferenceEquals(plan.Next, confirmed))
+        {
+            return;
+        }
+
+        _pendingPlan = null;
+        if (plan.Sealed is { } segment)
+        {
+            _sealed.Add(segment.Id, plan.SealedEntries);
+        }
+
+        foreach (var dropped in plan.Dropped)
+        {
+            _sealed.Remove(dropped.Id);
+            _ = GrainFactory.GetGrain<ILedgerSegmentGrain>(dropped.Id).ClearAsync();
+        }
+
+        if (plan.Evicted > 0)
+        {
+            LogEvicted(logger, Fence, plan.Evicted);
+        }
+    }
+
+    private async Task LoadSealedSegmentsAsync(IReadOnlyList<LedgerSegmentRef> segments)
+    {
+        var reads = segments.Select(async s => (s.Id, Entries: await GrainFactory.GetGrain<ILedgerSegmentGrain>(s.Id).ReadAsync()));
+        foreach (var (id, entries) in await Task.WhenAll(reads))
+        {
+            _sealed.Add(id, entries);
+        }
+    }
+
     private ConsumerPointerStatus Status(ConsumerPointerState current) =>
         ConsumerPointerRules.Status(current, _key.Group, time.GetUtcNow(), Options);
 
@@ -130,6 +180,9 @@ public sealed partial class ConsumerPointerGrain(
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} partition {Partition} reset to offset {Offset} by {Operator}")]
     private static partial void LogReset(ILogger logger, string pointer, int partition, long offset, string @operator);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} evicted {Count} idempotency keys before their retention ran out; raise LedgerMaxEntries")]
+    private static partial void LogEvicted(ILogger logger, string pointer, long count);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "ETag conflict on consumer pointer {Pointer} (round {Round}); re-reading and deciding the batch again")]
     private static partial void LogConflict(ILogger logger, string pointer, int round);

@@ -12,6 +12,9 @@ public sealed record ConsumerPointerOptions
     /// <summary>An instance not heard from for this long no longer counts for a drain.</summary>
     public TimeSpan InstanceTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Keys per sealed ledger segment: bounds the size of each state write.</summary>
+    public int LedgerSegmentSize { get; init; } = 256;
+
     public IReadOnlyList<string> Validate()
     {
         var failures = new List<string>();
@@ -28,6 +31,11 @@ public sealed record ConsumerPointerOptions
         if (InstanceTimeout < TimeSpan.FromSeconds(1) || InstanceTimeout > TimeSpan.FromMinutes(10))
         {
             failures.Add($"InstanceTimeout: must be between 1 second and 10 minutes (got {InstanceTimeout})");
+        }
+
+        if (LedgerSegmentSize < 16 || LedgerSegmentSize > LedgerMaxEntries)
+        {
+            failures.Add($"LedgerSegmentSize: must be between 16 and LedgerMaxEntries (got {LedgerSegmentSize})");
         }
 
         return failures;

@@ -79,7 +79,7 @@ public static class ConsumerPointerRules
     }
 
     public static Decision<ConsumerPointerState, CommitResult> Commit(
-        ConsumerPointerState state, CommitRequest request, DateTimeOffset now, ConsumerPointerOptions options)
+        ConsumerPointerState state, CommitRequest request, DateTimeOffset now, ILedgerIndex sealedKeys)
     {
         var errors = new List<FieldError>();
         if (request.Partition < 0 || request.Partition >= Math.Max(state.Partitions, 1))
@@ -99,7 +99,7 @@ public static class ConsumerPointerRules
         var active = RequireConfigured(state);
         var counters = state.Counters;
 
-        if (state.Ledger.Find(request.IdempotencyKey) is { } first)
+        if ((state.OpenLedger.GetValueOrDefault(request.IdempotencyKey) ?? sealedKeys.Find(request.IdempotencyKey)) is { } first)
         {
             if (first.PayloadHash != request.PayloadHash)
             {
@@ -145,18 +145,11 @@ public static class ConsumerPointerRules
 
         // Offsets only move forward here; going back takes an explicit, audited reset.
         var offset = Math.Max(state.Offsets.GetValueOrDefault(request.Partition), request.Offset);
-        var (ledger, evicted) = state.Ledger.Add(
-            new LedgerEntry(request.IdempotencyKey, request.PayloadHash, request.Partition, offset, now), options.LedgerRetention, options.LedgerMaxEntries);
         var next = state with
         {
             Offsets = state.Offsets.SetItem(request.Partition, offset),
-            Ledger = ledger,
-            Counters = counters with
-            {
-                SideEffectsAccepted = counters.SideEffectsAccepted + 1,
-                LedgerKeys = ledger.Count,
-                LedgerEvictions = counters.LedgerEvictions + evicted,
-            },
+            OpenLedger = state.OpenLedger.Add(request.IdempotencyKey, new LedgerEntry(request.IdempotencyKey, request.PayloadHash, request.Partition, offset, now)),
+            Counters = counters with { SideEffectsAccepted = counters.SideEffectsAccepted + 1, LedgerKeys = counters.LedgerKeys + 1 },
         };
         return Next(next, new CommitResult { Outcome = CommitOutcome.Accepted, Partition = request.Partition, CommittedOffset = offset });
     }
@@ -304,7 +297,7 @@ public static class ConsumerPointerRules
         Token = state.Token,
         Offsets = state.Offsets,
         Instances = [.. Live(state.Instances, now, options).Values],
-        Counters = state.Counters with { LedgerKeys = state.Ledger.Count },
+        Counters = state.Counters with { LedgerKeys = LedgerCompaction.KeyCount(state) },
         CurrentMove = state.CurrentMove is { } move ? move with { PendingInstances = Pending(state, move.FromConsumerVer, now, options) } : null,
         PausedBy = state.PausedBy,
     };

@@ -25,8 +25,12 @@ public sealed record ConsumerPointerState
     /// <summary>Finished moves, newest last, bounded: answers replays of a move's idempotency key.</summary>
     [Id(8)] public ImmutableList<MoveStatus> PastMoves { get; init; } = [];
     [Id(9)] public string? PausedBy { get; init; }
-    [Id(10)] public IdempotencyLedger Ledger { get; init; } = IdempotencyLedger.Empty;
+    /// <summary>Idempotency keys accepted since the last segment was sealed.</summary>
+    [Id(10)] public ImmutableDictionary<string, LedgerEntry> OpenLedger { get; init; } = ImmutableDictionary<string, LedgerEntry>.Empty.WithComparers(StringComparer.Ordinal);
     [Id(11)] public ImmutableList<AuditEntry> Audit { get; init; } = [];
     [Id(12)] public string AuditHead { get; init; } = AuditChain.Genesis;
     [Id(13)] public DateTimeOffset? MoveDeadline { get; init; }
+
+    /// <summary>Sealed ledger segments, oldest first.</summary>
+    [Id(14)] public ImmutableList<LedgerSegmentRef> SealedSegments { get; init; } = [];
 }

@@ -12,51 +12,90 @@ public sealed record LedgerEntry(
     [property: Id(3)] long CommittedOffset,
     [property: Id(4)] DateTimeOffset AcceptedAt);
 
-/// <summary>
-/// Idempotency keys of accepted side effects, oldest first. Bounded two ways: keys older than the
-/// retention window expire, and past <c>maxEntries</c> the oldest are evicted (and counted, since a
-/// replay of an evicted key would no longer be caught). Immutable so it rides in grain state.
-/// </summary>
+/// <summary>A sealed, immutable block of ledger entries stored apart from the pointer's state.</summary>
 [GenerateSerializer, Immutable]
-[Alias("coordinator.IdempotencyLedger")]
-public sealed record IdempotencyLedger
+[Alias("coordinator.LedgerSegmentRef")]
+public sealed record LedgerSegmentRef(
+    [property: Id(0)] string Id,
+    [property: Id(1)] int Count,
+    [property: Id(2)] DateTimeOffset NewestAt);
+
+/// <summary>Keys of sealed segments, as the pointer holds them in memory.</summary>
+public interface ILedgerIndex
 {
-    public static readonly IdempotencyLedger Empty = new();
+    LedgerEntry? Find(string key);
+}
 
-    [Id(0)] public ImmutableDictionary<string, LedgerEntry> Entries { get; init; } = ImmutableDictionary<string, LedgerEntry>.Empty.WithComparers(StringComparer.Ordinal);
+/// <summary>
+/// How the idempotency ledger stays bounded. New keys go into an open segment kept in the pointer's
+/// state; a full open segment is sealed into a segment of its own, written once, so each state write
+/// stays small however many keys are remembered. Segments whose newest key is past the retention
+/// window expire whole; past the size bound the oldest segments are evicted and counted.
+/// </summary>
+public static class LedgerCompaction
+{
+    /// <summary>What to do before the next state write.</summary>
+    public sealed record Plan(
+        ConsumerPointerState Next,
+        LedgerSegmentRef? Sealed,
+        ImmutableList<LedgerEntry> SealedEntries,
+        IReadOnlyList<LedgerSegmentRef> Dropped,
+        long Evicted);
 
-    /// <summary>Keys in acceptance order, so expiry and eviction take from the front.</summary>
-    [Id(1)] public ImmutableList<string> Order { get; init; } = [];
-
-    public int Count => Entries.Count;
-
-    public LedgerEntry? Find(string key) => Entries.GetValueOrDefault(key);
-
-    /// <summary>Adds <paramref name="entry"/>, then expires and compacts; returns how many were evicted early.</summary>
-    public (IdempotencyLedger Ledger, int Evicted) Add(LedgerEntry entry, TimeSpan retention, int maxEntries)
+    public static Plan Compact(ConsumerPointerState state, DateTimeOffset now, ConsumerPointerOptions options, Func<string> newSegmentId)
     {
-        var next = this with { Entries = Entries.SetItem(entry.Key, entry), Order = Order.Add(entry.Key) };
-        return next.Compact(entry.AcceptedAt, retention, maxEntries);
-    }
-
-    /// <summary>Drops expired keys, then the oldest beyond <paramref name="maxEntries"/>.</summary>
-    public (IdempotencyLedger Ledger, int Evicted) Compact(DateTimeOffset now, TimeSpan retention, int maxEntries)
-    {
-        var cutoff = now - retention;
-        var drop = 0;
-        while (drop < Order.Count && Entries[Order[drop]].AcceptedAt < cutoff)
+        var cutoff = now - options.LedgerRetention;
+        var open = state.OpenLedger;
+        var expiredOpen = open.Values.Where(e => e.AcceptedAt < cutoff).Select(e => e.Key).ToList();
+        if (expiredOpen.Count > 0)
         {
-            drop++;
+            open = open.RemoveRange(expiredOpen);
         }
 
-        var evicted = Math.Max(0, Order.Count - drop - maxEntries);
-        drop += evicted;
-        if (drop == 0)
+        LedgerSegmentRef? sealedRef = null;
+        var sealedEntries = ImmutableList<LedgerEntry>.Empty;
+        var segments = state.SealedSegments;
+        if (open.Count >= options.LedgerSegmentSize)
         {
-            return (this, 0);
+            sealedEntries = [.. open.Values.OrderBy(e => e.AcceptedAt)];
+            sealedRef = new LedgerSegmentRef(newSegmentId(), sealedEntries.Count, sealedEntries[^1].AcceptedAt);
+            segments = segments.Add(sealedRef);
+            open = open.Clear();
         }
 
-        var removed = Order.GetRange(0, drop);
-        return (this with { Entries = Entries.RemoveRange(removed), Order = Order.RemoveRange(0, drop) }, evicted);
+        var dropped = new List<LedgerSegmentRef>();
+        long evicted = 0;
+        var total = open.Count + segments.Sum(s => (long)s.Count);
+        foreach (var segment in segments)
+        {
+            var expired = segment.NewestAt < cutoff;
+            if (!expired && total <= options.LedgerMaxEntries)
+            {
+                break;
+            }
+
+            dropped.Add(segment);
+            total -= segment.Count;
+            if (!expired)
+            {
+                evicted += segment.Count;
+            }
+        }
+
+        if (dropped.Count > 0)
+        {
+            segments = segments.RemoveRange(0, dropped.Count);
+        }
+
+        if (sealedRef is null && dropped.Count == 0 && expiredOpen.Count == 0)
+        {
+            return new Plan(state, null, sealedEntries, dropped, 0);
+        }
+
+        var counters = state.Counters with { LedgerEvictions = state.Counters.LedgerEvictions + evicted, LedgerKeys = total };
+        var next = state with { OpenLedger = open, SealedSegments = segments, Counters = counters };
+        return new Plan(next, sealedRef, sealedEntries, dropped, evicted);
     }
+
+    public static long KeyCount(ConsumerPointerState state) => state.OpenLedger.Count + state.SealedSegments.Sum(s => (long)s.Count);
 }

@@ -1,0 +1,68 @@
+using Coordinator.Domain;
+using Coordinator.Fences;
+
+namespace Coordinator.Client.Fences;
+
+/// <summary>
+/// One queue-consumer instance's view of its consumer pointer: heartbeat to learn whether to
+/// consume, pause or stop (and with which token and offsets), and commit side effects through the
+/// pointer's idempotency ledger. Call <see cref="HeartbeatAsync"/> every few seconds and act on it.
+/// </summary>
+public sealed class FencedConsumer
+{
+    private readonly IConsumerPointerGrain _pointer;
+    private ConsumerDirective? _directive;
+
+    public FencedConsumer(IClusterClient client, string service, string region, string group, string consumerVer, string? instanceId = null)
+    {
+        var errors = new List<FieldError>();
+        NameRules.Check("service", service, errors);
+        NameRules.Check("region", region, errors);
+        NameRules.Check("group", group, errors);
+        ManifestValidator.CheckVersion("consumer_ver", consumerVer, errors);
+        NameRules.ThrowIfAny(errors);
+        _pointer = client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, group));
+        ConsumerVer = consumerVer;
+        InstanceId = instanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    }
+
+    public string ConsumerVer { get; }
+
+    public string InstanceId { get; }
+
+    /// <summary>The last directive received, or null before the first heartbeat.</summary>
+    public ConsumerDirective? Directive => Volatile.Read(ref _directive);
+
+    /// <summary>True while this instance may take new messages.</summary>
+    public bool MayConsume => Directive?.Kind == ConsumerDirectiveKind.Consume;
+
+    /// <summary>
+    /// Reports this instance and gets its directive. Pass <paramref name="paused"/> = true once all
+    /// in-flight work is done after a Pause: that is the acknowledgement a move waits for.
+    /// </summary>
+    public async Task<ConsumerDirective> HeartbeatAsync(bool paused = false)
+    {
+        var directive = await _pointer.HeartbeatAsync(InstanceId, ConsumerVer, paused);
+        Volatile.Write(ref _directive, directive);
+        return directive;
+    }
+
+    /// <summary>
+    /// Records one side effect. Apply the effect only on <see cref="CommitOutcome.Accepted"/>; a
+    /// Duplicate was applied before, Fenced means stop (heartbeat for a new directive), Conflict means
+    /// the key was reused for a different payload.
+    /// </summary>
+    public Task<CommitResult> CommitAsync(int partition, long offset, string idempotencyKey, string payloadHash)
+    {
+        var token = Directive?.Token ?? throw new InvalidOperationException("no token yet: heartbeat first and consume only when told to");
+        return _pointer.CommitAsync(new CommitRequest
+        {
+            Partition = partition,
+            Offset = offset,
+            IdempotencyKey = idempotencyKey,
+            PayloadHash = payloadHash,
+            Token = token,
+            ConsumerVer = ConsumerVer,
+        });
+    }
+}
