@@ -1,0 +1,3 @@
+using Coordinator.Console.App;
+
+return await CoordinatorConsole.RunAsync(args);
