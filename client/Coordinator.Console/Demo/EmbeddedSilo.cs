@@ -86,6 +86,10 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         // The silo's start-up notes (e.g. "not running with ServerGC") are advice for production hosts,
         // not for a demo or test process; its errors still show.
         builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+
+        // On a busy machine the watchdog's first check can run before its participant thread has,
+        // and then reports a "stall" as long as the machine's uptime: noise for a seconds-long silo.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         options = builder.AddCoordinatorSilo();
         return builder.Build();

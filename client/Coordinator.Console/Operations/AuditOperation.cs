@@ -24,7 +24,7 @@ public sealed class AuditOperation(ConsoleIo io)
         }
         else
         {
-            io.Out.Write(AuditTable.Render(service, region, entries));
+            io.Out.Write(AuditTable.Render(service, region, entries, io.Out.Profile.Width));
         }
 
         if (remote is null)

@@ -3,32 +3,58 @@ using Spectre.Console;
 
 namespace Coordinator.Console.Rendering;
 
-/// <summary>A region's audit chain, oldest first, with details and hashes cut to fit.</summary>
+/// <summary>
+/// A region's audit chain, oldest first, one line per entry: the detail is cut to what the console
+/// has left after the other columns, and hashes to a prefix.
+/// </summary>
 public static class AuditTable
 {
-    public const int DetailWidth = 60;
     public const int HashPrefix = 12;
+    public const int MinDetailWidth = 16;
+    public const int MaxDetailWidth = 100;
 
-    public static Table Render(string service, string region, IEnumerable<AuditEntry> entries)
+    private const string TimeHeader = "Time (UTC)";
+
+    public static Table Render(string service, string region, IReadOnlyList<AuditEntry> entries, int consoleWidth)
     {
+        var rows = entries.Select(e => new
+        {
+            Seq = e.Sequence.ToString(CultureInfo.InvariantCulture),
+            Time = Display.Time(e.At),
+            e.Operator,
+            e.Command,
+            e.Detail,
+            Hash = e.Hash[..Math.Min(HashPrefix, e.Hash.Length)],
+        }).ToList();
+
+        int Widest(string header, Func<int> cells) => Math.Max(header.Length, rows.Count == 0 ? 0 : cells());
+        var others = Widest("Seq", () => rows.Max(r => r.Seq.Length))
+            + Widest(TimeHeader, () => rows.Max(r => r.Time.Length))
+            + Widest("Operator", () => rows.Max(r => r.Operator.Length))
+            + Widest("Command", () => rows.Max(r => r.Command.Length))
+            + Widest("Hash", () => rows.Max(r => r.Hash.Length));
+
+        // Six columns: one space of padding each side of every cell, and seven borders.
+        var detailWidth = Math.Clamp(consoleWidth - others - (6 * 2) - 7, MinDetailWidth, MaxDetailWidth);
+
         var table = new Table()
             .Title($"{service}/{region}: audit chain")
             .AddColumn(new TableColumn("Seq").RightAligned())
-            .AddColumn("Time (UTC)")
+            .AddColumn(TimeHeader)
             .AddColumn("Operator")
             .AddColumn("Command")
-            .AddColumn("Detail")
+            .AddColumn(new TableColumn("Detail").NoWrap())
             .AddColumn("Hash");
 
-        foreach (var entry in entries)
+        foreach (var row in rows)
         {
             table.AddRow(
-                new Text(entry.Sequence.ToString(CultureInfo.InvariantCulture)),
-                new Text(Display.Time(entry.At)),
-                new Text(entry.Operator),
-                new Text(entry.Command),
-                new Text(Display.Shorten(entry.Detail, DetailWidth)),
-                new Text(entry.Hash[..Math.Min(HashPrefix, entry.Hash.Length)]));
+                new Text(row.Seq),
+                new Text(row.Time),
+                new Text(row.Operator),
+                new Text(row.Command),
+                new Text(Display.Shorten(row.Detail, detailWidth)),
+                new Text(row.Hash));
         }
 
         return table;

@@ -7,7 +7,7 @@ public static class ManifestGrid
 {
     public static Grid Render(ArmManifest manifest)
     {
-        var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).NoWrap()).AddColumn();
+        var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2).NoWrap()).AddColumn();
         Row(grid, "index_hash", manifest.IndexHash);
         Row(grid, "embed_schema", manifest.EmbedSchema);
         Row(grid, "rerank_conf", manifest.RerankConf);
