@@ -1,0 +1,72 @@
+using Coordinator.Console.Commands.Arms;
+using Coordinator.Console.Commands.Audit;
+using Coordinator.Console.Commands.Demo;
+using Coordinator.Console.Commands.Flip;
+using Coordinator.Console.Commands.Status;
+using Coordinator.Console.Connection;
+using Coordinator.Console.Demo;
+using Coordinator.Console.Operations;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console.Cli;
+
+namespace Coordinator.Console.App;
+
+/// <summary>The command line: parsing, commands and exit codes. Program.cs and the tests both run it.</summary>
+public static class CoordinatorConsole
+{
+    public const string ApplicationName = "Coordinator.Console";
+
+    /// <param name="io">Where output and errors go; standard output and error when null.</param>
+    /// <param name="connector">How commands reach the cluster; an Orleans client per command when null.</param>
+    /// <param name="environment">Where Coordinator__* defaults come from; the process environment when null.</param>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args,
+        ConsoleIo? io = null,
+        IClusterConnector? connector = null,
+        ConsoleEnvironment? environment = null,
+        CancellationToken cancellationToken = default)
+    {
+        io ??= ConsoleIo.Standard();
+        var debug = args.Contains("--debug", StringComparer.Ordinal);
+        var services = new ServiceCollection()
+            .AddSingleton(io)
+            .AddSingleton(connector ?? new OrleansClusterConnector(verboseLogs: debug))
+            .AddSingleton(environment ?? ConsoleEnvironment.Process)
+            .AddSingleton<CommandRunner>()
+            .AddSingleton<RegisterArmOperation>()
+            .AddSingleton<StatusOperation>()
+            .AddSingleton<FlipOperation>()
+            .AddSingleton<AuditOperation>()
+            .AddSingleton<DemoScenario>();
+
+        var app = new CommandApp(new TypeRegistrar(services));
+        app.Configure(config =>
+        {
+            config.SetApplicationName(ApplicationName);
+            config.ConfigureConsole(io.Out);
+            config.UseStrictParsing();
+            config.SetHelpProvider(new ExitCodeHelpProvider(config.Settings));
+            config.CancellationExitCode(ExitCodes.Cancelled);
+
+            // Reached only by Spectre's own errors (parsing, settings validation): commands report theirs.
+            config.SetExceptionHandler((ex, _) => ErrorReport.Write(io.Error, ex, debug));
+
+            config.AddBranch("arms", arms =>
+            {
+                arms.SetDescription("Manage the Blue and Green manifests of a region.");
+                arms.AddCommand<RegisterArmCommand>("register")
+                    .WithExample("arms", "register", "rag-api", "eu-west", "green", "green.json", "--operator", "alice");
+            });
+            config.AddCommand<StatusCommand>("status")
+                .WithExample("status", "rag-api")
+                .WithExample("status", "rag-api", "--regions", "eu-west,us-east");
+            config.AddCommand<FlipCommand>("flip")
+                .WithExample("flip", "rag-api", "eu-west", "--to", "green", "--reason", "gates passed");
+            config.AddCommand<AuditCommand>("audit")
+                .WithExample("audit", "rag-api", "eu-west", "--verify");
+            config.AddCommand<DemoCommand>("demo");
+        });
+
+        return await app.RunAsync(args, cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Coordinator.Console.App;
+
+/// <summary>The console's exit codes; scripts depend on them, so they never change meaning (see EXIT_CODES.md).</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>Something nobody planned for; the message is printed, the stack trace only with --debug.</summary>
+    public const int Unexpected = 1;
+
+    /// <summary>Bad arguments, a bad manifest file, or input the coordinator refused as invalid.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The coordinator refused the command (stale epoch, arm already active, region claimed, ...).</summary>
+    public const int Refused = 3;
+
+    /// <summary>No silo could be reached with the given connection settings.</summary>
+    public const int Unreachable = 4;
+
+    /// <summary>The audit chain did not verify, on the grain or locally.</summary>
+    public const int AuditFailed = 5;
+
+    /// <summary>Interrupted (Ctrl+C) before the command finished.</summary>
+    public const int Cancelled = 130;
+}

@@ -1,0 +1,11 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Coordinator.Console.Commands.Audit;
+
+public sealed class AuditSettings : RegionSettings
+{
+    [CommandOption("--verify")]
+    [Description("Verify the hash chain on the grain and again locally; exit code 5 if it does not hold.")]
+    public bool Verify { get; set; }
+}

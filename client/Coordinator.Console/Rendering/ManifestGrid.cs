@@ -1,0 +1,24 @@
+using Spectre.Console;
+
+namespace Coordinator.Console.Rendering;
+
+/// <summary>Every field of a manifest, one per row, under its file key.</summary>
+public static class ManifestGrid
+{
+    public static Grid Render(ArmManifest manifest)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2).NoWrap()).AddColumn();
+        Row(grid, "index_hash", manifest.IndexHash);
+        Row(grid, "embed_schema", manifest.EmbedSchema);
+        Row(grid, "rerank_conf", manifest.RerankConf);
+        Row(grid, "prompt_ver", manifest.PromptVer);
+        Row(grid, "model_ver", manifest.ModelVer);
+        Row(grid, "secrets_fingerprint", manifest.SecretsFingerprint);
+        Row(grid, "consumer_ver", manifest.ConsumerVer);
+        Row(grid, "labels", manifest.Labels.Count == 0 ? "-" : string.Join(", ", manifest.Labels.Select(kv => $"{kv.Key}={kv.Value}")));
+        return grid;
+    }
+
+    private static void Row(Grid grid, string key, string value) =>
+        grid.AddRow(new Text(key, new Style(decoration: Decoration.Dim)), new Text(value));
+}
