@@ -90,6 +90,11 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         // On a busy machine the watchdog's first check can run before its participant thread has,
         // and then reports a "stall" as long as the machine's uptime: noise for a seconds-long silo.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+
+        // Stopping the silo cancels the in-memory stream readers mid-poll, which they log as errors;
+        // a lost flip notice is covered by the resolvers' periodic re-read anyway.
+        builder.Logging.AddFilter("Orleans.Providers.MemoryAdapterReceiver", LogLevel.Critical);
+        builder.Logging.AddFilter("Orleans.Streams", LogLevel.Critical);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         options = builder.AddCoordinatorSilo();
         return builder.Build();

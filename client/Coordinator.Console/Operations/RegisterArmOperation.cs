@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Coordinator.Console.Operations;
 
-/// <summary>Registers an arm's manifest in one region and records the region in the service's directory.</summary>
+/// <summary>Registers an arm's manifest in one region (the pointer records the region in the service's directory).</summary>
 public sealed class RegisterArmOperation(ConsoleIo io)
 {
     /// <param name="showManifest">Print every field of what was registered, not just the headline.</param>
@@ -13,9 +13,6 @@ public sealed class RegisterArmOperation(ConsoleIo io)
     {
         var result = await client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region))
             .RegisterArmAsync(arm, manifest, operatorName);
-
-        // Also when unchanged: an earlier run may have registered the arm and then failed to get here.
-        await client.GetGrain<IServiceDirectoryGrain>(service).AddRegionAsync(region);
 
         var where = RegionKey.Format(service, region);
         var view = result.View;

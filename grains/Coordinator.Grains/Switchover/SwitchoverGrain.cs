@@ -48,8 +48,16 @@ public sealed partial class SwitchoverGrain(
         return Task.CompletedTask;
     }
 
-    Task<RegisterResult> ISwitchoverGrain.RegisterArmAsync(Arm arm, ArmManifest manifest, string operatorName) =>
-        Mutate(s => SwitchoverRules.Register(s, _service, _region, arm, manifest, operatorName, time.GetUtcNow()), "register-arm");
+    async Task<RegisterResult> ISwitchoverGrain.RegisterArmAsync(Arm arm, ArmManifest manifest, string operatorName)
+    {
+        // Decide once without writing so bad input is refused before anything is recorded anywhere;
+        // then list the region in the service's directory before the pointer holds state, so every
+        // pointer with state can be found. The directory only ever adds, so a retry is harmless.
+        ThrowIfBadKey();
+        SwitchoverRules.Register(state.State, _service, _region, arm, manifest, operatorName, time.GetUtcNow());
+        await GrainFactory.GetGrain<IServiceDirectoryGrain>(_service).AddRegionAsync(_region);
+        return await Mutate(s => SwitchoverRules.Register(s, _service, _region, arm, manifest, operatorName, time.GetUtcNow()), "register-arm");
+    }
 
     Task<ActiveArmView> ISwitchoverGrain.GetActiveArmAsync()
     {

@@ -11,9 +11,9 @@ public static class SwitchoverRules
     /// <summary>How many flip idempotency keys a region remembers.</summary>
     public const int MaxRecentFlips = 512;
 
-    public const int MaxOperatorLength = 128;
-    public const int MaxReasonLength = 1024;
-    public const int MaxIdempotencyKeyLength = 200;
+    public const int MaxOperatorLength = Limits.MaxOperatorLength;
+    public const int MaxReasonLength = Limits.MaxReasonLength;
+    public const int MaxIdempotencyKeyLength = Limits.MaxIdempotencyKeyLength;
 
     public static Decision<SwitchoverState, RegisterResult> Register(
         SwitchoverState state, string service, string region, Arm arm, ArmManifest manifest, string operatorName, DateTimeOffset now)

@@ -7,8 +7,8 @@ namespace Coordinator.Console.Commands.Flip;
 
 public sealed class FlipSettings : RegionSettings
 {
-    public const int MaxReasonLength = 1024;
-    public const int MaxIdempotencyKeyLength = 200;
+    public const int MaxReasonLength = Coordinator.Domain.Limits.MaxReasonLength;
+    public const int MaxIdempotencyKeyLength = Coordinator.Domain.Limits.MaxIdempotencyKeyLength;
 
     [CommandOption("--to <ARM>")]
     [Description("The arm to make active: blue or green. Required.")]
