@@ -1,5 +1,6 @@
 using Coordinator.Benchmarks.Cluster;
 using Coordinator.Benchmarks.Figures;
+using Coordinator.Benchmarks.Measure;
 using Coordinator.Benchmarks.Reporting;
 using Coordinator.Client;
 using Coordinator.Hosting;
@@ -24,6 +25,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         var machine = MachineInfo.Capture(_profile.Name);
         var logDirectory = Path.Combine(Path.GetTempPath(), $"coordinator-bench-{_runId}");
         Directory.CreateDirectory(logDirectory);
+        Seed.ForRun(_runId);
         Say($"run {_runId}, {_profile.Name} profile; silo and BenchmarkDotNet logs in {logDirectory}");
 
         string? azureProblem = null;
@@ -108,6 +110,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             await using (connection)
             {
                 var client = connection.Client;
+                var cpu = new CpuMeter([Environment.ProcessId, silo.ProcessId]);
                 if (options.Runs("cached"))
                 {
                     Say("figure 1: cached reads (BenchmarkDotNet, in-process)");
@@ -116,15 +119,15 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
                 if (options.Runs("reads"))
                 {
-                    Say($"figure 2: uncached reads over TCP ({Catalog.ReadCallers} callers, {_profile.Window.TotalSeconds:0.#} s)");
-                    results.AddRange(await Guard([Catalog.UncachedRead, Catalog.UncachedReadSingle], () => UncachedReadFigure.RunAsync(client, _profile)));
+                    Say($"figure 2: uncached reads over TCP ({Catalog.ReadCallers} callers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s)");
+                    results.AddRange(await Guard([Catalog.UncachedRead, Catalog.UncachedReadSingle], () => UncachedReadFigure.RunAsync(client, _profile, cpu)));
                 }
 
                 if (options.Runs("flips"))
                 {
                     Say("figure 3: flips on embedded storage (sequential, then concurrent)");
                     results.AddRange(await Guard([Catalog.EmbeddedSequentialFlips, Catalog.EmbeddedConcurrentFlips], () => FlipThroughputFigure.RunAsync(
-                        client, "emb", Catalog.EmbeddedSequentialFlips, Catalog.EmbeddedConcurrentFlips, _profile.Warmup, _profile.Window, _profile.MaxSequentialFlips)));
+                        client, "emb", Catalog.EmbeddedSequentialFlips, Catalog.EmbeddedConcurrentFlips, _profile.Warmup, _profile.Window, _profile.MaxSequentialFlips, cpu)));
                 }
 
                 if (options.Runs("propagation"))
@@ -132,7 +135,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     var clients = options.PropagationClients ?? options.Resolvers;
                     Say($"figure 4: flip propagation to {options.Resolvers} resolvers on {clients} clients ({_profile.PropagationFlips} flips)");
                     results.AddRange(await Guard([Catalog.Propagation(options.Resolvers)], async () =>
-                        [await PropagationFigure.RunAsync(spec, client, logging, options.Resolvers, clients, _profile.PropagationFlips, progress, cancellationToken)]));
+                        [await PropagationFigure.RunAsync(spec, client, logging, options.Resolvers, clients, _profile.PropagationFlips, cpu, progress, cancellationToken)]));
                 }
             }
         }
@@ -151,7 +154,8 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             await using var connection = await ClusterConnection.ConnectAsync(spec.ClientOptions(), logging, cancellationToken);
             Say($"figure 3: flips on Azurite storage (sequential, then concurrent; {_profile.AzureWindow.TotalSeconds:0.#} s each)");
             return await FlipThroughputFigure.RunAsync(
-                connection.Client, "az", entries[0], entries[1], _profile.Warmup, _profile.AzureWindow, _profile.MaxSequentialFlips);
+                connection.Client, "az", entries[0], entries[1], _profile.Warmup, _profile.AzureWindow, _profile.MaxSequentialFlips,
+                new CpuMeter([Environment.ProcessId, silo.ProcessId]));
         });
     }
 

@@ -5,7 +5,14 @@ namespace Coordinator.Benchmarks.Cluster;
 /// <summary>Regions with both arms registered, as a cutover finds them.</summary>
 internal static class Seed
 {
-    public const string Service = "bench";
+    /// <summary>
+    /// The service every benchmark region belongs to, unique per run: Azure blob grain storage names
+    /// blobs by grain id alone, so a fixed name would make a run read regions an earlier run left in
+    /// the same Azurite.
+    /// </summary>
+    public static string Service { get; private set; } = "bench";
+
+    public static void ForRun(string runId) => Service = $"bench-{runId}";
     public const string Operator = "bench-operator";
 
     public static ArmManifest Manifest(Arm arm)

@@ -15,6 +15,7 @@ public class CachedReadBenchmarks
     private string _service = null!;
     private string _region = null!;
     private ConcurrentDictionary<(string, string), object> _baseline = null!;
+    private ActiveArm? _pinned;
 
     /// <summary>Set by the harness before BenchmarkDotNet runs; BenchmarkDotNet creates this class itself.</summary>
     internal static (ActiveArmResolver Resolver, string Service, string Region)? Subject { get; set; }
@@ -31,6 +32,7 @@ public class CachedReadBenchmarks
         // The floor for any design keyed like the resolver's cache: one lookup, same key shape.
         _baseline = new ConcurrentDictionary<(string, string), object>();
         _baseline[(_service, _region)] = new object();
+        _pinned = _resolver.TryGetCached(_service, _region);
     }
 
     /// <summary>Figure 1: what a request handler does on every request.</summary>
@@ -46,4 +48,8 @@ public class CachedReadBenchmarks
 
     [Benchmark(Description = "baseline: ConcurrentDictionary<(string,string)> lookup")]
     public object? DictionaryLookup() => _baseline.TryGetValue((_service, _region), out var value) ? value : null;
+
+    /// <summary>What a read through a per-region handle (no key lookup) would cost: one volatile read.</summary>
+    [Benchmark(Description = "floor: volatile read of a held snapshot")]
+    public ActiveArm? PinnedRead() => Volatile.Read(ref _pinned);
 }

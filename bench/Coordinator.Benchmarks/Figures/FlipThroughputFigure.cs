@@ -11,24 +11,27 @@ namespace Coordinator.Benchmarks.Figures;
 internal static class FlipThroughputFigure
 {
     public static async Task<IReadOnlyList<FigureResult>> RunAsync(
-        IClusterClient client, string storage, Catalog.Entry sequential, Catalog.Entry concurrent, TimeSpan warmup, TimeSpan window, int maxSequentialFlips)
+        IClusterClient client, string storage, Catalog.Entry sequential, Catalog.Entry concurrent, TimeSpan warmup, TimeSpan window, int maxSequentialFlips, CpuMeter cpu)
     {
         var one = await Flippers(client, $"{storage}-seq", 1);
-        var seq = await ClosedLoop.RunAsync(1, warmup, window, _ => one[0].FlipAsync(), maxSequentialFlips);
+        var seq = await ClosedLoop.RunAsync(1, warmup, window, _ => one[0].FlipAsync(), cpu, maxCallsPerCaller: maxSequentialFlips);
 
         var history = await HistoryAsync(one[0]);
 
         var many = await Flippers(client, $"{storage}-par", Catalog.FlipRegions);
-        var par = await ClosedLoop.RunAsync(many.Length, warmup, window, i => many[i].FlipAsync());
+        var par = await ClosedLoop.RunAsync(many.Length, warmup, window, i => many[i].FlipAsync(), cpu);
 
+        var storageNote = storage == "az" ? " (Azurite's own CPU counts under other processes)" : string.Empty;
         return
         [
             FigureResult.Measured(sequential.Id, sequential.Title, seq.PerSecond, sequential.Unit, sequential.Target, seq.Latency,
                 $"{seq.Operations:N0} flips in {seq.Elapsed.TotalSeconds:0.00} s; flip latency {seq.Latency}",
+                $"{seq.Cpu}{storageNote}",
                 Drift(seq.LatencyTicks, one[0].Epoch),
                 history),
             FigureResult.Measured(concurrent.Id, concurrent.Title, par.PerSecond, concurrent.Unit, concurrent.Target, par.Latency,
-                $"{par.Operations:N0} flips in {par.Elapsed.TotalSeconds:0.00} s; flip latency {par.Latency}"),
+                $"{par.Operations:N0} flips in {par.Elapsed.TotalSeconds:0.00} s across {many.Length} regions; flip latency {par.Latency}",
+                $"{par.Cpu}{storageNote}"),
         ];
     }
 

@@ -19,7 +19,7 @@ internal static class PropagationFigure
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(5);
 
     public static async Task<FigureResult> RunAsync(
-        SiloSpec spec, IClusterClient operatorClient, ILoggerFactory logging, int resolverCount, int clientCount, int flips, TextWriter progress, CancellationToken cancellationToken)
+        SiloSpec spec, IClusterClient operatorClient, ILoggerFactory logging, int resolverCount, int clientCount, int flips, CpuMeter cpu, TextWriter progress, CancellationToken cancellationToken)
     {
         var entry = Catalog.Propagation(resolverCount);
         var views = await Seed.RegisterAsync(operatorClient, [Region]);
@@ -58,6 +58,7 @@ internal static class PropagationFigure
             var missed = 0;
             var timedOutRounds = 0;
             var rounds = 0;
+            var cpuWindow = cpu.Start();
             for (; rounds < flips && timedOutRounds < 3; rounds++)
             {
                 await Task.Delay(Random.Shared.Next(0, 100), cancellationToken);
@@ -85,6 +86,7 @@ internal static class PropagationFigure
                 delays.AddRange(Enumerable.Repeat((long)(RoundTimeout.TotalSeconds * Stopwatch.Frequency), missing));
             }
 
+            var cpuUse = cpuWindow.Stop();
             var latency = LatencySummary.FromTicks(delays);
             var allSeen = LatencySummary.FromTicks(fleetWide);
             var calls = LatencySummary.FromTicks(flipCalls);
@@ -93,6 +95,7 @@ internal static class PropagationFigure
                 $"{rounds:N0} flips x {resolverCount} resolvers over {clientCount} Orleans clients; per-resolver delay {latency}",
                 $"until all {resolverCount} had the flip: p50 {allSeen.P50Ms:0.##} ms, p99 {allSeen.P99Ms:0.##} ms",
                 $"FlipAsync itself returned after p50 {calls.P50Ms:0.##} ms, p99 {calls.P99Ms:0.##} ms",
+                $"{cpuUse}",
                 $"stream notifications applied: {resolvers.Sum(r => r.NotificationsApplied):N0}; missed deliveries (counted at {RoundTimeout.TotalSeconds:0} s): {missed:N0}",
             };
             if (timedOutRounds >= 3)
