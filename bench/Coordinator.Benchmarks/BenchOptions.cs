@@ -1,0 +1,167 @@
+using System.Globalization;
+
+namespace Coordinator.Benchmarks;
+
+/// <summary>The command line, parsed. Every problem is reported at once.</summary>
+internal sealed record BenchOptions
+{
+    public const string DefaultAzureConnection = "UseDevelopmentStorage=true";
+
+    /// <summary>Figure groups, in the order they run.</summary>
+    public static readonly IReadOnlyList<string> Groups = ["cached", "reads", "flips", "azure", "propagation"];
+
+    /// <summary>Short durations for a smoke run; the figures are indicative only.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Fail instead of skipping the Azurite figures when Azurite does not answer.</summary>
+    public bool RequireAzurite { get; init; }
+
+    /// <summary>Print the results as JSON on stdout instead of the table.</summary>
+    public bool Json { get; init; }
+
+    public bool Help { get; init; }
+
+    public string AzureConnectionString { get; init; } = DefaultAzureConnection;
+
+    /// <summary>Which figure groups to run; all by default.</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(Groups, StringComparer.Ordinal);
+
+    /// <summary>Orleans clients behind the propagation figure's resolvers (1 to <see cref="Resolvers"/>).</summary>
+    public int? PropagationClients { get; init; }
+
+    public int Resolvers { get; init; } = 100;
+
+    /// <summary>
+    /// Experiment, off by default: the silo's flip-stream polling period in ms (Orleans default 100).
+    /// Changes what is measured, so the report flags it.
+    /// </summary>
+    public int? StreamPollMs { get; init; }
+
+    public bool Runs(string group) => Only.Contains(group);
+
+    public const string Usage = """
+        Coordinator benchmarks: resolver cache, grain reads over TCP, flips, flip propagation.
+
+        dotnet run -c Release --project bench/Coordinator.Benchmarks -- [flags]
+
+          --quick                 short durations (smoke run; figures indicative only)
+          --azurite               require Azurite: exit 3 if it does not answer (default: skip its figures)
+          --json                  print results as JSON on stdout (progress stays on stderr)
+          --only LIST             comma-separated groups: cached,reads,flips,azure,propagation
+          --azure-connection CS   storage for the azure figures (default UseDevelopmentStorage=true)
+          --resolvers N           subscribed resolvers in the propagation figure (default 100)
+          --clients N             Orleans clients those resolvers share (default: one per resolver)
+          --stream-poll-ms N      EXPERIMENT: silo flip-stream polling period (Orleans default 100 ms);
+                                  the report marks every run that uses it
+          --help                  this text
+
+        Exit codes: 0 all measured targets met; 1 a target missed or a figure failed;
+                    2 bad arguments; 3 --azurite given and Azurite unreachable.
+        """;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args, out IReadOnlyList<string> errors)
+    {
+        var problems = new List<string>();
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "--quick":
+                    options = options with { Quick = true };
+                    break;
+                case "--azurite":
+                    options = options with { RequireAzurite = true };
+                    break;
+                case "--json":
+                    options = options with { Json = true };
+                    break;
+                case "--help" or "-h":
+                    options = options with { Help = true };
+                    break;
+                case "--only":
+                    options = options with { Only = ParseGroups(Value(args, ref i, arg, problems), problems) };
+                    break;
+                case "--azure-connection":
+                    options = options with { AzureConnectionString = Value(args, ref i, arg, problems) ?? DefaultAzureConnection };
+                    break;
+                case "--resolvers":
+                    options = options with { Resolvers = Count(Value(args, ref i, arg, problems), arg, 1000, problems) ?? options.Resolvers };
+                    break;
+                case "--clients":
+                    options = options with { PropagationClients = Count(Value(args, ref i, arg, problems), arg, 1000, problems) };
+                    break;
+                case "--stream-poll-ms":
+                    options = options with { StreamPollMs = Count(Value(args, ref i, arg, problems), arg, 1000, problems) };
+                    break;
+                default:
+                    problems.Add($"{arg}: unknown argument (see --help)");
+                    break;
+            }
+        }
+
+        if (options.PropagationClients > options.Resolvers)
+        {
+            problems.Add($"--clients: {options.PropagationClients} is more than --resolvers ({options.Resolvers})");
+        }
+
+        if (options.RequireAzurite && !options.Runs("azure"))
+        {
+            problems.Add("--azurite: the azure group is excluded by --only");
+        }
+
+        errors = problems;
+        return options;
+    }
+
+    private static string? Value(IReadOnlyList<string> args, ref int i, string flag, List<string> problems)
+    {
+        if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            return args[++i];
+        }
+
+        problems.Add($"{flag}: needs a value");
+        return null;
+    }
+
+    private static HashSet<string> ParseGroups(string? text, List<string> problems)
+    {
+        var groups = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Groups.Contains(name))
+            {
+                groups.Add(name);
+            }
+            else
+            {
+                problems.Add($"--only: '{name}' is not a group ({string.Join(", ", Groups)})");
+            }
+        }
+
+        if (groups.Count == 0)
+        {
+            problems.Add("--only: names no group");
+        }
+
+        return groups;
+    }
+
+    private static int? Count(string? text, string flag, int max, List<string> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max)
+        {
+            return n;
+        }
+
+        problems.Add($"{flag}: '{text}' is not a whole number from 1 to {max}");
+        return null;
+    }
+}

@@ -1,0 +1,70 @@
+namespace Coordinator.Benchmarks;
+
+/// <summary>How long and how much each figure runs: a full run, or a quick smoke run.</summary>
+internal sealed record BenchProfile
+{
+    public required string Name { get; init; }
+
+    public required TimeSpan Warmup { get; init; }
+
+    /// <summary>Measured window of the embedded flip figures.</summary>
+    public required TimeSpan Window { get; init; }
+
+    /// <summary>One measured round of the uncached-read figure; the median of <see cref="ReadRounds"/> is reported.</summary>
+    public required TimeSpan ReadWindow { get; init; }
+
+    public required int ReadRounds { get; init; }
+
+    /// <summary>Measured window of the Azurite flip figures (slower storage, more noise per op).</summary>
+    public required TimeSpan AzureWindow { get; init; }
+
+    /// <summary>Sequential flips on one region stop here even if the window has time left.</summary>
+    public required int MaxSequentialFlips { get; init; }
+
+    /// <summary>Flips observed by the subscribed resolvers in the propagation figure.</summary>
+    public required int PropagationFlips { get; init; }
+
+    /// <summary>BenchmarkDotNet iterations of the cached-read figure.</summary>
+    public required int MicroWarmupCount { get; init; }
+
+    public required int MicroIterationCount { get; init; }
+
+    public required TimeSpan MicroIterationTime { get; init; }
+
+    /// <summary>The Stopwatch loop that cross-checks BenchmarkDotNet's cached-read figure.</summary>
+    public required TimeSpan CrossCheck { get; init; }
+
+    public static BenchProfile For(bool quick) => quick ? Quick : Full;
+
+    public static readonly BenchProfile Full = new()
+    {
+        Name = "full",
+        Warmup = TimeSpan.FromSeconds(1),
+        Window = TimeSpan.FromSeconds(5),
+        ReadWindow = TimeSpan.FromSeconds(3),
+        ReadRounds = 3,
+        AzureWindow = TimeSpan.FromSeconds(10),
+        MaxSequentialFlips = 2_000,
+        PropagationFlips = 200,
+        MicroWarmupCount = 6,
+        MicroIterationCount = 15,
+        MicroIterationTime = TimeSpan.FromMilliseconds(250),
+        CrossCheck = TimeSpan.FromSeconds(2),
+    };
+
+    public static readonly BenchProfile Quick = new()
+    {
+        Name = "quick",
+        Warmup = TimeSpan.FromMilliseconds(300),
+        Window = TimeSpan.FromSeconds(1.5),
+        ReadWindow = TimeSpan.FromSeconds(1.5),
+        ReadRounds = 1,
+        AzureWindow = TimeSpan.FromSeconds(3),
+        MaxSequentialFlips = 500,
+        PropagationFlips = 30,
+        MicroWarmupCount = 1,
+        MicroIterationCount = 3,
+        MicroIterationTime = TimeSpan.FromMilliseconds(100),
+        CrossCheck = TimeSpan.FromMilliseconds(300),
+    };
+}

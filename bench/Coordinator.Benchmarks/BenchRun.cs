@@ -1,0 +1,215 @@
+using Coordinator.Benchmarks.Cluster;
+using Coordinator.Benchmarks.Figures;
+using Coordinator.Benchmarks.Measure;
+using Coordinator.Benchmarks.Reporting;
+using Coordinator.Client;
+using Coordinator.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Coordinator.Benchmarks;
+
+/// <summary>
+/// Runs the selected figures: first against an embedded silo (child process), then against an
+/// azure-mode silo on Azurite, and reports. A figure that throws is reported as an error and the
+/// others still run. Progress goes to <paramref name="progress"/> (stderr), the report to stdout.
+/// </summary>
+internal sealed class BenchRun(BenchOptions options, TextWriter progress)
+{
+    private static readonly string[] EmbeddedGroups = ["cached", "reads", "flips", "propagation"];
+
+    private readonly BenchProfile _profile = BenchProfile.For(options.Quick);
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var machine = MachineInfo.Capture(_profile.Name);
+        var logDirectory = Path.Combine(Path.GetTempPath(), $"coordinator-bench-{_runId}");
+        Directory.CreateDirectory(logDirectory);
+        Seed.ForRun(_runId);
+        Say($"run {_runId}, {_profile.Name} profile; silo and BenchmarkDotNet logs in {logDirectory}");
+
+        string? azureProblem = null;
+        if (options.Runs("azure"))
+        {
+            azureProblem = await AzuriteProbe.WhyUnreachableAsync(options.AzureConnectionString, cancellationToken);
+            if (azureProblem is not null)
+            {
+                Say($"Azurite is not reachable ({azureProblem}).");
+                Say("  Start it first: infra/azurite.sh, or by hand as in shared/TOOLCHAIN.md (node .../azurite.js --disableTelemetry ...).");
+                if (options.RequireAzurite)
+                {
+                    Say("  --azurite was given: stopping.");
+                    return 3;
+                }
+
+                Say("  The Azurite figures (3c, 3d) will be SKIPPED; pass --azurite to make this an error.");
+            }
+        }
+
+        using var logging = LoggerFactory.Create(b => b
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var results = new List<FigureResult>();
+        if (EmbeddedGroups.Any(options.Runs))
+        {
+            results.AddRange(await EmbeddedAsync(logDirectory, logging, cancellationToken));
+        }
+
+        if (options.Runs("azure"))
+        {
+            results.AddRange(azureProblem is null
+                ? await AzureAsync(logDirectory, logging, cancellationToken)
+                : [Skip(Catalog.AzureSequentialFlips, azureProblem), Skip(Catalog.AzureConcurrentFlips, azureProblem)]);
+        }
+
+        IReadOnlyList<string> overrides = options.StreamPollMs is { } poll
+            ? [$"EXPERIMENT: silo flip-stream polling period {poll} ms instead of the Orleans default 100 ms (not the product's configuration)"]
+            : [];
+        var report = new BenchReport(machine with { LoadAverageAtEnd = MachineInfo.LoadAverage() }, results, logDirectory, overrides);
+        if (options.Json)
+        {
+            JsonReport.Write(report, Console.Out);
+        }
+        else
+        {
+            ConsoleReport.Write(report, Console.Out);
+        }
+
+        return report.ExitCode;
+    }
+
+    private async Task<List<FigureResult>> EmbeddedAsync(string logDirectory, ILoggerFactory logging, CancellationToken cancellationToken)
+    {
+        var results = new List<FigureResult>();
+        var spec = SiloSpec.Create(StorageMode.Embedded, _runId, null, options.StreamPollMs);
+        var entries = EmbeddedEntries();
+        Say($"starting an embedded silo (child process, gateway 127.0.0.1:{spec.GatewayPort})");
+        SiloProcess silo;
+        ClusterConnection connection;
+        try
+        {
+            silo = await SiloProcess.StartAsync(spec, logDirectory, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return entries.Select(e => FigureResult.Failed(e.Id, e.Title, e.Unit, e.Target, ex)).ToList();
+        }
+
+        await using (silo)
+        {
+            try
+            {
+                connection = await ClusterConnection.ConnectAsync(spec.ClientOptions(), logging, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return entries.Select(e => FigureResult.Failed(e.Id, e.Title, e.Unit, e.Target, ex)).ToList();
+            }
+
+            await using (connection)
+            {
+                var client = connection.Client;
+                var cpu = new CpuMeter([Environment.ProcessId, silo.ProcessId]);
+                if (options.Runs("cached"))
+                {
+                    Say("figure 1: cached reads (BenchmarkDotNet, in-process)");
+                    results.AddRange(await Guard([Catalog.CachedRead], async () => [await CachedAsync(client, logDirectory)]));
+                }
+
+                if (options.Runs("reads"))
+                {
+                    Say($"figure 2: uncached reads over TCP ({Catalog.ReadCallers} callers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s)");
+                    results.AddRange(await Guard([Catalog.UncachedRead, Catalog.UncachedReadSingle], () => UncachedReadFigure.RunAsync(client, _profile, cpu)));
+                }
+
+                if (options.Runs("flips"))
+                {
+                    Say("figure 3: flips on embedded storage (sequential, then concurrent)");
+                    results.AddRange(await Guard([Catalog.EmbeddedSequentialFlips, Catalog.EmbeddedConcurrentFlips], () => FlipThroughputFigure.RunAsync(
+                        client, "emb", Catalog.EmbeddedSequentialFlips, Catalog.EmbeddedConcurrentFlips, _profile.Warmup, _profile.Window, _profile.MaxSequentialFlips, cpu)));
+                }
+
+                if (options.Runs("propagation"))
+                {
+                    var clients = options.PropagationClients ?? options.Resolvers;
+                    Say($"figure 4: flip propagation to {options.Resolvers} resolvers on {clients} clients ({_profile.PropagationFlips} flips)");
+                    results.AddRange(await Guard([Catalog.Propagation(options.Resolvers)], async () =>
+                        [await PropagationFigure.RunAsync(spec, client, logging, options.Resolvers, clients, _profile.PropagationFlips, cpu, progress, cancellationToken)]));
+                }
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<IReadOnlyList<FigureResult>> AzureAsync(string logDirectory, ILoggerFactory logging, CancellationToken cancellationToken)
+    {
+        Catalog.Entry[] entries = [Catalog.AzureSequentialFlips, Catalog.AzureConcurrentFlips];
+        return await Guard(entries, async () =>
+        {
+            var spec = SiloSpec.Create(StorageMode.Azure, _runId, options.AzureConnectionString, options.StreamPollMs);
+            Say($"starting an azure-mode silo on Azurite (child process, gateway 127.0.0.1:{spec.GatewayPort})");
+            await using var silo = await SiloProcess.StartAsync(spec, logDirectory, cancellationToken);
+            await using var connection = await ClusterConnection.ConnectAsync(spec.ClientOptions(), logging, cancellationToken);
+            Say($"figure 3: flips on Azurite storage (sequential, then concurrent; {_profile.AzureWindow.TotalSeconds:0.#} s each)");
+            return await FlipThroughputFigure.RunAsync(
+                connection.Client, "az", entries[0], entries[1], _profile.Warmup, _profile.AzureWindow, _profile.MaxSequentialFlips,
+                new CpuMeter([Environment.ProcessId, silo.ProcessId]));
+        });
+    }
+
+    private async Task<FigureResult> CachedAsync(IClusterClient client, string logDirectory)
+    {
+        const string region = "cached-000";
+        await Seed.RegisterAsync(client, [region]);
+        await using var resolver = new ActiveArmResolver(client);
+        await resolver.GetAsync(Seed.Service, region);
+        return CachedReadFigure.Run(resolver, Seed.Service, region, _profile, logDirectory);
+    }
+
+    private List<Catalog.Entry> EmbeddedEntries()
+    {
+        var entries = new List<Catalog.Entry>();
+        if (options.Runs("cached"))
+        {
+            entries.Add(Catalog.CachedRead);
+        }
+
+        if (options.Runs("reads"))
+        {
+            entries.AddRange([Catalog.UncachedRead, Catalog.UncachedReadSingle]);
+        }
+
+        if (options.Runs("flips"))
+        {
+            entries.AddRange([Catalog.EmbeddedSequentialFlips, Catalog.EmbeddedConcurrentFlips]);
+        }
+
+        if (options.Runs("propagation"))
+        {
+            entries.Add(Catalog.Propagation(options.Resolvers));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Runs one figure group; if it throws, its figures are reported as errors and the run goes on.</summary>
+    private async Task<IReadOnlyList<FigureResult>> Guard(IReadOnlyList<Catalog.Entry> entries, Func<Task<IReadOnlyList<FigureResult>>> measure)
+    {
+        try
+        {
+            return await measure();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Say($"  failed: {ex}");
+            return entries.Select(e => FigureResult.Failed(e.Id, e.Title, e.Unit, e.Target, ex)).ToList();
+        }
+    }
+
+    private static FigureResult Skip(Catalog.Entry entry, string why) =>
+        FigureResult.Skipped(entry.Id, entry.Title, entry.Unit, entry.Target, $"Azurite not reachable ({why}); start it and re-run, or pass --azurite to require it");
+
+    private void Say(string line) => progress.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+}

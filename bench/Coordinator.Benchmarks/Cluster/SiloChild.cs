@@ -1,0 +1,59 @@
+using Coordinator.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Coordinator.Benchmarks.Cluster;
+
+/// <summary>
+/// This executable started as a silo (by <see cref="SiloProcess"/>): configured from the
+/// "Coordinator" section like the real silo host, with the real host's log levels. It runs until its
+/// parent closes stdin (or dies), so a crashed benchmark never leaves a silo behind.
+/// </summary>
+internal static class SiloChild
+{
+    public const string Verb = "silo-child";
+    public const string ReadyLine = "coordinator-bench: silo ready";
+
+    /// <summary>Set only by the --stream-poll-ms experiment.</summary>
+    public const string StreamPollVariable = "COORDINATOR_BENCH_STREAM_POLL_MS";
+
+    public static async Task<int> RunAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        try
+        {
+            builder.AddCoordinatorSilo();
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("silo-child: invalid configuration: " + string.Join("; ", ex.Failures));
+            return 2;
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable(StreamPollVariable), out var pollMs))
+        {
+            // Registered after the provider's own settings, so this wins.
+            builder.Services.Configure<StreamPullingAgentOptions>(
+                FlipStream.ProviderName, o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(pollMs));
+        }
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        await Console.Out.WriteLineAsync(ReadyLine);
+        await Console.Out.FlushAsync();
+
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var parentGone = Task.Run(() => Console.In.ReadToEnd());
+        var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping);
+        await Task.WhenAny(parentGone, stopping);
+        await host.StopAsync(TimeSpan.FromSeconds(10));
+        return 0;
+    }
+}

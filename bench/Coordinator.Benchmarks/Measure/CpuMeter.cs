@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Coordinator.Benchmarks.Measure;
+
+/// <summary>How much CPU a window used: the whole machine vs. the benchmark's own processes.</summary>
+internal sealed record CpuUse(double MachineBusyCores, double OwnCores, int Cores)
+{
+    /// <summary>Cores taken by processes other than this benchmark and its silo (others share this machine).</summary>
+    public double OtherCores => Math.Max(0, MachineBusyCores - OwnCores);
+
+    public override string ToString() =>
+        $"CPU during the window: machine busy {MachineBusyCores:0.00} of {Cores} cores, benchmark+silo {OwnCores:0.00}, other processes {OtherCores:0.00}";
+}
+
+/// <summary>
+/// Reads /proc/stat and the CPU time of this process and the silo child around a window, so a
+/// figure taken while other work loaded the machine says so. Linux only; elsewhere reports nothing.
+/// </summary>
+internal sealed class CpuMeter(IReadOnlyList<int> processIds)
+{
+    public Snapshot Start() => new(this, MachineTicks(), OwnTime(), Stopwatch.GetTimestamp());
+
+    private TimeSpan OwnTime()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var id in processIds)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(id);
+                total += process.TotalProcessorTime;
+            }
+            catch (ArgumentException)
+            {
+                // Gone: contributes nothing further.
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>(busy, total) jiffies of all CPUs, or null off Linux.</summary>
+    private static (long Busy, long Total)? MachineTicks()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            var total = fields.Take(8).Sum();
+            var idle = fields[3] + fields[4];
+            return (total - idle, total);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    internal sealed class Snapshot(CpuMeter meter, (long Busy, long Total)? machine, TimeSpan own, long startedAt)
+    {
+        public CpuUse? Stop()
+        {
+            var wall = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
+            var after = MachineTicks();
+            if (machine is not { } before || after is not { } now || now.Total <= before.Total || wall <= 0)
+            {
+                return null;
+            }
+
+            var cores = Environment.ProcessorCount;
+            var busyShare = (double)(now.Busy - before.Busy) / (now.Total - before.Total);
+            var ownCores = (meter.OwnTime() - own).TotalSeconds / wall;
+            return new CpuUse(busyShare * cores, ownCores, cores);
+        }
+    }
+}
