@@ -48,7 +48,14 @@ public static class CoordinatorSiloBuilderExtensions
         if (options.StorageMode == StorageMode.Azure)
         {
             var connection = options.AzureStorageConnectionString;
-            silo.AddAzureBlobGrainStorage(StorageNames.Coordinator, o => o.BlobServiceClient = new BlobServiceClient(connection));
+            silo.AddAzureBlobGrainStorage(StorageNames.Coordinator, o =>
+            {
+                o.BlobServiceClient = new BlobServiceClient(connection);
+
+                // Blob names carry no ServiceId: one container per service keeps deployments that
+                // share a storage account from reading each other's pointers.
+                o.ContainerName = $"{options.ServiceId.ToLowerInvariant()}-grainstate";
+            });
             silo.AddAzureTableGrainStorage(StorageNames.PubSub, o => o.TableServiceClient = new TableServiceClient(connection));
             silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
             silo.AddAzureQueueStreams(FlipStream.ProviderName, b => b.ConfigureAzureQueue(q => q.Configure(o =>
