@@ -87,9 +87,10 @@ public sealed class CoordinatorSiloOptionsValidator : IValidateOptions<Coordinat
         {
             failures.Add($"{key}: is required");
         }
-        else if (value.Length > 40 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        else if (value.Length > 40 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+            || value.StartsWith('-') || value.EndsWith('-') || value.Contains("--", StringComparison.Ordinal))
         {
-            failures.Add($"{key}: '{value}' must be 1-40 letters, digits or '-'");
+            failures.Add($"{key}: '{value}' must be 1-40 letters, digits or single '-' between them");
         }
     }
 }
