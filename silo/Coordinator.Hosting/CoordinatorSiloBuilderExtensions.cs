@@ -40,6 +40,12 @@ public static class CoordinatorSiloBuilderExtensions
         if (options.StorageMode == StorageMode.Azure)
         {
             var connection = options.AzureStorageConnectionString;
+
+            // The default (Newtonsoft, with reference tracking) writes SwitchoverState but cannot read it
+            // back: "Cannot preserve reference to readonly dictionary" on ArmManifest.Labels. System.Text.Json
+            // reads immutable collections and records, and stores no .NET type names.
+            // Covered by tests/Coordinator.IntegrationTests (ClusterRestartTests, SiloLossTests).
+            silo.UseSystemTextJsonGrainStorageSerializer();
             silo.AddAzureBlobGrainStorage(StorageNames.Coordinator, o => o.BlobServiceClient = new BlobServiceClient(connection));
             silo.AddAzureTableGrainStorage(StorageNames.PubSub, o => o.TableServiceClient = new TableServiceClient(connection));
             silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(connection));
