@@ -7,6 +7,8 @@
 #   infra/azurite.sh stop           stop the Azurite this script started and delete its data folder
 #
 # Connection string: UseDevelopmentStorage=true
+# Exit codes: 0 done, 1 failed, 2 usage, 3 start refused because Azurite (or something else)
+# already holds the ports; nothing was started or changed then.
 set -euo pipefail
 
 readonly AZURITE_VERSION=3.37.0
@@ -27,6 +29,7 @@ readonly MARKER=".coordinator-azurite"
 
 say() { echo "azurite: $*"; }
 die() { echo "azurite: error: $*" >&2; exit 1; }
+busy() { echo "azurite: error: $*" >&2; exit 3; }
 
 require() {
   command -v "$1" >/dev/null 2>&1 || die "'$1' is not on PATH; install Node.js 20+ (with npm) first"
@@ -78,12 +81,12 @@ cmd_start() {
 
   local pid
   pid="$(running_pid)"
-  [[ -z $pid ]] || die "an Azurite started by this script is already running (pid $pid); run: $0 stop"
+  [[ -z $pid ]] || busy "an Azurite started by this script is already running (pid $pid); run: $0 stop"
 
   local port
   for port in "${PORTS[@]}"; do
     if port_open "$port"; then
-      die "port $port on 127.0.0.1 is already taken by another process (another Azurite?); stop it first (see: ss -ltnp 'sport = :$port')"
+      busy "port $port on 127.0.0.1 is already taken by another process (another Azurite?); stop it first (see: ss -ltnp 'sport = :$port')"
     fi
   done
 

@@ -99,8 +99,16 @@ if ! step bash "$AZURITE" install; then
 fi
 
 data_dir="$(mktemp -d "${TMPDIR:-/tmp}/coordinator-azurite.XXXXXX")"
-azurite_started=1
-if ! step bash "$AZURITE" start "$data_dir"; then
+azurite_started=1 # from here on, stop it (and delete $data_dir) however the run ends
+start_rc=0
+step bash "$AZURITE" start "$data_dir" || start_rc=$?
+if ((start_rc == 3)); then
+  # Someone else's Azurite (or another program) holds the ports: leave it alone.
+  azurite_started=0
+  rmdir "$data_dir" 2>/dev/null
+  say "could not start Azurite: ports 10000-10002 are taken (message above)"
+  exit 1
+elif ((start_rc != 0)); then
   say "could not start Azurite"
   exit 1
 fi
