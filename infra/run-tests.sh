@@ -26,7 +26,9 @@ readonly AZURITE="$ROOT/infra/azurite.sh"
 # A test host that makes no progress for this long is killed and counted as failed.
 readonly HANG_TIMEOUT=15m
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_UI_LANGUAGE=en MSBUILDDISABLENODEREUSE=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_UI_LANGUAGE=en
+# No build servers: nothing may outlive the run (or keep the log pipe open after the build).
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
 export COORDINATOR_TEST_AZURE_STORAGE="UseDevelopmentStorage=true"
 
 passed=0
@@ -114,9 +116,7 @@ elif ((start_rc != 0)); then
 fi
 
 say "building $(basename "$SOLUTION") ($CONFIGURATION)"
-# The compiler server would outlive the build (and hold the log pipe open): shut it down after.
-if ! step bash -c 'rc=0; dotnet build "$1" -c "$2" -nologo -nodeReuse:false || rc=$?; dotnet build-server shutdown >/dev/null 2>&1; exit $rc' \
-    build "$SOLUTION" "$CONFIGURATION"; then
+if ! step dotnet build "$SOLUTION" -c "$CONFIGURATION" -nologo -nodeReuse:false; then
   say "the build failed; no test ran"
   exit 1
 fi
