@@ -4,6 +4,7 @@ namespace Coordinator.IntegrationTests.Durability;
 
 /// <summary>A region's pointer is durable: a whole-cluster restart on the same storage loses nothing.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", Azurite.Category)]
 public sealed class ClusterRestartTests
 {
     [Fact]

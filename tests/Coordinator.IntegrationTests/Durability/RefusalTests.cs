@@ -4,6 +4,7 @@ namespace Coordinator.IntegrationTests.Durability;
 
 /// <summary>Refused commands change nothing in storage: a restart shows exactly the accepted history.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", Azurite.Category)]
 public sealed class RefusalTests
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace Coordinator.IntegrationTests.Durability;
 
 /// <summary>Losing the silo that hosts a region's pointer loses no state: it comes back elsewhere from storage.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", Azurite.Category)]
 public sealed class SiloLossTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(60);

@@ -8,6 +8,9 @@ namespace Coordinator.IntegrationTests.Infrastructure;
 /// <summary>The storage account under test: Azurite unless COORDINATOR_TEST_AZURE_STORAGE says otherwise.</summary>
 public static class Azurite
 {
+    /// <summary>Trait "Category" of every test here: `dotnet test --filter Category!=Azurite` leaves them out.</summary>
+    public const string Category = "Azurite";
+
     public const string EnvironmentVariable = "COORDINATOR_TEST_AZURE_STORAGE";
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 

@@ -89,6 +89,8 @@ public sealed class SiloProcessPair : IAsyncLifetime
         {
             await silo.DisposeAsync();
         }
+
+        _silos.Clear();
     }
 
     /// <summary>The active members the client's view of the membership table shows, as "port status".</summary>

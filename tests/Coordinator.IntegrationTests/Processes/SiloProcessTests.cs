@@ -7,6 +7,7 @@ namespace Coordinator.IntegrationTests.Processes;
 
 /// <summary>The deployable silo, run as two real processes in azure mode, forms one working cluster.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", Azurite.Category)]
 public sealed class SiloProcessTests(SiloProcessPair pair, ITestOutputHelper output) : IClassFixture<SiloProcessPair>
 {
     private static readonly TimeSpan ConsoleDeadline = TimeSpan.FromSeconds(90);
