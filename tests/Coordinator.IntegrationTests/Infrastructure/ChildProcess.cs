@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+
+namespace Coordinator.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A `dotnet some.dll` child process whose stdout and stderr are captured (and always drained, so it
+/// never blocks on a full pipe). Disposing kills it and everything it started.
+/// </summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _errorClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ChildProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything it printed so far, stderr lines marked, in arrival order.</summary>
+    public string Output => string.Join(Environment.NewLine, _lines);
+
+    public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(RepoLayout.DotnetHost)
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!, // so it finds its appsettings.json
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Only the command line configures the child: drop settings this machine may have exported.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Coordinator__", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var child = new ChildProcess(name, process);
+        process.OutputDataReceived += (_, e) => child.Collect(e.Data, stderr: false);
+        process.ErrorDataReceived += (_, e) => child.Collect(e.Data, stderr: true);
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"could not start {name}: {start.FileName} {string.Join(' ', start.ArgumentList)}");
+        }
+
+        process.StandardInput.Close(); // no stdin, as in CI
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Waits for it to exit by itself and for its output to be read to the end.</summary>
+    /// <exception cref="TimeoutException">It did not exit in time (it is killed first).</exception>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await DisposeAsync();
+            throw new TimeoutException($"{Name} did not exit within {within.TotalSeconds:0} s; output:{Environment.NewLine}{Output}");
+        }
+
+        await Task.WhenAll(_outputClosed.Task, _errorClosed.Task).WaitAsync(TimeSpan.FromSeconds(10));
+        return _process.ExitCode;
+    }
+
+    /// <summary>A block for test output: what it is, whether it still runs, and everything it printed.</summary>
+    public string Describe()
+    {
+        var state = _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
+        return $"----- {Name} (pid {Id}, {state}) -----{Environment.NewLine}{Output}{Environment.NewLine}----- end of {Name} -----";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped: nothing left to stop.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private void Collect(string? line, bool stderr)
+    {
+        if (line is null)
+        {
+            (stderr ? _errorClosed : _outputClosed).TrySetResult();
+            return;
+        }
+
+        _lines.Enqueue(stderr ? "[stderr] " + line : line);
+    }
+}
