@@ -34,11 +34,7 @@ public sealed class SiloProcessTests(SiloProcessPair pair, ITestOutputHelper out
         Assert.Contains(host.Endpoint.Port, pair.Ports.Select(p => p.Silo));
     });
 
-#if COORDINATOR_CONSOLE
     [Fact]
-#else
-    [Fact(Skip = "client/Coordinator.Console is not in this checkout yet; this test turns on by itself once it is")]
-#endif
     public async Task Console_status_shows_the_region_and_its_epoch()
     {
         ChildProcess? console = null;
