@@ -23,7 +23,7 @@ public sealed class SiloLossTests(ITestOutputHelper output)
 
         var grainId = pointer.GetGrainId();
         var allSilos = cluster.Cluster.Silos.Select(s => s.SiloAddress).ToArray();
-        var hosts = await HostsOfAsync(cluster.Management, grainId, allSilos);
+        var hosts = await cluster.HostsOfAsync(grainId, allSilos);
         var doomed = Assert.Single(hosts);
         var victim = cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(doomed));
         var survivors = allSilos.Where(a => !a.Equals(doomed)).ToArray();
@@ -36,7 +36,7 @@ public sealed class SiloLossTests(ITestOutputHelper output)
             async () =>
             {
                 var view = await pointer.GetActiveArmAsync();
-                var now = await HostsOfAsync(cluster.Management, grainId, survivors);
+                var now = await cluster.HostsOfAsync(grainId, survivors);
                 return (View: view, Host: now.Length == 1 ? now[0] : null);
             },
             answer => answer.Host is not null,
@@ -56,12 +56,5 @@ public sealed class SiloLossTests(ITestOutputHelper output)
         var verification = await pointer.VerifyAuditAsync();
         Assert.True(verification.IsValid, string.Join("; ", verification.Problems));
         Assert.Equal(4, verification.EntryCount);
-    }
-
-    /// <summary>The silos that report an activation of <paramref name="grainId"/> in their own catalog.</summary>
-    private static async Task<SiloAddress[]> HostsOfAsync(IManagementGrain management, GrainId grainId, SiloAddress[] silos)
-    {
-        var statistics = await management.GetDetailedGrainStatistics(hostsIds: silos);
-        return statistics.Where(s => s.GrainId == grainId).Select(s => s.SiloAddress).Distinct().ToArray();
     }
 }

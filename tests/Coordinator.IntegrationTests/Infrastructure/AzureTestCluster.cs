@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using Coordinator.Hosting;
 using Orleans.TestingHost;
 
@@ -57,6 +58,13 @@ public sealed class AzureTestCluster : IAsyncDisposable
         }
 
         return new AzureTestCluster(cluster, identity);
+    }
+
+    /// <summary>The silos that report an activation of <paramref name="grainId"/> in their own catalog.</summary>
+    public async Task<SiloAddress[]> HostsOfAsync(GrainId grainId, SiloAddress[] silos)
+    {
+        var statistics = await Management.GetDetailedGrainStatistics(hostsIds: silos);
+        return statistics.Where(s => s.GrainId == grainId).Select(s => s.SiloAddress).Distinct().ToArray();
     }
 
     public ISwitchoverGrain Region(string service, string region) =>

@@ -1,0 +1,112 @@
+using Coordinator.Client.Fences;
+using Coordinator.Fences;
+using Coordinator.IntegrationTests.Infrastructure;
+using Orleans.Runtime;
+using Xunit.Abstractions;
+
+namespace Coordinator.IntegrationTests.Durability;
+
+/// <summary>Fencing tokens and consumer pointers are durable: silo loss and full restarts never send them backwards.</summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", Azurite.Category)]
+public sealed class FenceDurabilityTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(10);
+
+    [Fact]
+    public async Task After_the_silo_hosting_a_lease_dies_right_after_a_grant_the_next_token_is_higher_than_all_before()
+    {
+        await using var cluster = await AzureTestCluster.StartAsync(ClusterIdentity.New(), silos: 2, fastFailureDetection: true);
+        var service = TestIds.New("svc");
+        await Samples.RegisterBothAsync(cluster.Region(service, "eu-west"));
+        var lease = cluster.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, "eu-west", "indexer"));
+
+        var handedOut = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var token = (await lease.AcquireAsync($"writer-{i}", Ttl)).Token!;
+            handedOut.Add(token.FencingToken);
+            await lease.ReleaseAsync(token);
+        }
+
+        var last = (await lease.AcquireAsync("writer-last", Ttl)).Token!;
+        handedOut.Add(last.FencingToken);
+
+        var grainId = lease.GetGrainId();
+        var silos = cluster.Cluster.Silos.Select(s => s.SiloAddress).ToArray();
+        var host = Assert.Single(await cluster.HostsOfAsync(grainId, silos));
+        output.WriteLine($"{grainId} granted token {last.FencingToken} on {host}; killing it");
+        await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+
+        // The grant was persisted before it was handed out, so the new activation knows it.
+        var status = await Eventually.MatchAsync(
+            () => lease.GetStatusAsync(),
+            s => s.LatestFencingToken > 0,
+            TimeSpan.FromSeconds(60),
+            $"{grainId} to answer again after its silo was killed");
+        Assert.Equal(last.FencingToken, status.LatestFencingToken);
+        Assert.Equal(LeaseValidity.Valid, (await lease.ValidateAsync(last.FencingToken)).Validity);
+        Assert.Equal(LeaseGrantStatus.Held, (await lease.AcquireAsync("writer-new", Ttl)).Status);
+
+        await lease.ReleaseAsync(last);
+        var next = (await lease.AcquireAsync("writer-new", Ttl)).Token!;
+        Assert.True(next.FencingToken > handedOut.Max(), $"token {next.FencingToken} is not above {handedOut.Max()}");
+        foreach (var earlier in handedOut)
+        {
+            Assert.Equal(LeaseValidity.Stale, (await lease.ValidateAsync(earlier)).Validity);
+        }
+    }
+
+    [Fact]
+    public async Task Lease_tokens_and_consumer_pointers_survive_a_full_cluster_restart()
+    {
+        var identity = ClusterIdentity.New();
+        var service = TestIds.New("svc");
+        const string region = "us-east";
+        var keys = Enumerable.Range(0, 600).Select(i => IdempotencyKeys.Derive("doc", $"d{i}", "r1", "idx-blue", "embed")).ToList();
+        long tokenBefore;
+        ConsumerPointerStatus pointerBefore;
+
+        await using (var first = await AzureTestCluster.StartAsync(identity))
+        {
+            await Samples.RegisterBothAsync(first.Region(service, region));
+            var lease = first.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, "etl"));
+            tokenBefore = (await lease.AcquireAsync("etl-1", Ttl)).Token!.FencingToken;
+            await lease.FreezeAsync("cmp-restart", Samples.Operator);
+
+            var pointer = first.Client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, "orders"));
+            await pointer.ConfigureAsync("consumer-blue", 4, Samples.Operator);
+            var consumer = new FencedConsumer(first.Client, service, region, "orders", "consumer-blue", "blue-0");
+            await consumer.HeartbeatAsync();
+
+            // Enough keys that most of the ledger lives in sealed segments, not the pointer's own state.
+            await Parallel.ForEachAsync(keys.Select((k, i) => (k, i)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (item, _) =>
+                Assert.Equal(CommitOutcome.Accepted, (await consumer.CommitAsync(item.i % 4, (item.i / 4) + 1, item.k, IdempotencyKeys.PayloadHash(item.k))).Outcome));
+            pointerBefore = await pointer.GetStatusAsync();
+        }
+
+        await using var second = await AzureTestCluster.StartAsync(identity);
+
+        var restartedLease = second.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, "etl"));
+        var frozen = await restartedLease.AcquireAsync("etl-2", Ttl);
+        Assert.Equal((LeaseGrantStatus.Frozen, "cmp-restart"), (frozen.Status, frozen.FrozenBy));
+        await restartedLease.UnfreezeAsync("cmp-restart", "idx-green", Samples.Operator);
+        var after = (await restartedLease.AcquireAsync("etl-2", Ttl)).Token!;
+        Assert.True(after.FencingToken > tokenBefore);
+        Assert.Equal("idx-green", after.IndexHash);
+
+        var restartedPointer = second.Client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, "orders"));
+        var pointerAfter = await restartedPointer.GetStatusAsync();
+        Assert.Equal(pointerBefore.Offsets, pointerAfter.Offsets);
+        Assert.Equal(pointerBefore.Counters, pointerAfter.Counters);
+        Assert.Equal(600, pointerAfter.Counters.LedgerKeys);
+
+        // Every key remembered before the restart is still a duplicate, sealed segments included.
+        var replay = new FencedConsumer(second.Client, service, region, "orders", "consumer-blue", "blue-1");
+        await replay.HeartbeatAsync();
+        foreach (var (key, i) in keys.Select((k, i) => (k, i)).Where(x => x.i % 50 == 0))
+        {
+            Assert.Equal(CommitOutcome.Duplicate, (await replay.CommitAsync(i % 4, (i / 4) + 1, key, IdempotencyKeys.PayloadHash(key))).Outcome);
+        }
+    }
+}
