@@ -1,4 +1,7 @@
 using Coordinator.Grains;
+using Coordinator.Fences;
+using Coordinator.Grains.Consumers;
+using Coordinator.Grains.Leases;
 using Coordinator.Grains.Switchover;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -73,15 +76,66 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         Assert.Equal(3, verification.EntryCount);
     }
 
-    private async Task WriteBehindTheGrain(ISwitchoverGrain grain, Func<SwitchoverState, SwitchoverState> change)
+    [Fact]
+    public async Task A_lease_renewed_by_a_stale_activation_is_re_decided_and_tokens_never_go_back()
+    {
+        var region = Fixtures.NewRegion();
+        await Fixtures.RegisteredRegion(fixture.Client, region);
+        var lease = fixture.Client.GetGrain<ILeaseGrain>(FenceKey.Format(Fixtures.Service, region, "indexer"));
+        var ours = (await lease.AcquireAsync("ours", TimeSpan.FromMinutes(5))).Token!;
+
+        // Another activation released our lease and granted token 2 to someone else.
+        await WriteBehind<LeaseState>(lease, "lease", state =>
+        {
+            var released = LeaseRules.Release(state, ours).Next!;
+            return LeaseRules.Acquire(released, (Fixtures.Service, region, "indexer"), "theirs", TimeSpan.FromMinutes(5), new LeaseRules.RegionFacts(0, "idx-blue"), DateTimeOffset.UtcNow).Next!;
+        });
+
+        var renewed = await lease.RenewAsync(ours, TimeSpan.FromMinutes(5));
+
+        Assert.Equal(LeaseGrantStatus.Stale, renewed.Status);
+        Assert.Equal(2, renewed.LatestFencingToken);
+        Assert.Equal(LeaseValidity.Stale, (await lease.ValidateAsync(ours.FencingToken)).Validity);
+        Assert.Equal(LeaseValidity.Valid, (await lease.ValidateAsync(2)).Validity);
+    }
+
+    [Fact]
+    public async Task A_commit_accepted_by_another_activation_is_a_duplicate_after_the_conflict()
+    {
+        var region = Fixtures.NewRegion();
+        var pointer = fixture.Client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(Fixtures.Service, region, "orders"));
+        await pointer.ConfigureAsync("consumer-blue", 1, "alice");
+        var request = new CommitRequest { Partition = 0, Offset = 100, IdempotencyKey = "k-1", PayloadHash = "sha256:p", Token = 1, ConsumerVer = "consumer-blue" };
+
+        await WriteBehind<ConsumerPointerState>(pointer, "consumers", state =>
+            ConsumerPointerRules.Commit(state, request, DateTimeOffset.UtcNow, new NoSealedKeys()).Next!);
+
+        var result = await pointer.CommitAsync(request);
+
+        Assert.Equal((CommitOutcome.Duplicate, 100L), (result.Outcome, result.CommittedOffset));
+        var status = await pointer.GetStatusAsync();
+        Assert.Equal(1, status.Counters.SideEffectsAccepted);
+        Assert.Equal(1, status.Counters.DedupeHits);
+    }
+
+    private sealed class NoSealedKeys : ILedgerIndex
+    {
+        public LedgerEntry? Find(string key) => null;
+    }
+
+    private Task WriteBehindTheGrain(ISwitchoverGrain grain, Func<SwitchoverState, SwitchoverState> change) =>
+        WriteBehind(grain, "switchover", change);
+
+    private async Task WriteBehind<TState>(IAddressable grain, string stateName, Func<TState, TState> change)
+        where TState : class, new()
     {
         var silo = (InProcessSiloHandle)fixture.Cluster.Silos[0];
         var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Coordinator);
         var grainId = grain.GetGrainId();
-        var stored = new GrainState<SwitchoverState>();
-        await storage.ReadStateAsync("switchover", grainId, stored);
-        Assert.True(stored.RecordExists, "the pointer's state should have been written by registration");
-        stored.State = change(stored.State ?? new SwitchoverState());
-        await storage.WriteStateAsync("switchover", grainId, stored);
+        var stored = new GrainState<TState>();
+        await storage.ReadStateAsync(stateName, grainId, stored);
+        Assert.True(stored.RecordExists, "the grain's state should have been written already");
+        stored.State = change(stored.State ?? new TState());
+        await storage.WriteStateAsync(stateName, grainId, stored);
     }
 }
