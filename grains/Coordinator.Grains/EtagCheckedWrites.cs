@@ -16,7 +16,8 @@ internal static class EtagCheckedWrites
         this IPersistentState<TState> state,
         Func<TState, Decision<TState, TResult>> decide,
         Action<int> onConflict,
-        string what)
+        string what,
+        Func<TState, Task<TState>>? prepare = null)
         where TState : class
     {
         for (var round = 1; ; round++)
@@ -28,9 +29,10 @@ internal static class EtagCheckedWrites
                 return (decision.Result, false);
             }
 
-            state.State = decision.Next;
             try
             {
+                // E.g. move bulky history out of the state before it is written.
+                state.State = prepare is null ? decision.Next : await prepare(decision.Next);
                 await state.WriteStateAsync();
                 return (decision.Result, true);
             }

@@ -118,6 +118,28 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         Assert.Equal(1, status.Counters.DedupeHits);
     }
 
+    [Fact]
+    public async Task A_long_history_is_sealed_out_of_the_pointers_state_and_still_verifies_whole()
+    {
+        var region = Fixtures.NewRegion();
+        var grain = await Fixtures.RegisteredRegion(fixture.Client, region);
+        for (var epoch = 0; epoch < 150; epoch++)
+        {
+            await grain.FlipAsync(Fixtures.Flip(epoch % 2 == 0 ? Arm.Green : Arm.Blue, epoch));
+        }
+
+        var audit = await grain.GetAuditAsync();
+        Assert.Equal(Enumerable.Range(1, 152).Select(i => (long)i), audit.Select(e => e.Sequence));
+        var verification = await grain.VerifyAuditAsync();
+        Assert.True(verification.IsValid, string.Join("; ", verification.Problems));
+        Assert.Equal(152, verification.EntryCount);
+
+        var stored = await ReadStored<SwitchoverState>(grain, "switchover");
+        Assert.True(stored.Audit.Count < SwitchoverGrain.AuditTailLimit, $"the state still holds {stored.Audit.Count} audit entries");
+        Assert.Equal(2, stored.AuditSegments.Count);
+        Assert.Equal(152, stored.AuditCount);
+    }
+
     private sealed class NoSealedKeys : ILedgerIndex
     {
         public LedgerEntry? Find(string key) => null;
@@ -129,13 +151,22 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
     private async Task WriteBehind<TState>(IAddressable grain, string stateName, Func<TState, TState> change)
         where TState : class, new()
     {
+        var (storage, stored) = await ReadStoredState<TState>(grain, stateName);
+        stored.State = change(stored.State ?? new TState());
+        await storage.WriteStateAsync(stateName, grain.GetGrainId(), stored);
+    }
+
+    private async Task<TState> ReadStored<TState>(IAddressable grain, string stateName)
+        where TState : class, new() => (await ReadStoredState<TState>(grain, stateName)).Stored.State ?? new TState();
+
+    private async Task<(IGrainStorage Storage, GrainState<TState> Stored)> ReadStoredState<TState>(IAddressable grain, string stateName)
+        where TState : class, new()
+    {
         var silo = (InProcessSiloHandle)fixture.Cluster.Silos[0];
         var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Coordinator);
-        var grainId = grain.GetGrainId();
         var stored = new GrainState<TState>();
-        await storage.ReadStateAsync(stateName, grainId, stored);
+        await storage.ReadStateAsync(stateName, grain.GetGrainId(), stored);
         Assert.True(stored.RecordExists, "the grain's state should have been written already");
-        stored.State = change(stored.State ?? new TState());
-        await storage.WriteStateAsync(stateName, grainId, stored);
+        return (storage, stored);
     }
 }

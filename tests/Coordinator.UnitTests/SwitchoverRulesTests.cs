@@ -151,4 +151,26 @@ public sealed class SwitchoverRulesTests
             SwitchoverRules.Register(new SwitchoverState(), Service, Region, (Arm)3, Samples.Manifest() with { IndexHash = "" }, "", Now));
         Assert.Equal(["arm", "index_hash", "operator"], ex.Errors.Select(e => e.Field));
     }
+
+    [Fact]
+    public void A_full_audit_tail_is_sealed_and_the_chain_continues_from_the_recorded_head()
+    {
+        var state = Registered();
+        for (var i = 0; i < 4; i++)
+        {
+            state = SwitchoverRules.Flip(state, Service, Region, Flip(state.ActiveArm.Other(), state.Epoch, $"k{i}"), Now).Next!;
+        }
+
+        var (sealedState, segment, entries) = SwitchoverRules.SealAudit(state, 6, () => "seg-1");
+        Assert.Equal(new AuditSegmentRef("seg-1", 1, 6, state.AuditHead), segment);
+        Assert.Equal(state.Audit, entries);
+        Assert.Empty(sealedState.Audit);
+
+        var next = SwitchoverRules.Flip(sealedState, Service, Region, Flip(sealedState.ActiveArm.Other(), sealedState.Epoch, "k9"), Now).Next!;
+        Assert.Equal(7, next.Audit[0].Sequence);
+        Assert.Equal(state.AuditHead, next.Audit[0].PreviousHash);
+        Assert.True(AuditChain.Verify([.. entries, .. next.Audit], next.AuditHead, next.AuditCount).IsValid);
+
+        Assert.Null(SwitchoverRules.SealAudit(next, 6, () => "seg-2").Sealed);
+    }
 }

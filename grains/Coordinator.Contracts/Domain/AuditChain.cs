@@ -16,12 +16,18 @@ public static class AuditChain
     public static readonly string Genesis = new('0', 64);
 
     public static AuditEntry Append(
-        IReadOnlyList<AuditEntry> chain, DateTimeOffset at, string operatorName, string command, string detail, string before, string after)
+        IReadOnlyList<AuditEntry> chain, DateTimeOffset at, string operatorName, string command, string detail, string before, string after) =>
+        chain.Count == 0
+            ? Append(0, Genesis, at, operatorName, command, detail, before, after)
+            : Append(chain[^1].Sequence, chain[^1].Hash, at, operatorName, command, detail, before, after);
+
+    /// <summary>The entry after the one numbered <paramref name="previousSequence"/> with hash <paramref name="previous"/>.</summary>
+    public static AuditEntry Append(
+        long previousSequence, string previous, DateTimeOffset at, string operatorName, string command, string detail, string before, string after)
     {
-        var previous = chain.Count == 0 ? Genesis : chain[^1].Hash;
         var entry = new AuditEntry
         {
-            Sequence = chain.Count == 0 ? 1 : chain[^1].Sequence + 1,
+            Sequence = previousSequence + 1,
             At = at.ToUniversalTime(),
             Operator = operatorName,
             Command = command,

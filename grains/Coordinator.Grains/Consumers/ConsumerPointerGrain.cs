@@ -1,5 +1,6 @@
 using Coordinator.Domain;
 using Coordinator.Fences;
+using Coordinator.Grains.Segments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -100,7 +101,7 @@ public sealed partial class ConsumerPointerGrain(
         var plan = LedgerCompaction.Compact(working, time.GetUtcNow(), Options, () => $"{Fence}/{Guid.NewGuid():N}");
         if (plan.Sealed is { } segment)
         {
-            await GrainFactory.GetGrain<ILedgerSegmentGrain>(segment.Id).WriteAsync(plan.SealedEntries);
+            await GrainFactory.GetGrain<ISegmentGrain<LedgerEntry>>(segment.Id).WriteAsync(plan.SealedEntries);
         }
 
         _pendingPlan = plan;
@@ -124,7 +125,7 @@ public sealed partial class ConsumerPointerGrain(
         foreach (var dropped in plan.Dropped)
         {
             _sealed.Remove(dropped.Id);
-            _ = GrainFactory.GetGrain<ILedgerSegmentGrain>(dropped.Id).ClearAsync();
+            _ = GrainFactory.GetGrain<ISegmentGrain<LedgerEntry>>(dropped.Id).ClearAsync();
         }
 
         if (plan.Evicted > 0)
@@ -135,7 +136,7 @@ public sealed partial class ConsumerPointerGrain(
 
     private async Task LoadSealedSegmentsAsync(IReadOnlyList<LedgerSegmentRef> segments)
     {
-        var reads = segments.Select(async s => (s.Id, Entries: await GrainFactory.GetGrain<ILedgerSegmentGrain>(s.Id).ReadAsync()));
+        var reads = segments.Select(async s => (s.Id, Entries: await GrainFactory.GetGrain<ISegmentGrain<LedgerEntry>>(s.Id).ReadAsync()));
         foreach (var (id, entries) in await Task.WhenAll(reads))
         {
             _sealed.Add(id, entries);

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Coordinator.Domain;
+using Coordinator.Grains.Segments;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -19,7 +21,12 @@ public sealed partial class SwitchoverGrain(
     private IReadOnlyList<FieldError> _keyErrors = [];
     private IAsyncStream<ArmFlipped>? _flips;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Audit entries kept in the pointer's state before the oldest are sealed away.</summary>
+    public const int AuditTailLimit = 64;
+
+    private readonly Dictionary<string, ImmutableList<AuditEntry>> _sealedAudit = new(StringComparer.Ordinal);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
         try
@@ -29,7 +36,7 @@ public sealed partial class SwitchoverGrain(
         catch (FormatException)
         {
             _keyErrors = [new FieldError("key", $"'{key}' is not 'service/region'")];
-            return Task.CompletedTask;
+            return;
         }
 
         var errors = new List<FieldError>();
@@ -38,14 +45,11 @@ public sealed partial class SwitchoverGrain(
         _keyErrors = errors;
 
         // Keep serving a pointer whose history was tampered with, but say so loudly.
-        var current = state.State;
-        var audit = AuditChain.Verify(current.Audit, current.AuditHead, current.AuditCount);
+        var audit = await VerifyAsync();
         if (!audit.IsValid)
         {
             LogAuditBroken(logger, _service, _region, string.Join("; ", audit.Problems));
         }
-
-        return Task.CompletedTask;
     }
 
     async Task<RegisterResult> ISwitchoverGrain.RegisterArmAsync(Arm arm, ArmManifest manifest, string operatorName)
@@ -90,17 +94,68 @@ public sealed partial class SwitchoverGrain(
     Task<ActiveArmView> ISwitchoverGrain.ReleaseAsync(string campaignId, string operatorName) =>
         Mutate(s => SwitchoverRules.Release(s, _service, _region, campaignId, operatorName, time.GetUtcNow()), "release");
 
-    Task<IReadOnlyList<AuditEntry>> ISwitchoverGrain.GetAuditAsync()
+    async Task<IReadOnlyList<AuditEntry>> ISwitchoverGrain.GetAuditAsync()
     {
         ThrowIfBadKey();
-        return Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit);
+        return await WholeAuditAsync(state.State);
     }
 
     Task<AuditVerification> ISwitchoverGrain.VerifyAuditAsync()
     {
         ThrowIfBadKey();
+        return VerifyAsync();
+    }
+
+    /// <summary>Sealed segments (read once, they never change) followed by the tail in state.</summary>
+    private async Task<IReadOnlyList<AuditEntry>> WholeAuditAsync(SwitchoverState current)
+    {
+        if (current.AuditSegments.Count == 0)
+        {
+            return current.Audit;
+        }
+
+        var entries = new List<AuditEntry>();
+        foreach (var segment in current.AuditSegments)
+        {
+            if (!_sealedAudit.TryGetValue(segment.Id, out var sealedEntries))
+            {
+                sealedEntries = await GrainFactory.GetGrain<ISegmentGrain<AuditEntry>>(segment.Id).ReadAsync();
+                _sealedAudit[segment.Id] = sealedEntries;
+            }
+
+            entries.AddRange(sealedEntries);
+        }
+
+        entries.AddRange(current.Audit);
+        return entries;
+    }
+
+    private async Task<AuditVerification> VerifyAsync()
+    {
         var current = state.State;
-        return Task.FromResult(AuditChain.Verify(current.Audit, current.AuditHead, current.AuditCount));
+        var verification = AuditChain.Verify(await WholeAuditAsync(current), current.AuditHead, current.AuditCount);
+
+        // A segment must hold exactly the range and the last hash the pointer recorded when sealing it.
+        var problems = current.AuditSegments
+            .Where(s => _sealedAudit.TryGetValue(s.Id, out var e) && (e.Count == 0 || e[0].Sequence != s.FirstSequence || e[^1].Sequence != s.LastSequence || e[^1].Hash != s.LastHash))
+            .Select(s => $"sealed segment {s.FirstSequence}-{s.LastSequence} does not hold what was sealed: entries were removed or altered")
+            .ToList();
+        return problems.Count == 0
+            ? verification
+            : verification with { IsValid = false, Problems = [.. verification.Problems, .. problems] };
+    }
+
+    /// <summary>Before a write: move a full audit tail into a segment of its own.</summary>
+    private async Task<SwitchoverState> SealAuditAsync(SwitchoverState next)
+    {
+        var (sealedState, segment, entries) = SwitchoverRules.SealAudit(next, AuditTailLimit, () => $"{RegionKey.Format(_service, _region)}/audit/{Guid.NewGuid():N}");
+        if (segment is not null)
+        {
+            await GrainFactory.GetGrain<ISegmentGrain<AuditEntry>>(segment.Id).WriteAsync(entries);
+            _sealedAudit[segment.Id] = entries;
+        }
+
+        return sealedState;
     }
 
     private async Task<TResult> Mutate<TResult>(Func<SwitchoverState, Decision<SwitchoverState, TResult>> decide, string command) =>
@@ -110,7 +165,7 @@ public sealed partial class SwitchoverGrain(
         Func<SwitchoverState, Decision<SwitchoverState, TResult>> decide, string command)
     {
         ThrowIfBadKey();
-        return state.DecideAndWriteAsync(decide, round => LogConflict(logger, _service, _region, command, round), RegionKey.Format(_service, _region));
+        return state.DecideAndWriteAsync(decide, round => LogConflict(logger, _service, _region, command, round), RegionKey.Format(_service, _region), SealAuditAsync);
     }
 
     private async Task PublishAsync(ArmFlipped flipped)

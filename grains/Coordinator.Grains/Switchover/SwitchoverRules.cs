@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Coordinator.Domain;
 
 namespace Coordinator.Grains.Switchover;
@@ -160,6 +161,23 @@ public static class SwitchoverRules
         return Decision<SwitchoverState, ActiveArmView>.Changed(next, View(next, service, region));
     }
 
+    /// <summary>
+    /// Seals the audit tail into a segment once it reaches <paramref name="tailLimit"/> entries, so the
+    /// pointer's state (rewritten by every command) stays small however long its history grows.
+    /// </summary>
+    public static (SwitchoverState Next, AuditSegmentRef? Sealed, ImmutableList<AuditEntry> Entries) SealAudit(
+        SwitchoverState state, int tailLimit, Func<string> newSegmentId)
+    {
+        if (state.Audit.Count < tailLimit)
+        {
+            return (state, null, []);
+        }
+
+        var entries = state.Audit;
+        var segment = new AuditSegmentRef(newSegmentId(), entries[0].Sequence, entries[^1].Sequence, entries[^1].Hash);
+        return (state with { Audit = [], AuditSegments = state.AuditSegments.Add(segment) }, segment, entries);
+    }
+
     public static ActiveArmView View(SwitchoverState state, string service, string region) => new()
     {
         Service = service,
@@ -182,7 +200,7 @@ public static class SwitchoverRules
 
     private static SwitchoverState Audited(SwitchoverState before, SwitchoverState after, DateTimeOffset now, string operatorName, string command, string detail)
     {
-        var entry = AuditChain.Append(before.Audit, now, operatorName, command, detail, before.Describe(), after.Describe());
+        var entry = AuditChain.Append(before.AuditCount, before.AuditHead, now, operatorName, command, detail, before.Describe(), after.Describe());
         return after with { Audit = before.Audit.Add(entry), AuditHead = entry.Hash, AuditCount = before.AuditCount + 1 };
     }
 }

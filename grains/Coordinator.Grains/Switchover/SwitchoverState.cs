@@ -17,6 +17,7 @@ public sealed record SwitchoverState
     [Id(3)] public ArmManifest? Green { get; init; }
     [Id(4)] public string? OwnerCampaign { get; init; }
     [Id(5)] public DateTimeOffset? LastFlipAt { get; init; }
+    /// <summary>The newest audit entries; older ones are sealed into <see cref="AuditSegments"/>.</summary>
     [Id(6)] public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
     /// <summary>Head hash and count of <see cref="Audit"/>, kept apart so a truncated chain is detected.</summary>
@@ -25,6 +26,9 @@ public sealed record SwitchoverState
 
     /// <summary>The most recent flips by idempotency key, oldest first, bounded.</summary>
     [Id(9)] public ImmutableList<FlipRecord> RecentFlips { get; init; } = [];
+
+    /// <summary>Sealed blocks of the audit chain, oldest first; with <see cref="Audit"/> they are the whole chain.</summary>
+    [Id(10)] public ImmutableList<AuditSegmentRef> AuditSegments { get; init; } = [];
 
     public ArmManifest? ManifestOf(Arm arm) => arm == Arm.Blue ? Blue : Green;
 
@@ -44,3 +48,12 @@ public sealed record FlipRecord(
     [property: Id(0)] string Key,
     [property: Id(1)] string RequestFingerprint,
     [property: Id(2)] FlipResult Result);
+
+/// <summary>A sealed block of audit entries stored in a segment grain.</summary>
+[GenerateSerializer, Immutable]
+[Alias("coordinator.AuditSegmentRef")]
+public sealed record AuditSegmentRef(
+    [property: Id(0)] string Id,
+    [property: Id(1)] long FirstSequence,
+    [property: Id(2)] long LastSequence,
+    [property: Id(3)] string LastHash);

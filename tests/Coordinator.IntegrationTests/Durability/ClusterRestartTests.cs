@@ -56,4 +56,32 @@ public sealed class ClusterRestartTests
         Assert.True(extended.IsValid, string.Join("; ", extended.Problems));
         Assert.Equal(auditBefore.Count + 1, extended.EntryCount);
     }
+
+    [Fact]
+    public async Task A_history_longer_than_the_pointers_tail_is_read_back_whole_from_sealed_segments_after_a_restart()
+    {
+        var identity = ClusterIdentity.New();
+        var service = TestIds.New("svc");
+        IReadOnlyList<AuditEntry> before;
+        await using (var first = await AzureTestCluster.StartAsync(identity))
+        {
+            var pointer = first.Region(service, "eu-west");
+            await Samples.RegisterBothAsync(pointer);
+            for (var epoch = 0L; epoch < 70; epoch++)
+            {
+                await pointer.FlipAsync(Samples.Flip(epoch % 2 == 0 ? Arm.Green : Arm.Blue, expectedEpoch: epoch));
+            }
+
+            before = await pointer.GetAuditAsync();
+        }
+
+        await using var second = await AzureTestCluster.StartAsync(identity);
+        var restarted = second.Region(service, "eu-west");
+        var after = await restarted.GetAuditAsync();
+        Assert.Equal(72, after.Count);
+        Assert.Equal(before, after);
+        var verification = await restarted.VerifyAuditAsync();
+        Assert.True(verification.IsValid, string.Join("; ", verification.Problems));
+        Assert.Equal(70, (await restarted.GetActiveArmAsync()).Epoch);
+    }
 }
