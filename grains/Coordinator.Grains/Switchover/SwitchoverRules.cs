@@ -10,7 +10,7 @@ namespace Coordinator.Grains.Switchover;
 public static class SwitchoverRules
 {
     /// <summary>How many flip idempotency keys a region remembers.</summary>
-    public const int MaxRecentFlips = 512;
+    public const int MaxRecentFlips = 128;
 
     public const int MaxOperatorLength = Limits.MaxOperatorLength;
     public const int MaxReasonLength = Limits.MaxReasonLength;
