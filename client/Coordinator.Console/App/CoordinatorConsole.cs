@@ -1,7 +1,9 @@
 using Coordinator.Console.Commands.Arms;
 using Coordinator.Console.Commands.Audit;
+using Coordinator.Console.Commands.Consumers;
 using Coordinator.Console.Commands.Demo;
 using Coordinator.Console.Commands.Flip;
+using Coordinator.Console.Commands.Leases;
 using Coordinator.Console.Commands.Status;
 using Coordinator.Console.Connection;
 using Coordinator.Console.Demo;
@@ -37,6 +39,12 @@ public static class CoordinatorConsole
             .AddSingleton<StatusOperation>()
             .AddSingleton<FlipOperation>()
             .AddSingleton<AuditOperation>()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<LeasesOperation>()
+            .AddSingleton<ConsumersOperation>()
+            .AddSingleton<ConfigureConsumersOperation>()
+            .AddSingleton<MoveConsumersOperation>()
+            .AddSingleton<ResetOffsetOperation>()
             .AddSingleton<DemoScenario>();
 
         var app = new CommandApp(new TypeRegistrar(services));
@@ -64,6 +72,22 @@ public static class CoordinatorConsole
                 .WithExample("flip", "rag-api", "eu-west", "--to", "green", "--reason", "gates passed");
             config.AddCommand<AuditCommand>("audit")
                 .WithExample("audit", "rag-api", "eu-west", "--verify");
+            config.AddCommand<LeasesCommand>("leases")
+                .WithExample("leases", "rag-api", "eu-west")
+                .WithExample("leases", "rag-api", "eu-west", "--writers", "indexer,etl");
+            config.AddBranch("consumers", consumers =>
+            {
+                consumers.SetDescription("Show the consumer pointers of a region (consumers <service> <region> [[--groups a,b]]) and manage them.");
+                consumers.SetDefaultCommand<ConsumersCommand>();
+                consumers.AddExample("consumers", "rag-api", "eu-west");
+                consumers.AddExample("consumers", "rag-api", "eu-west", "--groups", "orders,webhooks");
+                consumers.AddCommand<ConfigureConsumersCommand>("configure")
+                    .WithExample("consumers", "configure", "rag-api", "eu-west", "orders", "--consumer-ver", "cv-1", "--partitions", "8");
+                consumers.AddCommand<MoveConsumersCommand>("move")
+                    .WithExample("consumers", "move", "rag-api", "eu-west", "orders", "--to", "cv-2", "--reason", "green consumers", "--drain-timeout", "2m");
+                consumers.AddCommand<ResetOffsetCommand>("reset")
+                    .WithExample("consumers", "reset", "rag-api", "eu-west", "orders", "--partition", "3", "--offset", "1200", "--reason", "replay after bad deploy");
+            });
             config.AddCommand<DemoCommand>("demo");
         });
 

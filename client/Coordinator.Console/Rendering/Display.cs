@@ -13,4 +13,16 @@ public static class Display
         at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "never";
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"in 25s" while <paramref name="at"/> is ahead of <paramref name="now"/> (rounded up), else "expired".</summary>
+    public static string Until(DateTimeOffset at, DateTimeOffset now) =>
+        at > now ? $"in {Number((long)Math.Ceiling((at - now).TotalSeconds))}s" : "expired";
+
+    /// <summary>"3s ago" (rounded down; never negative when clocks differ slightly).</summary>
+    public static string Ago(DateTimeOffset at, DateTimeOffset now) =>
+        $"{Number((long)Math.Max(0, Math.Floor((now - at).TotalSeconds)))}s ago";
+
+    public static string OrDash(string? value) => string.IsNullOrEmpty(value) ? "-" : value;
 }

@@ -41,6 +41,11 @@ public sealed partial class ConsumerPointerGrain(
 
     async Task<ConsumerPointerStatus> IConsumerPointerGrain.ConfigureAsync(string consumerVer, int partitions, string operatorName)
     {
+        // Decide once without writing so bad input is refused before anything is recorded; then list
+        // the group in the region's fence directory before the pointer persists state (adds are idempotent).
+        NameRules.ThrowIfAny(_keyErrors);
+        ConsumerPointerRules.Configure(_writer.Confirmed, Fence, consumerVer, partitions, operatorName, time.GetUtcNow());
+        await GrainFactory.GetGrain<IFenceDirectoryGrain>(RegionKey.Format(_key.Service, _key.Region)).AddConsumerGroupAsync(_key.Group);
         var next = await Submit(s => ConsumerPointerRules.Configure(s, Fence, consumerVer, partitions, operatorName, time.GetUtcNow()));
         return Status(next);
     }

@@ -33,6 +33,11 @@ public sealed partial class LeaseGrain(
         NameRules.ThrowIfAny(_keyErrors);
         var view = await GrainFactory.GetGrain<ISwitchoverGrain>(RegionKey.Format(_key.Service, _key.Region)).GetActiveArmAsync();
         var facts = new LeaseRules.RegionFacts(view.Epoch, view.ActiveManifest?.IndexHash);
+
+        // Decide once without writing so bad input is refused before anything is recorded; then list
+        // the writer in the region's fence directory before the lease persists state (adds are idempotent).
+        LeaseRules.Acquire(state.State, _key, holderId, ttl, facts, time.GetUtcNow());
+        await GrainFactory.GetGrain<IFenceDirectoryGrain>(RegionKey.Format(_key.Service, _key.Region)).AddWriterAsync(_key.Writer);
         var (grant, changed) = await Write(s => LeaseRules.Acquire(s, _key, holderId, ttl, facts, time.GetUtcNow()), "acquire");
         if (changed)
         {
