@@ -81,6 +81,6 @@ public sealed partial class FenceDirectoryGrain(
 
     private void Confirm() => _confirmed = new FenceDirectory { Writers = state.State.Writers, ConsumerGroups = state.State.ConsumerGroups };
 
-    [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "ETag conflict on the fence directory of {Region} while adding {Kind} {Name} (round {Round}); re-reading")]
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "ETag conflict on the fence directory of {Region} while adding {Kind} {Name} (round {Round}); re-reading")]
     private static partial void LogConflict(ILogger logger, string region, string kind, string name, int round);
 }

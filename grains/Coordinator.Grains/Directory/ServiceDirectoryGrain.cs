@@ -65,6 +65,6 @@ public sealed partial class ServiceDirectoryGrain(
     Task<IReadOnlyList<string>> IServiceDirectoryGrain.GetRegionsAsync() =>
         Task.FromResult<IReadOnlyList<string>>(state.State.Regions);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "ETag conflict on the region list of {Service} while adding {Region} (round {Round}); re-reading")]
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "ETag conflict on the region list of {Service} while adding {Region} (round {Round}); re-reading")]
     private static partial void LogConflict(ILogger logger, string service, string region, int round);
 }

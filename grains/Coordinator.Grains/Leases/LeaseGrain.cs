@@ -19,6 +19,7 @@ public sealed partial class LeaseGrain(
     private IReadOnlyList<FieldError> _keyErrors = [];
     private IAsyncStream<LeaseChanged>? _changes;
     private long _rejections;
+    private bool _listed;
 
     private string Fence => FenceKey.Format(_key.Service, _key.Region, _key.Writer);
 
@@ -37,7 +38,7 @@ public sealed partial class LeaseGrain(
         // Decide once without writing so bad input is refused before anything is recorded; then list
         // the writer in the region's fence directory before the lease persists state (adds are idempotent).
         LeaseRules.Acquire(state.State, _key, holderId, ttl, facts, time.GetUtcNow());
-        await GrainFactory.GetGrain<IFenceDirectoryGrain>(RegionKey.Format(_key.Service, _key.Region)).AddWriterAsync(_key.Writer);
+        await EnsureListedAsync();
         var (grant, changed) = await Write(s => LeaseRules.Acquire(s, _key, holderId, ttl, facts, time.GetUtcNow()), "acquire");
         if (changed)
         {
@@ -90,6 +91,8 @@ public sealed partial class LeaseGrain(
     async Task<LeaseStatus> ILeaseGrain.FreezeAsync(string campaignId, string operatorName)
     {
         NameRules.ThrowIfAny(_keyErrors);
+        LeaseRules.Freeze(state.State, Fence, campaignId, operatorName);
+        await EnsureListedAsync();
         var (next, changed) = await Write(s => LeaseRules.Freeze(s, Fence, campaignId, operatorName), "freeze");
         if (changed)
         {
@@ -118,6 +121,16 @@ public sealed partial class LeaseGrain(
     {
         NameRules.ThrowIfAny(_keyErrors);
         return Task.FromResult(LeaseRules.Status(state.State, _key.Writer, Interlocked.Read(ref _rejections)));
+    }
+
+    /// <summary>Lists this writer in the region's fence directory, once per activation (adds are idempotent).</summary>
+    private async Task EnsureListedAsync()
+    {
+        if (!_listed)
+        {
+            await GrainFactory.GetGrain<IFenceDirectoryGrain>(RegionKey.Format(_key.Service, _key.Region)).AddWriterAsync(_key.Writer);
+            _listed = true;
+        }
     }
 
     private Task<(TResult Result, bool Changed)> Write<TResult>(Func<LeaseState, Decision<LeaseState, TResult>> decide, string command) =>
