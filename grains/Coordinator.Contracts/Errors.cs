@@ -17,6 +17,7 @@ public enum CoordinatorErrorCode
     OffsetRegression = 10,
     MoveInProgress = 11,
     NotConfigured = 12,
+    CampaignRunning = 13,
 }
 
 /// <summary>One bad field and why it was refused.</summary>

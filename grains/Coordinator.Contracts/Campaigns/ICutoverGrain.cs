@@ -1,0 +1,30 @@
+using Orleans.Concurrency;
+
+namespace Coordinator.Campaigns;
+
+/// <summary>
+/// Runs one service's campaigns, one at a time; key = the service name. Progress is persisted at
+/// every step transition and a reminder wakes the grain after a crash, so a campaign survives the
+/// loss of its silo; every step is idempotent, so a resumed step never flips twice.
+/// </summary>
+[Alias("coordinator.ICutoverGrain")]
+public interface ICutoverGrain : IGrainWithStringKey
+{
+    /// <summary>Starts a campaign; the same id with the same spec returns it, a different spec is a conflict.</summary>
+    [Alias("Start")]
+    Task<CampaignStatus> StartAsync(CampaignSpec spec);
+
+    [ReadOnly, AlwaysInterleave]
+    [Alias("GetStatus")]
+    Task<CampaignStatus?> GetStatusAsync(string campaignId);
+
+    /// <summary>The evaluator's smoke report for a region in Warm Green.</summary>
+    [Alias("SubmitSmokeReport")]
+    Task SubmitSmokeReportAsync(string campaignId, SmokeReport report);
+
+    [Alias("Approve")]
+    Task<CampaignStatus> ApproveAsync(string campaignId, string approver, string reason);
+
+    [Alias("Abort")]
+    Task<CampaignStatus> AbortAsync(string campaignId, string operatorName, string reason);
+}
