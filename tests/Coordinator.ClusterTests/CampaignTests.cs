@@ -228,4 +228,36 @@ public sealed class CampaignTests(ClusterFixture fixture)
         Assert.Contains(ex.Errors, e => e.Field == "$.waves[1].regions[0]");
         Assert.Null(await cutover.GetStatusAsync("cmp-7"));
     }
+
+    [Fact]
+    public async Task A_completed_campaign_rolls_back_later_by_the_same_path_and_pause_holds_progress()
+    {
+        var service = NewService();
+        var regions = await Fleet(service, 2);
+        var cutover = Client.GetGrain<ICutoverGrain>(service);
+        await cutover.StartAsync(Spec(service, "cmp-8", [regions[0]], [regions[1]]));
+
+        var paused = await cutover.PauseAsync("cmp-8", "bob", "looking at dashboards");
+        Assert.Equal(CampaignState.Paused, paused.State);
+        await cutover.ResumeAsync("cmp-8", "bob", "all clear");
+        var done = await Drive(cutover, service, "cmp-8");
+        Assert.Equal(CampaignState.Completed, done.State);
+
+        await cutover.RollbackAsync("cmp-8", "bob", "customer complaints");
+        await Fixtures.WaitUntilAsync(async () => (await cutover.GetStatusAsync("cmp-8"))!.State == CampaignState.RolledBack, "the rollback to finish", Deadline);
+
+        var rolledBack = await cutover.GetStatusAsync("cmp-8");
+        Assert.Contains("customer complaints", rolledBack!.Reason, StringComparison.Ordinal);
+        Assert.NotNull(rolledBack.RollbackDuration);
+        foreach (var region in regions)
+        {
+            var pointer = Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
+            var view = await pointer.GetActiveArmAsync();
+            Assert.Equal((Arm.Blue, 2L, (string?)null), (view.ActiveArm, view.Epoch, view.OwnerCampaign));
+            var consumers = await Client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, "orders")).GetStatusAsync();
+            Assert.Equal(("consumer-idx-blue", ConsumerMode.Consuming), (consumers.ActiveConsumerVer, consumers.Mode));
+            var grant = await Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, "indexer")).AcquireAsync("indexer-3", TimeSpan.FromMinutes(5));
+            Assert.Equal("idx-blue", grant.Token!.IndexHash);
+        }
+    }
 }

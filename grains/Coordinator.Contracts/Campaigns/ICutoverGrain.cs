@@ -25,6 +25,18 @@ public interface ICutoverGrain : IGrainWithStringKey
     [Alias("Approve")]
     Task<CampaignStatus> ApproveAsync(string campaignId, string approver, string reason);
 
+    /// <summary>Stops and rolls back every region the running campaign touched.</summary>
     [Alias("Abort")]
     Task<CampaignStatus> AbortAsync(string campaignId, string operatorName, string reason);
+
+    /// <summary>Holds the campaign where it is (no step advances) until resumed.</summary>
+    [Alias("Pause")]
+    Task<CampaignStatus> PauseAsync(string campaignId, string operatorName, string reason);
+
+    [Alias("Resume")]
+    Task<CampaignStatus> ResumeAsync(string campaignId, string operatorName, string reason);
+
+    /// <summary>Rolls back a completed campaign by the same path as a stop: every region back to Blue.</summary>
+    [Alias("Rollback")]
+    Task<CampaignStatus> RollbackAsync(string campaignId, string operatorName, string reason);
 }

@@ -14,6 +14,7 @@ public sealed partial class CutoverGrain
             Current = Current with { State = CampaignState.RollingBack, Reason = reason, RollbackStartedAt = time.GetUtcNow() },
             ApprovalFor = null,
         });
+        await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         EnsureTimer();
         await RollBackAsync();
     }

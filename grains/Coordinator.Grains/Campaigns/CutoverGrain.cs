@@ -141,17 +141,65 @@ public sealed partial class CutoverGrain(
 
     async Task<CampaignStatus> ICutoverGrain.AbortAsync(string campaignId, string operatorName, string reason)
     {
-        RequireCurrent(campaignId);
-        var errors = new List<FieldError>();
-        NameRules.CheckText("operator", operatorName, Limits.MaxOperatorLength, errors);
-        NameRules.CheckText("reason", reason, Limits.MaxReasonLength, errors);
-        NameRules.ThrowIfAny(errors);
+        RequireCommand(campaignId, operatorName, reason);
         if (Current.State is CampaignState.Running or CampaignState.WaitingForApproval or CampaignState.Paused)
         {
             await BeginRollbackAsync($"aborted by {operatorName}: {reason}");
         }
 
         return Current;
+    }
+
+    async Task<CampaignStatus> ICutoverGrain.PauseAsync(string campaignId, string operatorName, string reason)
+    {
+        RequireCommand(campaignId, operatorName, reason);
+        if (Current.State == CampaignState.Running)
+        {
+            await SaveAsync(state.State with { Current = Current with { State = CampaignState.Paused, Reason = $"paused by {operatorName}: {reason}" } });
+        }
+        else if (Current.State != CampaignState.Paused)
+        {
+            throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"campaign '{campaignId}' is {Current.State}; only a running campaign can be paused");
+        }
+
+        return Current;
+    }
+
+    async Task<CampaignStatus> ICutoverGrain.ResumeAsync(string campaignId, string operatorName, string reason)
+    {
+        RequireCommand(campaignId, operatorName, reason);
+        if (Current.State == CampaignState.Paused)
+        {
+            await SaveAsync(state.State with { Current = Current with { State = CampaignState.Running, Reason = null } });
+            EnsureTimer();
+        }
+        else if (Current.State != CampaignState.Running)
+        {
+            throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"campaign '{campaignId}' is {Current.State}; only a paused campaign can be resumed");
+        }
+
+        return Current;
+    }
+
+    async Task<CampaignStatus> ICutoverGrain.RollbackAsync(string campaignId, string operatorName, string reason)
+    {
+        RequireCommand(campaignId, operatorName, reason);
+        // Done regions go back the same way a stop takes them: flip, fences, consumers.
+        if (Current.State is CampaignState.Completed or CampaignState.Running or CampaignState.WaitingForApproval or CampaignState.Paused)
+        {
+            await BeginRollbackAsync($"rolled back by {operatorName}: {reason}");
+        }
+
+        return Current;
+    }
+
+    private void RequireCommand(string campaignId, string operatorName, string reason)
+    {
+        RequireCurrent(campaignId);
+        var errors = new List<FieldError>();
+        NameRules.CheckText("operator", operatorName, Limits.MaxOperatorLength, errors);
+        NameRules.CheckText("reason", reason, Limits.MaxReasonLength, errors);
+        NameRules.ThrowIfAny(errors);
     }
 
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
