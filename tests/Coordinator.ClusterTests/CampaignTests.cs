@@ -1,5 +1,6 @@
 using Coordinator.Campaigns;
 using Coordinator.Client.Fences;
+using Coordinator.Client.Telemetry;
 using Coordinator.Fences;
 
 namespace Coordinator.ClusterTests;
@@ -61,7 +62,8 @@ public sealed class CampaignTests(ClusterFixture fixture)
     };
 
     /// <summary>Plays the evaluator: answers every region that waits in Warm Green, until the campaign ends.</summary>
-    private async Task<CampaignStatus> Drive(ICutoverGrain cutover, string service, string campaign, Func<string, double>? coverageOf = null)
+    private async Task<CampaignStatus> Drive(
+        ICutoverGrain cutover, string service, string campaign, Func<string, double>? coverageOf = null, Func<CampaignStatus, bool>? until = null)
     {
         var answered = new HashSet<string>();
         CampaignStatus? status = null;
@@ -76,7 +78,7 @@ public sealed class CampaignTests(ClusterFixture fixture)
                 }
             }
 
-            return status.State is CampaignState.Completed or CampaignState.RolledBack or CampaignState.WaitingForApproval;
+            return until?.Invoke(status) ?? status.State is CampaignState.Completed or CampaignState.RolledBack or CampaignState.WaitingForApproval;
         }, $"campaign {campaign} to finish", Deadline);
         return status!;
     }
@@ -259,5 +261,82 @@ public sealed class CampaignTests(ClusterFixture fixture)
             var grant = await Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, "indexer")).AcquireAsync("indexer-3", TimeSpan.FromMinutes(5));
             Assert.Equal("idx-blue", grant.Token!.IndexHash);
         }
+    }
+
+    /// <summary>Reports <paramref name="requests"/> requests of one arm with the given 5xx share, pinned to its manifest.</summary>
+    private async Task Report(string service, string region, Arm arm, string indexHash, int requests, double http5xxShare)
+    {
+        await using var reporter = new TelemetryReporter(Client);
+        var fivexx = (int)(requests * http5xxShare);
+        for (var i = 0; i < requests; i++)
+        {
+            reporter.Record(service, region, arm, PinnedVersions.Of(Fixtures.Manifest(indexHash)), new RequestSample
+            {
+                Latency = TimeSpan.FromMilliseconds(100 + (i % 50)),
+                Http5xx = i < fivexx,
+                Error = i < fivexx,
+                DeltaS = 0.3,
+                Coverage = 0.85,
+                Lambda = new LambdaObservation(Flipped: false, Convergent: true),
+            });
+        }
+    }
+
+    [Fact]
+    public async Task A_stop_rule_firing_during_hold_rolls_every_flipped_region_back_and_reports_the_rollback_time()
+    {
+        var service = NewService();
+        var regions = await Fleet(service, 2);
+        var cutover = Client.GetGrain<ICutoverGrain>(service);
+        foreach (var region in regions)
+        {
+            await Report(service, region, Arm.Blue, "idx-blue", 400, 0);
+        }
+
+        await cutover.StartAsync(Spec(service, "cmp-9", [regions[0]], [regions[1]]) with { Hold = TimeSpan.FromMinutes(2) });
+        await Drive(cutover, service, "cmp-9", until: s => s.Regions.Any(r => r.Region == regions[0] && r.Step == ChecklistStep.HoldAndWatch));
+
+        // Green misbehaves in the canary while it is held: 5 % 5xx, over the 1 % stop rule.
+        await Report(service, regions[0], Arm.Green, "idx-green", 400, 0.05);
+        var done = await Drive(cutover, service, "cmp-9");
+
+        Assert.Equal(CampaignState.RolledBack, done.State);
+        Assert.Contains("5xx", done.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(done.RollbackDuration);
+        Assert.True(done.RollbackDuration < TimeSpan.FromMinutes(2), $"rollback took {done.RollbackDuration}");
+        var hold = done.Regions.Single(r => r.Region == regions[0]).Hold;
+        Assert.Contains(hold, g => g.Verdict == GateVerdict.Fail && g.Metrics.Any(m => m.Metric.Contains("5xx", StringComparison.OrdinalIgnoreCase) && m.Verdict == GateVerdict.Fail));
+        foreach (var region in regions)
+        {
+            var view = await Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region)).GetActiveArmAsync();
+            Assert.Equal(Arm.Blue, view.ActiveArm);
+            Assert.Null(view.OwnerCampaign);
+        }
+
+        Assert.Equal(RegionOutcome.Pending, done.Regions.Single(r => r.Region == regions[1]).Outcome);
+    }
+
+    [Fact]
+    public async Task Inconclusive_hold_data_extends_the_hold_once_then_waits_for_an_approver_who_lets_it_continue()
+    {
+        var service = NewService();
+        var regions = await Fleet(service, 1);
+        var cutover = Client.GetGrain<ICutoverGrain>(service);
+        await Report(service, regions[0], Arm.Blue, "idx-blue", 400, 0);
+
+        // No Green traffic at all during a short hold: too few samples is inconclusive, never a pass.
+        await cutover.StartAsync(Spec(service, "cmp-10", [regions[0]]) with { Hold = TimeSpan.FromSeconds(2) });
+        var waiting = await Drive(cutover, service, "cmp-10");
+
+        Assert.Equal(CampaignState.WaitingForApproval, waiting.State);
+        var region = waiting.Regions.Single();
+        Assert.True(region.HoldExtended);
+        Assert.Equal(ChecklistStep.HoldAndWatch, region.Step);
+        Assert.All(region.Hold, g => Assert.NotEqual(GateVerdict.Pass, g.Verdict));
+
+        await cutover.ApproveAsync("cmp-10", "bob", "traffic too low to judge; dashboards fine");
+        var done = await Drive(cutover, service, "cmp-10");
+        Assert.Equal(CampaignState.Completed, done.State);
+        Assert.Equal(Arm.Green, (await Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, regions[0])).GetActiveArmAsync()).ActiveArm);
     }
 }

@@ -69,9 +69,9 @@ public sealed partial class TelemetryGrain(TimeProvider time, ILogger<TelemetryG
         return Task.FromResult(_series.Window(_service, _region, _arm, from, to));
     }
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Telemetry batch for {Key} refused: {Reason}")]
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Telemetry batch for {Key} refused: {Reason}")]
     private static partial void LogBatchRefused(ILogger logger, string key, string reason);
 
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "Telemetry batch for {Key} over {From:O}..{To:O} is older than the retention; dropped")]
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Information, Message = "Telemetry batch for {Key} over {From:O}..{To:O} is older than the retention; dropped")]
     private static partial void LogBatchTooOld(ILogger logger, string key, DateTimeOffset from, DateTimeOffset to);
 }

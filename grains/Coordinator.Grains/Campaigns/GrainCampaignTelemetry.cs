@@ -1,0 +1,10 @@
+using Coordinator.Campaigns;
+
+namespace Coordinator.Grains.Campaigns;
+
+/// <summary>Hold and baseline windows read from the per-(service, region, arm) telemetry grains.</summary>
+public sealed class GrainCampaignTelemetry(IGrainFactory grains) : ICampaignTelemetry
+{
+    public async Task<TelemetryWindow?> GetWindowAsync(string service, string region, Arm arm, DateTimeOffset from, DateTimeOffset to) =>
+        to <= from ? null : await grains.GetGrain<ITelemetryGrain>(TelemetryKey.Format(service, region, arm)).GetWindowAsync(from, to);
+}
