@@ -95,6 +95,34 @@ public sealed class CampaignRunTests(ClusterFixture cluster) : ClusterTestBase(c
     }
 
     [Fact]
+    public async Task Start_watch_exits_7_when_the_next_wave_waits_for_approval_and_approve_lets_it_go_on()
+    {
+        var service = Cluster.NewService("cmp");
+        await RegisterBothAsync(service, Region);
+        await RegisterBothAsync(service, "us-east");
+        var spec = TestCampaigns.Spec(service, "manual", Region);
+        spec["waves"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["regions"] = new System.Text.Json.Nodes.JsonArray("us-east") });
+        spec["approval"] = new System.Text.Json.Nodes.JsonObject { ["mode"] = "manual" };
+
+        var watching = Cluster.RunAsync("campaign", "start", Cluster.WriteFile(spec.ToJsonString()), "--watch").WaitAsync(WatchDeadline);
+        await Poll.UntilAsync(
+            async () => await Cutover(service).GetStatusAsync("manual"),
+            s => s?.Regions[0].Step == ChecklistStep.WarmGreen,
+            "manual to reach warm-green in its first wave");
+        await Cutover(service).SubmitSmokeReportAsync("manual", TestCampaigns.PassingSmoke(service, Region));
+        var watch = await watching;
+
+        Assert.True(watch.ExitCode == 7, watch.ToString());
+        Assert.Contains("waiting-for-approval", watch.Output);
+
+        var approve = await Cluster.RunAsync("campaign", "approve", service, "manual", "--reason", "canary clean", "--approver", "bob");
+        Assert.True(approve.ExitCode == 0, approve.ToString());
+        Assert.Contains("approved by bob", approve.Output);
+        var status = await Cutover(service).GetStatusAsync("manual");
+        Assert.Equal(1, status!.CurrentWave);
+    }
+
+    [Fact]
     public async Task Watch_of_an_unknown_campaign_is_invalid_input()
     {
         var run = await Cluster.RunAsync("campaign", "watch", Cluster.NewService("none"), "nope");
