@@ -1,5 +1,6 @@
 using Coordinator.Console.Commands.Arms;
 using Coordinator.Console.Commands.Audit;
+using Coordinator.Console.Commands.Campaigns;
 using Coordinator.Console.Commands.Consumers;
 using Coordinator.Console.Commands.Demo;
 using Coordinator.Console.Commands.Flip;
@@ -45,6 +46,8 @@ public static class CoordinatorConsole
             .AddSingleton<ConfigureConsumersOperation>()
             .AddSingleton<MoveConsumersOperation>()
             .AddSingleton<ResetOffsetOperation>()
+            .AddSingleton<CampaignCommands>()
+            .AddSingleton<CampaignWatcher>()
             .AddSingleton<DemoScenario>();
 
         var app = new CommandApp(new TypeRegistrar(services));
@@ -87,6 +90,23 @@ public static class CoordinatorConsole
                     .WithExample("consumers", "move", "rag-api", "eu-west", "orders", "--to", "cv-2", "--reason", "green consumers", "--drain-timeout", "2m");
                 consumers.AddCommand<ResetOffsetCommand>("reset")
                     .WithExample("consumers", "reset", "rag-api", "eu-west", "orders", "--partition", "3", "--offset", "1200", "--reason", "replay after bad deploy");
+            });
+            config.AddBranch("campaign", campaign =>
+            {
+                campaign.SetDescription("Plan, start, follow and steer a cutover campaign (region by region, under gates).");
+                campaign.AddCommand<CampaignPlanCommand>("plan")
+                    .WithExample("campaign", "plan", "infra/campaigns/example.json")
+                    .WithExample("campaign", "plan", "infra/campaigns/example.json", "--offline", "--json");
+                campaign.AddCommand<CampaignStartCommand>("start")
+                    .WithExample("campaign", "start", "infra/campaigns/example.json", "--watch");
+                campaign.AddCommand<CampaignWatchCommand>("watch")
+                    .WithExample("campaign", "watch", "rag-api", "rag-api-green-prompt-42");
+                campaign.AddCommand<CampaignStatusCommand>("status")
+                    .WithExample("campaign", "status", "rag-api", "rag-api-green-prompt-42", "--json");
+                campaign.AddCommand<CampaignApproveCommand>("approve")
+                    .WithExample("campaign", "approve", "rag-api", "rag-api-green-prompt-42", "--reason", "canary clean", "--approver", "bob");
+                campaign.AddCommand<CampaignAbortCommand>("abort")
+                    .WithExample("campaign", "abort", "rag-api", "rag-api-green-prompt-42", "--reason", "error budget");
             });
             config.AddCommand<DemoCommand>("demo");
         });

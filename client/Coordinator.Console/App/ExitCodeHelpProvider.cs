@@ -22,6 +22,8 @@ internal sealed class ExitCodeHelpProvider(ICommandAppSettings settings) : HelpP
             + $"    {ExitCodes.InvalidInput}  invalid input: bad arguments, bad manifest file, input refused as invalid\n"
             + $"    {ExitCodes.Refused}  refused by the coordinator: stale epoch, arm not registered, already active, ...\n"
             + $"    {ExitCodes.Unreachable}  cluster unreachable with the given mode / port / cluster id\n"
-            + $"    {ExitCodes.AuditFailed}  audit chain verification failed\n");
+            + $"    {ExitCodes.AuditFailed}  audit chain verification failed\n"
+            + $"    {ExitCodes.RolledBack}  campaign rolled back (campaign start --watch, campaign watch)\n"
+            + $"    {ExitCodes.WaitingForApproval}  campaign waiting for an operator's approval (campaign start --watch, campaign watch)\n");
     }
 }

@@ -20,6 +20,12 @@ public static class ExitCodes
     /// <summary>The audit chain did not verify, on the grain or locally.</summary>
     public const int AuditFailed = 5;
 
+    /// <summary>A campaign that was watched ended rolled back (failed gate, stop rule or abort).</summary>
+    public const int RolledBack = 6;
+
+    /// <summary>A campaign that was watched stopped to wait for an operator's approval.</summary>
+    public const int WaitingForApproval = 7;
+
     /// <summary>Interrupted (Ctrl+C) before the command finished.</summary>
     public const int Cancelled = 130;
 }
