@@ -107,6 +107,12 @@ public static class CoordinatorConsole
                     .WithExample("campaign", "approve", "rag-api", "rag-api-green-prompt-42", "--reason", "canary clean", "--approver", "bob");
                 campaign.AddCommand<CampaignAbortCommand>("abort")
                     .WithExample("campaign", "abort", "rag-api", "rag-api-green-prompt-42", "--reason", "error budget");
+                campaign.AddCommand<CampaignPauseCommand>("pause")
+                    .WithExample("campaign", "pause", "rag-api", "rag-api-green-prompt-42", "--reason", "investigating latency");
+                campaign.AddCommand<CampaignResumeCommand>("resume")
+                    .WithExample("campaign", "resume", "rag-api", "rag-api-green-prompt-42", "--reason", "all clear");
+                campaign.AddCommand<CampaignRollbackCommand>("rollback")
+                    .WithExample("campaign", "rollback", "rag-api", "rag-api-green-prompt-42", "--reason", "customer reports");
             });
             config.AddCommand<DemoCommand>("demo");
         });

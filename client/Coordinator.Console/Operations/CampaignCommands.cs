@@ -78,11 +78,19 @@ public sealed class CampaignCommands(ConsoleIo io)
         return status;
     }
 
-    public async Task<CampaignStatus> AbortAsync(IClusterClient client, string service, string campaignId, string operatorName, string reason)
+    /// <summary>Abort, pause, resume or roll back: an operator's decision about a campaign.</summary>
+    public async Task<CampaignStatus> ActAsync(IClusterClient client, CampaignAction action, string service, string campaignId, string operatorName, string reason)
     {
-        var status = await client.GetGrain<ICutoverGrain>(service).AbortAsync(campaignId, operatorName, reason);
+        var grain = client.GetGrain<ICutoverGrain>(service);
+        var status = action switch
+        {
+            CampaignAction.Abort => await grain.AbortAsync(campaignId, operatorName, reason),
+            CampaignAction.Pause => await grain.PauseAsync(campaignId, operatorName, reason),
+            CampaignAction.Resume => await grain.ResumeAsync(campaignId, operatorName, reason),
+            _ => await grain.RollbackAsync(campaignId, operatorName, reason),
+        };
         io.Out.MarkupLineInterpolated(
-            $"abort by [bold]{operatorName}[/]: campaign [bold]{campaignId}[/] is {CampaignStatusView.StateText(status.State)}; follow it with 'campaign watch {service} {campaignId}'");
+            $"{action.ToString().ToLowerInvariant()} by [bold]{operatorName}[/]: campaign [bold]{campaignId}[/] is {CampaignStatusView.StateText(status.State)}; follow it with 'campaign watch {service} {campaignId}'");
         return status;
     }
 
@@ -92,4 +100,12 @@ public sealed class CampaignCommands(ConsoleIo io)
         ?? throw new UsageException(
             "no such campaign",
             [new FieldError("id", $"'{campaignId}' is not a campaign of {service} (the coordinator keeps the current campaign and the last finished ones)")]);
+}
+
+public enum CampaignAction
+{
+    Abort,
+    Pause,
+    Resume,
+    Rollback,
 }

@@ -123,6 +123,35 @@ public sealed class CampaignRunTests(ClusterFixture cluster) : ClusterTestBase(c
     }
 
     [Fact]
+    public async Task Pause_resume_and_a_later_rollback_of_a_completed_campaign_bring_the_region_back_to_blue()
+    {
+        var service = Cluster.NewService("cmp");
+        await RegisterBothAsync(service, Region);
+        var spec = Cluster.WriteFile(TestCampaigns.Spec(service, "round-trip", Region).ToJsonString());
+        Assert.Equal(0, (await Cluster.RunAsync("campaign", "start", spec)).ExitCode);
+
+        var pause = await Cluster.RunAsync("campaign", "pause", service, "round-trip", "--reason", "checking", "--operator", "tester");
+        Assert.True(pause.ExitCode == 0, pause.ToString());
+        Assert.Contains("paused", pause.Output);
+        var resume = await Cluster.RunAsync("campaign", "resume", service, "round-trip", "--reason", "fine", "--operator", "tester");
+        Assert.True(resume.ExitCode == 0, resume.ToString());
+
+        await WaitForWarmGreenAsync(service, "round-trip");
+        await Cutover(service).SubmitSmokeReportAsync("round-trip", TestCampaigns.PassingSmoke(service, Region));
+        Assert.Equal(0, (await WatchAsync(service, "round-trip")).ExitCode);
+
+        var rollback = await Cluster.RunAsync("campaign", "rollback", service, "round-trip", "--reason", "customer reports", "--operator", "tester");
+        Assert.True(rollback.ExitCode == 0, rollback.ToString());
+        var watch = await WatchAsync(service, "round-trip");
+        Assert.True(watch.ExitCode == 6, watch.ToString());
+        var view = await Cluster.ViewAsync(service, Region);
+        Assert.Equal((Arm.Blue, 2L), (view.ActiveArm, view.Epoch));
+
+        var refused = await Cluster.RunAsync("campaign", "resume", service, "round-trip", "--reason", "again", "--operator", "tester");
+        Assert.True(refused.ExitCode == 3, refused.ToString());
+    }
+
+    [Fact]
     public async Task Watch_of_an_unknown_campaign_is_invalid_input()
     {
         var run = await Cluster.RunAsync("campaign", "watch", Cluster.NewService("none"), "nope");

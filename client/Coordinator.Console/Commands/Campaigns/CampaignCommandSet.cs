@@ -86,13 +86,25 @@ public sealed class CampaignApproveCommand(CommandRunner runner, CampaignCommand
         }, token), cancellationToken);
 }
 
-[Description("Abort a campaign: every region it flipped goes back to Blue.")]
-public sealed class CampaignAbortCommand(CommandRunner runner, CampaignCommands operation) : AsyncCommand<CampaignAbortSettings>
+/// <summary>An operator's decision about a campaign; the subclasses only name which.</summary>
+public abstract class CampaignActionCommand(CommandRunner runner, CampaignCommands operation, CampaignAction action) : AsyncCommand<CampaignActionSettings>
 {
-    public override Task<int> ExecuteAsync(CommandContext context, CampaignAbortSettings settings, CancellationToken cancellationToken) =>
+    public override Task<int> ExecuteAsync(CommandContext context, CampaignActionSettings settings, CancellationToken cancellationToken) =>
         runner.RunAsync(settings, token => runner.WithClusterAsync(settings, async client =>
         {
-            await operation.AbortAsync(client, settings.Service, settings.CampaignId, settings.OperatorName, settings.Reason!);
+            await operation.ActAsync(client, action, settings.Service, settings.CampaignId, settings.OperatorName, settings.Reason!);
             return ExitCodes.Ok;
         }, token), cancellationToken);
 }
+
+[Description("Abort a campaign: every region it flipped goes back to Blue.")]
+public sealed class CampaignAbortCommand(CommandRunner runner, CampaignCommands operation) : CampaignActionCommand(runner, operation, CampaignAction.Abort);
+
+[Description("Pause a running campaign where it is: no step advances until it is resumed.")]
+public sealed class CampaignPauseCommand(CommandRunner runner, CampaignCommands operation) : CampaignActionCommand(runner, operation, CampaignAction.Pause);
+
+[Description("Resume a paused campaign.")]
+public sealed class CampaignResumeCommand(CommandRunner runner, CampaignCommands operation) : CampaignActionCommand(runner, operation, CampaignAction.Resume);
+
+[Description("Roll back a campaign, also a completed one: every region it flipped goes back to Blue, writers and consumers with it.")]
+public sealed class CampaignRollbackCommand(CommandRunner runner, CampaignCommands operation) : CampaignActionCommand(runner, operation, CampaignAction.Rollback);

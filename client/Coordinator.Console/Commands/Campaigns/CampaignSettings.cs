@@ -69,10 +69,10 @@ public sealed class CampaignApproveSettings : CampaignDecisionSettings
     protected override string WhoOption => "--approver";
 }
 
-public sealed class CampaignAbortSettings : CampaignDecisionSettings
+public sealed class CampaignActionSettings : CampaignDecisionSettings
 {
     [CommandOption("--operator <NAME>")]
-    [Description("Who aborts. Default: your login name.")]
+    [Description("Who decides. Default: your login name.")]
     public string? Operator { get; set; }
 
     protected override string? Who => Operator;
