@@ -1,3 +1,4 @@
+using System.Runtime;
 using Coordinator.Benchmarks.Cluster;
 using Coordinator.Benchmarks.Fences;
 using Coordinator.Benchmarks.Figures;
@@ -20,6 +21,12 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
     private readonly BenchProfile _profile = BenchProfile.For(options.Quick);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Figures 6-7: like figure 2, rounds after a warm-up that waits for a steady rate.</summary>
+    private LoadShape EmbeddedFenceLoad => new(_profile.Warmup, _profile.SettleLimit, _profile.ReadWindow, _profile.ReadRounds);
+
+    /// <summary>Figure 8: storage-bound, one longer window after a plain warm-up, like figures 3c-d.</summary>
+    private LoadShape AzureFenceLoad => new(_profile.Warmup, TimeSpan.Zero, _profile.AzureWindow, 1);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -111,7 +118,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             await using (connection)
             {
                 var client = connection.Client;
-                var cpu = new CpuMeter([Environment.ProcessId, silo.ProcessId]);
+                var cpu = new CpuMeter([Environment.ProcessId, silo.ProcessId], () => JitInfo.GetCompiledMethodCount() + silo.CompiledMethods);
                 if (options.Runs("cached"))
                 {
                     Say("figure 1: cached reads (BenchmarkDotNet, in-process)");
@@ -132,16 +139,16 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
                 if (options.Runs("renewals"))
                 {
-                    Say($"figure 6: lease renewals over TCP ({Catalog.FenceCallers} writers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s)");
+                    Say($"figure 6: lease renewals over TCP ({Catalog.FenceCallers} writers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s after a warm-up of up to {_profile.SettleLimit.TotalSeconds:0} s)");
                     results.AddRange(await Guard([Catalog.EmbeddedRenewals], async () => [await LeaseRenewalFigure.RunAsync(
-                        client, "emb", Catalog.EmbeddedRenewals, _profile.Warmup, _profile.ReadWindow, _profile.ReadRounds, cpu)]));
+                        client, "emb", Catalog.EmbeddedRenewals, EmbeddedFenceLoad, cpu)]));
                 }
 
                 if (options.Runs("commits"))
                 {
                     Say($"figure 7: consumer-pointer commits over TCP ({Catalog.FenceCallers} callers on one pointer, then on {Catalog.FenceCallers} pointers; {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s each)");
                     results.AddRange(await Guard([Catalog.EmbeddedCommits, Catalog.EmbeddedCommitsPerPointer], () => CommitFigure.RunAsync(
-                        client, "emb", Catalog.EmbeddedCommits, Catalog.EmbeddedCommitsPerPointer, _profile.Warmup, _profile.ReadWindow, _profile.ReadRounds, cpu)));
+                        client, "emb", Catalog.EmbeddedCommits, Catalog.EmbeddedCommitsPerPointer, EmbeddedFenceLoad, cpu)));
                 }
 
                 if (options.Runs("flips"))
@@ -175,7 +182,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             await using var silo = await SiloProcess.StartAsync(spec, logDirectory, cancellationToken);
             await using var connection = await ClusterConnection.ConnectAsync(spec.ClientOptions(), logging, cancellationToken);
             var client = connection.Client;
-            var cpu = new CpuMeter([Environment.ProcessId, silo.ProcessId]);
+            var cpu = new CpuMeter([Environment.ProcessId, silo.ProcessId], () => JitInfo.GetCompiledMethodCount() + silo.CompiledMethods);
             if (options.Runs("azure"))
             {
                 Say($"figure 3: flips on Azurite storage (sequential, then concurrent; {_profile.AzureWindow.TotalSeconds:0.#} s each)");
@@ -187,9 +194,9 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             {
                 Say($"figure 8: lease renewals and commits on Azurite storage ({_profile.AzureWindow.TotalSeconds:0.#} s each)");
                 results.AddRange(await Guard([Catalog.AzureRenewals], async () => [await LeaseRenewalFigure.RunAsync(
-                    client, "az", Catalog.AzureRenewals, _profile.Warmup, _profile.AzureWindow, 1, cpu)]));
+                    client, "az", Catalog.AzureRenewals, AzureFenceLoad, cpu)]));
                 results.AddRange(await Guard([Catalog.AzureCommits, Catalog.AzureCommitsPerPointer], () => CommitFigure.RunAsync(
-                    client, "az", Catalog.AzureCommits, Catalog.AzureCommitsPerPointer, _profile.Warmup, _profile.AzureWindow, 1, cpu)));
+                    client, "az", Catalog.AzureCommits, Catalog.AzureCommitsPerPointer, AzureFenceLoad, cpu)));
             }
 
             return results;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime;
 using Coordinator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +18,11 @@ internal static class SiloChild
 {
     public const string Verb = "silo-child";
     public const string ReadyLine = "coordinator-bench: silo ready";
+
+    /// <summary>Followed by how many methods the silo's JIT has compiled so far, a few times a second.</summary>
+    public const string JitLinePrefix = "coordinator-bench: jit ";
+
+    private static readonly TimeSpan JitReportPeriod = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Set only by the --stream-poll-ms experiment.</summary>
     public const string StreamPollVariable = "COORDINATOR_BENCH_STREAM_POLL_MS";
@@ -50,10 +57,31 @@ internal static class SiloChild
         await Console.Out.FlushAsync();
 
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var stopReports = new CancellationTokenSource();
+        var reports = ReportJitAsync(stopReports.Token);
         var parentGone = Task.Run(() => Console.In.ReadToEnd());
         var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping);
         await Task.WhenAny(parentGone, stopping);
+        await stopReports.CancelAsync();
+        await reports;
         await host.StopAsync(TimeSpan.FromSeconds(10));
         return 0;
+    }
+
+    /// <summary>Lets the parent see when tiered JIT has stopped promoting the silo's hot code (see ClosedLoop's warm-up).</summary>
+    private static async Task ReportJitAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(JitReportPeriod);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await Console.Out.WriteLineAsync(JitLinePrefix + JitInfo.GetCompiledMethodCount().ToString(CultureInfo.InvariantCulture));
+                await Console.Out.FlushAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

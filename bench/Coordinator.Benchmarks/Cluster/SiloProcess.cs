@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Coordinator.Benchmarks.Cluster;
 
@@ -27,6 +28,11 @@ internal sealed class SiloProcess : IAsyncDisposable
     public string LogPath { get; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>Methods the silo's JIT had compiled at its last report (it reports a few times a second).</summary>
+    public long CompiledMethods => Interlocked.Read(ref _compiledMethods);
+
+    private long _compiledMethods;
 
     public static async Task<SiloProcess> StartAsync(SiloSpec spec, string logDirectory, CancellationToken cancellationToken)
     {
@@ -114,6 +120,16 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         if (line is null)
         {
+            return;
+        }
+
+        if (line.StartsWith(SiloChild.JitLinePrefix, StringComparison.Ordinal))
+        {
+            if (long.TryParse(line.AsSpan(SiloChild.JitLinePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var compiled))
+            {
+                Interlocked.Exchange(ref _compiledMethods, compiled);
+            }
+
             return;
         }
 

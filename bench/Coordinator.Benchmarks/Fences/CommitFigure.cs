@@ -15,17 +15,19 @@ namespace Coordinator.Benchmarks.Fences;
 internal static class CommitFigure
 {
     public static async Task<IReadOnlyList<FigureResult>> RunAsync(
-        IClusterClient client, string storage, Catalog.Entry shared, Catalog.Entry perPointer, TimeSpan warmup, TimeSpan window, int rounds, CpuMeter cpu)
+        IClusterClient client, string storage, Catalog.Entry shared, Catalog.Entry perPointer, LoadShape shape, CpuMeter cpu)
     {
         var callers = Catalog.FenceCallers;
         var one = await CommitTarget.SetUpAsync(client, $"{storage}-commit-000", "orders", Catalog.CommitPartitions);
-        var oneLoad = await ClosedLoop.RunAsync(callers, warmup, window, _ => one.CommitAsync(), cpu, rounds);
+        var oneLoad = await ClosedLoop.RunAsync(
+            callers, shape.Warmup, shape.Window, _ => one.CommitAsync(), cpu, shape.Rounds, settleLimit: shape.SettleLimit);
         var oneResult = await ReportAsync(shared, storage, oneLoad, [one],
             $"one pointer, {callers} callers sharing one FencedConsumer's token; concurrent commits are decided in order and persisted together (group commit)");
 
         var many = await Task.WhenAll(Enumerable.Range(0, callers)
             .Select(i => CommitTarget.SetUpAsync(client, $"{storage}-commit-001", $"orders-{i:D3}", Catalog.CommitPartitions)));
-        var manyLoad = await ClosedLoop.RunAsync(callers, warmup, window, i => many[i].CommitAsync(), cpu, rounds);
+        var manyLoad = await ClosedLoop.RunAsync(
+            callers, shape.Warmup, shape.Window, i => many[i].CommitAsync(), cpu, shape.Rounds, settleLimit: shape.SettleLimit);
         var manyResult = await ReportAsync(perPointer, storage, manyLoad, many,
             $"{callers} pointers, one caller each: every commit is a state write of its own");
         return [oneResult, manyResult];

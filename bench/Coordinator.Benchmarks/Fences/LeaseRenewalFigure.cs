@@ -16,13 +16,14 @@ internal static class LeaseRenewalFigure
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
 
     public static async Task<FigureResult> RunAsync(
-        IClusterClient client, string storage, Catalog.Entry entry, TimeSpan warmup, TimeSpan window, int rounds, CpuMeter cpu)
+        IClusterClient client, string storage, Catalog.Entry entry, LoadShape shape, CpuMeter cpu)
     {
         var region = $"{storage}-lease-000";
         await Seed.RegisterAsync(client, [region]);
         var writers = await Task.WhenAll(Enumerable.Range(0, Catalog.FenceCallers).Select(i => Writer.AcquireAsync(client, region, i)));
 
-        var load = await ClosedLoop.RunAsync(writers.Length, warmup, window, i => writers[i].RenewAsync(), cpu, rounds);
+        var load = await ClosedLoop.RunAsync(
+            writers.Length, shape.Warmup, shape.Window, i => writers[i].RenewAsync(), cpu, shape.Rounds, settleLimit: shape.SettleLimit);
 
         var statuses = await Task.WhenAll(writers.Select(w => w.Lease.GetStatusAsync()));
         var renewed = writers.Sum(w => w.Renewals);

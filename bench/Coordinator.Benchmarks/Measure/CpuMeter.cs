@@ -17,8 +17,12 @@ internal sealed record CpuUse(double MachineBusyCores, double OwnCores, int Core
 /// Reads /proc/stat and the CPU time of this process and the silo child around a window, so a
 /// figure taken while other work loaded the machine says so. Linux only; elsewhere reports nothing.
 /// </summary>
-internal sealed class CpuMeter(IReadOnlyList<int> processIds)
+/// <param name="compiledMethods">Methods JIT-compiled so far by the same processes, if known.</param>
+internal sealed class CpuMeter(IReadOnlyList<int> processIds, Func<long>? compiledMethods = null)
 {
+    /// <summary>While this still rises, tiered JIT is promoting hot code and throughput is still climbing.</summary>
+    public long? CompiledMethods => compiledMethods?.Invoke();
+
     public Snapshot Start() => new(this, MachineTicks(), OwnTime(), Stopwatch.GetTimestamp());
 
     private TimeSpan OwnTime()
