@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Runtime;
+using Coordinator.Benchmarks.Measure;
 using Coordinator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,10 +18,10 @@ internal static class SiloChild
     public const string Verb = "silo-child";
     public const string ReadyLine = "coordinator-bench: silo ready";
 
-    /// <summary>Followed by how many methods the silo's JIT has compiled so far, a few times a second.</summary>
-    public const string JitLinePrefix = "coordinator-bench: jit ";
+    /// <summary>Followed by the silo's <see cref="RuntimeTotals"/>, a few times a second.</summary>
+    public const string RuntimeLinePrefix = "coordinator-bench: runtime ";
 
-    private static readonly TimeSpan JitReportPeriod = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RuntimeReportPeriod = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Set only by the --stream-poll-ms experiment.</summary>
     public const string StreamPollVariable = "COORDINATOR_BENCH_STREAM_POLL_MS";
@@ -58,7 +57,7 @@ internal static class SiloChild
 
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         using var stopReports = new CancellationTokenSource();
-        var reports = ReportJitAsync(stopReports.Token);
+        var reports = ReportRuntimeAsync(stopReports.Token);
         var parentGone = Task.Run(() => Console.In.ReadToEnd());
         var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping);
         await Task.WhenAny(parentGone, stopping);
@@ -68,15 +67,18 @@ internal static class SiloChild
         return 0;
     }
 
-    /// <summary>Lets the parent see when tiered JIT has stopped promoting the silo's hot code (see ClosedLoop's warm-up).</summary>
-    private static async Task ReportJitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Lets the parent see when tiered JIT has stopped promoting the silo's hot code (see ClosedLoop's
+    /// warm-up) and how long the silo was paused for GC during a figure.
+    /// </summary>
+    private static async Task ReportRuntimeAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(JitReportPeriod);
+        using var timer = new PeriodicTimer(RuntimeReportPeriod);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await Console.Out.WriteLineAsync(JitLinePrefix + JitInfo.GetCompiledMethodCount().ToString(CultureInfo.InvariantCulture));
+                await Console.Out.WriteLineAsync(RuntimeLinePrefix + RuntimeTotals.Current.ToWire());
                 await Console.Out.FlushAsync(cancellationToken);
             }
         }

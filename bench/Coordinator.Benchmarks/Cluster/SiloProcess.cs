@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using Coordinator.Benchmarks.Measure;
 
 namespace Coordinator.Benchmarks.Cluster;
 
@@ -29,10 +29,19 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Methods the silo's JIT had compiled at its last report (it reports a few times a second).</summary>
-    public long CompiledMethods => Interlocked.Read(ref _compiledMethods);
+    /// <summary>The silo's totals at its last report (it reports a few times a second).</summary>
+    public RuntimeTotals Runtime
+    {
+        get
+        {
+            lock (_logLock)
+            {
+                return _runtime;
+            }
+        }
+    }
 
-    private long _compiledMethods;
+    private RuntimeTotals _runtime;
 
     public static async Task<SiloProcess> StartAsync(SiloSpec spec, string logDirectory, CancellationToken cancellationToken)
     {
@@ -123,11 +132,14 @@ internal sealed class SiloProcess : IAsyncDisposable
             return;
         }
 
-        if (line.StartsWith(SiloChild.JitLinePrefix, StringComparison.Ordinal))
+        if (line.StartsWith(SiloChild.RuntimeLinePrefix, StringComparison.Ordinal))
         {
-            if (long.TryParse(line.AsSpan(SiloChild.JitLinePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var compiled))
+            if (RuntimeTotals.TryParse(line.AsSpan(SiloChild.RuntimeLinePrefix.Length), out var totals))
             {
-                Interlocked.Exchange(ref _compiledMethods, compiled);
+                lock (_logLock)
+                {
+                    _runtime = totals;
+                }
             }
 
             return;

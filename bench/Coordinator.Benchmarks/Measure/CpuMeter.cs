@@ -4,26 +4,30 @@ using System.Globalization;
 namespace Coordinator.Benchmarks.Measure;
 
 /// <summary>How much CPU a window used: the whole machine vs. the benchmark's own processes.</summary>
-internal sealed record CpuUse(double MachineBusyCores, double OwnCores, int Cores)
+/// <param name="GcPause">How long the benchmark and silo processes were paused for GC in the window, if known.</param>
+internal sealed record CpuUse(double MachineBusyCores, double OwnCores, int Cores, TimeSpan? GcPause = null)
 {
     /// <summary>Cores taken by processes other than this benchmark and its silo (others share this machine).</summary>
     public double OtherCores => Math.Max(0, MachineBusyCores - OwnCores);
 
     public override string ToString() =>
-        $"CPU during the window: machine busy {MachineBusyCores:0.00} of {Cores} cores, benchmark+silo {OwnCores:0.00}, other processes {OtherCores:0.00}";
+        $"CPU during the window: machine busy {MachineBusyCores:0.00} of {Cores} cores, benchmark+silo {OwnCores:0.00}, other processes {OtherCores:0.00}"
+        + (GcPause is { } pause ? $"; GC paused benchmark+silo {pause.TotalMilliseconds:N0} ms in all" : string.Empty);
 }
 
 /// <summary>
 /// Reads /proc/stat and the CPU time of this process and the silo child around a window, so a
 /// figure taken while other work loaded the machine says so. Linux only; elsewhere reports nothing.
 /// </summary>
-/// <param name="compiledMethods">Methods JIT-compiled so far by the same processes, if known.</param>
-internal sealed class CpuMeter(IReadOnlyList<int> processIds, Func<long>? compiledMethods = null)
+/// <param name="runtime">The same processes' JIT and GC totals added up, if known.</param>
+internal sealed class CpuMeter(IReadOnlyList<int> processIds, Func<RuntimeTotals>? runtime = null)
 {
     /// <summary>While this still rises, tiered JIT is promoting hot code and throughput is still climbing.</summary>
-    public long? CompiledMethods => compiledMethods?.Invoke();
+    public long? CompiledMethods => Runtime?.CompiledMethods;
 
-    public Snapshot Start() => new(this, MachineTicks(), OwnTime(), Stopwatch.GetTimestamp());
+    private RuntimeTotals? Runtime => runtime?.Invoke();
+
+    public Snapshot Start() => new(this, MachineTicks(), OwnTime(), Runtime, Stopwatch.GetTimestamp());
 
     private TimeSpan OwnTime()
     {
@@ -68,7 +72,7 @@ internal sealed class CpuMeter(IReadOnlyList<int> processIds, Func<long>? compil
         }
     }
 
-    internal sealed class Snapshot(CpuMeter meter, (long Busy, long Total)? machine, TimeSpan own, long startedAt)
+    internal sealed class Snapshot(CpuMeter meter, (long Busy, long Total)? machine, TimeSpan own, RuntimeTotals? totals, long startedAt)
     {
         public CpuUse? Stop()
         {
@@ -82,7 +86,8 @@ internal sealed class CpuMeter(IReadOnlyList<int> processIds, Func<long>? compil
             var cores = Environment.ProcessorCount;
             var busyShare = (double)(now.Busy - before.Busy) / (now.Total - before.Total);
             var ownCores = (meter.OwnTime() - own).TotalSeconds / wall;
-            return new CpuUse(busyShare * cores, ownCores, cores);
+            var paused = totals is { } atStart && meter.Runtime is { } atEnd ? atEnd.GcPause - atStart.GcPause : (TimeSpan?)null;
+            return new CpuUse(busyShare * cores, ownCores, cores, paused);
         }
     }
 }
