@@ -117,7 +117,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             await using (connection)
             {
                 var client = connection.Client;
-                var cpu = new CpuMeter([Environment.ProcessId, silo.ProcessId], () => RuntimeTotals.Current + silo.Runtime);
+                var cpu = new CpuMeter([("benchmark", Environment.ProcessId), ("silo", silo.ProcessId)], () => RuntimeTotals.Current + silo.Runtime);
                 if (options.Runs("cached"))
                 {
                     Say("figure 1: cached reads (BenchmarkDotNet, in-process)");
@@ -181,7 +181,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             await using var silo = await SiloProcess.StartAsync(spec, logDirectory, cancellationToken);
             await using var connection = await ClusterConnection.ConnectAsync(spec.ClientOptions(), logging, cancellationToken);
             var client = connection.Client;
-            var cpu = new CpuMeter([Environment.ProcessId, silo.ProcessId], () => RuntimeTotals.Current + silo.Runtime);
+            var cpu = new CpuMeter([("benchmark", Environment.ProcessId), ("silo", silo.ProcessId)], () => RuntimeTotals.Current + silo.Runtime);
             if (options.Runs("azure"))
             {
                 Say($"figure 3: flips on Azurite storage (sequential, then concurrent; {_profile.AzureWindow.TotalSeconds:0.#} s each)");
