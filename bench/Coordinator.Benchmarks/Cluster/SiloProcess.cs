@@ -34,13 +34,14 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         get
         {
-            lock (_logLock)
+            lock (_runtimeLock)
             {
                 return _runtime;
             }
         }
     }
 
+    private readonly Lock _runtimeLock = new();
     private RuntimeTotals _runtime;
 
     public static async Task<SiloProcess> StartAsync(SiloSpec spec, string logDirectory, CancellationToken cancellationToken)
@@ -136,7 +137,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             if (RuntimeTotals.TryParse(line.AsSpan(SiloChild.RuntimeLinePrefix.Length), out var totals))
             {
-                lock (_logLock)
+                lock (_runtimeLock)
                 {
                     _runtime = totals;
                 }

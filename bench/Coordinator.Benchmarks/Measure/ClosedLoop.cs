@@ -79,7 +79,6 @@ internal static class ClosedLoop
     private static async Task<WarmupReport?> WarmUpAsync(int callers, TimeSpan warmup, TimeSpan settleLimit, Func<int, Task> call, CpuMeter cpu, int maxCallsPerCaller)
     {
         var started = Stopwatch.GetTimestamp();
-        var compiled = cpu.CompiledMethods;
         var first = await RunWindowAsync(callers, warmup, call, maxCallsPerCaller);
         if (settleLimit <= warmup)
         {
@@ -92,7 +91,7 @@ internal static class ClosedLoop
         var jitQuiet = false;
         while (!(flat >= 2 && jitQuiet) && Stopwatch.GetElapsedTime(started) < settleLimit)
         {
-            compiled = cpu.CompiledMethods;
+            var compiled = cpu.CompiledMethods;
             var next = await RunWindowAsync(callers, warmup, call, maxCallsPerCaller);
             var rate = next.Ticks.Length / next.Elapsed.TotalSeconds;
             rates.Add(rate);

@@ -24,8 +24,8 @@ internal sealed record CpuUse(double MachineBusyCores, IReadOnlyList<(string Nam
 /// Reads /proc/stat and the CPU time of this process and the silo child around a window, so a
 /// figure taken while other work loaded the machine says so. Linux only; elsewhere reports nothing.
 /// </summary>
-/// <param name="runtime">The same processes' JIT and GC totals added up, if known.</param>
 /// <param name="processes">The benchmark's own processes, named for the report.</param>
+/// <param name="runtime">The same processes' JIT and GC totals added up, if known.</param>
 internal sealed class CpuMeter(IReadOnlyList<(string Name, int ProcessId)> processes, Func<RuntimeTotals>? runtime = null)
 {
     /// <summary>While this still rises, tiered JIT is promoting hot code and throughput is still climbing.</summary>
