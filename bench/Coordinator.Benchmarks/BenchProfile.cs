@@ -7,6 +7,12 @@ internal sealed record BenchProfile
 
     public required TimeSpan Warmup { get; init; }
 
+    /// <summary>
+    /// The over-TCP throughput figures keep warming up (in windows of <see cref="Warmup"/>) until their
+    /// rate stops climbing, at most this long.
+    /// </summary>
+    public required TimeSpan SettleLimit { get; init; }
+
     /// <summary>Measured window of the embedded flip figures.</summary>
     public required TimeSpan Window { get; init; }
 
@@ -40,6 +46,7 @@ internal sealed record BenchProfile
     {
         Name = "full",
         Warmup = TimeSpan.FromSeconds(1),
+        SettleLimit = TimeSpan.FromSeconds(15),
         Window = TimeSpan.FromSeconds(5),
         ReadWindow = TimeSpan.FromSeconds(3),
         ReadRounds = 3,
@@ -56,6 +63,7 @@ internal sealed record BenchProfile
     {
         Name = "quick",
         Warmup = TimeSpan.FromMilliseconds(300),
+        SettleLimit = TimeSpan.FromSeconds(2),
         Window = TimeSpan.FromSeconds(1.5),
         ReadWindow = TimeSpan.FromSeconds(1.5),
         ReadRounds = 1,

@@ -1,4 +1,5 @@
 using Coordinator.Benchmarks.Cluster;
+using Coordinator.Benchmarks.Fences;
 using Coordinator.Benchmarks.Figures;
 using Coordinator.Benchmarks.Measure;
 using Coordinator.Benchmarks.Reporting;
@@ -15,10 +16,16 @@ namespace Coordinator.Benchmarks;
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 {
-    private static readonly string[] EmbeddedGroups = ["cached", "reads", "flips", "propagation"];
+    private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation"];
 
     private readonly BenchProfile _profile = BenchProfile.For(options.Quick);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Figures 6-7: like figure 2, rounds after a warm-up that waits for a steady rate.</summary>
+    private LoadShape EmbeddedFenceLoad => new(_profile.Warmup, _profile.SettleLimit, _profile.ReadWindow, _profile.ReadRounds);
+
+    /// <summary>Figure 8: storage-bound, one longer window after a plain warm-up, like figures 3c-d.</summary>
+    private LoadShape AzureFenceLoad => new(_profile.Warmup, TimeSpan.Zero, _profile.AzureWindow, 1);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -29,7 +36,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         Say($"run {_runId}, {_profile.Name} profile; silo and BenchmarkDotNet logs in {logDirectory}");
 
         string? azureProblem = null;
-        if (options.Runs("azure"))
+        if (options.RunsAzure)
         {
             azureProblem = await AzuriteProbe.WhyUnreachableAsync(options.AzureConnectionString, cancellationToken);
             if (azureProblem is not null)
@@ -42,7 +49,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     return 3;
                 }
 
-                Say("  The Azurite figures (3c, 3d) will be SKIPPED; pass --azurite to make this an error.");
+                Say($"  The Azurite figures ({string.Join(", ", AzureEntries().Select(e => e.Id))}) will be SKIPPED; pass --azurite to make this an error.");
             }
         }
 
@@ -56,15 +63,15 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             results.AddRange(await EmbeddedAsync(logDirectory, logging, cancellationToken));
         }
 
-        if (options.Runs("azure"))
+        if (options.RunsAzure)
         {
             results.AddRange(azureProblem is null
                 ? await AzureAsync(logDirectory, logging, cancellationToken)
-                : [Skip(Catalog.AzureSequentialFlips, azureProblem), Skip(Catalog.AzureConcurrentFlips, azureProblem)]);
+                : AzureEntries().Select(e => Skip(e, azureProblem)));
         }
 
         IReadOnlyList<string> overrides = options.StreamPollMs is { } poll
-            ? [$"EXPERIMENT: silo flip-stream polling period {poll} ms instead of the Orleans default 100 ms (not the product's configuration)"]
+            ? [$"EXPERIMENT: silo stream polling period {poll} ms instead of the product's (10 ms embedded, Orleans default 100 ms azure)"]
             : [];
         var report = new BenchReport(machine with { LoadAverageAtEnd = MachineInfo.LoadAverage() }, results, logDirectory, overrides);
         if (options.Json)
@@ -110,17 +117,37 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             await using (connection)
             {
                 var client = connection.Client;
-                var cpu = new CpuMeter([Environment.ProcessId, silo.ProcessId]);
+                var cpu = new CpuMeter([("benchmark", Environment.ProcessId), ("silo", silo.ProcessId)], () => RuntimeTotals.Current + silo.Runtime);
                 if (options.Runs("cached"))
                 {
                     Say("figure 1: cached reads (BenchmarkDotNet, in-process)");
                     results.AddRange(await Guard([Catalog.CachedRead], async () => [await CachedAsync(client, logDirectory)]));
                 }
 
+                if (options.Runs("guard"))
+                {
+                    Say("figure 5: lease token checks through the SDK sink guard (BenchmarkDotNet, in-process)");
+                    results.AddRange(await Guard([Catalog.GuardCheck], async () => [await GuardFigure.RunAsync(client, _profile, logDirectory)]));
+                }
+
                 if (options.Runs("reads"))
                 {
                     Say($"figure 2: uncached reads over TCP ({Catalog.ReadCallers} callers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s)");
                     results.AddRange(await Guard([Catalog.UncachedRead, Catalog.UncachedReadSingle], () => UncachedReadFigure.RunAsync(client, _profile, cpu)));
+                }
+
+                if (options.Runs("renewals"))
+                {
+                    Say($"figure 6: lease renewals over TCP ({Catalog.FenceCallers} writers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s after a warm-up of up to {_profile.SettleLimit.TotalSeconds:0} s)");
+                    results.AddRange(await Guard([Catalog.EmbeddedRenewals], async () => [await LeaseRenewalFigure.RunAsync(
+                        client, "emb", Catalog.EmbeddedRenewals, EmbeddedFenceLoad, cpu)]));
+                }
+
+                if (options.Runs("commits"))
+                {
+                    Say($"figure 7: consumer-pointer commits over TCP ({Catalog.FenceCallers} callers on one pointer, then on {Catalog.FenceCallers} pointers; {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s each)");
+                    results.AddRange(await Guard([Catalog.EmbeddedCommits, Catalog.EmbeddedCommitsPerPointer], () => CommitFigure.RunAsync(
+                        client, "emb", Catalog.EmbeddedCommits, Catalog.EmbeddedCommitsPerPointer, EmbeddedFenceLoad, cpu)));
                 }
 
                 if (options.Runs("flips"))
@@ -145,17 +172,33 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
     private async Task<IReadOnlyList<FigureResult>> AzureAsync(string logDirectory, ILoggerFactory logging, CancellationToken cancellationToken)
     {
-        Catalog.Entry[] entries = [Catalog.AzureSequentialFlips, Catalog.AzureConcurrentFlips];
+        var entries = AzureEntries();
         return await Guard(entries, async () =>
         {
+            var results = new List<FigureResult>();
             var spec = SiloSpec.Create(StorageMode.Azure, _runId, options.AzureConnectionString, options.StreamPollMs);
             Say($"starting an azure-mode silo on Azurite (child process, gateway 127.0.0.1:{spec.GatewayPort})");
             await using var silo = await SiloProcess.StartAsync(spec, logDirectory, cancellationToken);
             await using var connection = await ClusterConnection.ConnectAsync(spec.ClientOptions(), logging, cancellationToken);
-            Say($"figure 3: flips on Azurite storage (sequential, then concurrent; {_profile.AzureWindow.TotalSeconds:0.#} s each)");
-            return await FlipThroughputFigure.RunAsync(
-                connection.Client, "az", entries[0], entries[1], _profile.Warmup, _profile.AzureWindow, _profile.MaxSequentialFlips,
-                new CpuMeter([Environment.ProcessId, silo.ProcessId]));
+            var client = connection.Client;
+            var cpu = new CpuMeter([("benchmark", Environment.ProcessId), ("silo", silo.ProcessId)], () => RuntimeTotals.Current + silo.Runtime);
+            if (options.Runs("azure"))
+            {
+                Say($"figure 3: flips on Azurite storage (sequential, then concurrent; {_profile.AzureWindow.TotalSeconds:0.#} s each)");
+                results.AddRange(await Guard([Catalog.AzureSequentialFlips, Catalog.AzureConcurrentFlips], () => FlipThroughputFigure.RunAsync(
+                    client, "az", Catalog.AzureSequentialFlips, Catalog.AzureConcurrentFlips, _profile.Warmup, _profile.AzureWindow, _profile.MaxSequentialFlips, cpu)));
+            }
+
+            if (options.Runs("fences-azure"))
+            {
+                Say($"figure 8: lease renewals and commits on Azurite storage ({_profile.AzureWindow.TotalSeconds:0.#} s each)");
+                results.AddRange(await Guard([Catalog.AzureRenewals], async () => [await LeaseRenewalFigure.RunAsync(
+                    client, "az", Catalog.AzureRenewals, AzureFenceLoad, cpu)]));
+                results.AddRange(await Guard([Catalog.AzureCommits, Catalog.AzureCommitsPerPointer], () => CommitFigure.RunAsync(
+                    client, "az", Catalog.AzureCommits, Catalog.AzureCommitsPerPointer, AzureFenceLoad, cpu)));
+            }
+
+            return results;
         });
     }
 
@@ -176,9 +219,24 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             entries.Add(Catalog.CachedRead);
         }
 
+        if (options.Runs("guard"))
+        {
+            entries.Add(Catalog.GuardCheck);
+        }
+
         if (options.Runs("reads"))
         {
             entries.AddRange([Catalog.UncachedRead, Catalog.UncachedReadSingle]);
+        }
+
+        if (options.Runs("renewals"))
+        {
+            entries.Add(Catalog.EmbeddedRenewals);
+        }
+
+        if (options.Runs("commits"))
+        {
+            entries.AddRange([Catalog.EmbeddedCommits, Catalog.EmbeddedCommitsPerPointer]);
         }
 
         if (options.Runs("flips"))
@@ -189,6 +247,22 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (options.Runs("propagation"))
         {
             entries.Add(Catalog.Propagation(options.Resolvers));
+        }
+
+        return entries;
+    }
+
+    private List<Catalog.Entry> AzureEntries()
+    {
+        var entries = new List<Catalog.Entry>();
+        if (options.Runs("azure"))
+        {
+            entries.AddRange([Catalog.AzureSequentialFlips, Catalog.AzureConcurrentFlips]);
+        }
+
+        if (options.Runs("fences-azure"))
+        {
+            entries.AddRange([Catalog.AzureRenewals, Catalog.AzureCommits, Catalog.AzureCommitsPerPointer]);
         }
 
         return entries;

@@ -1,3 +1,4 @@
+using Coordinator.Benchmarks.Measure;
 using Coordinator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,11 @@ internal static class SiloChild
 {
     public const string Verb = "silo-child";
     public const string ReadyLine = "coordinator-bench: silo ready";
+
+    /// <summary>Followed by the silo's <see cref="RuntimeTotals"/>, a few times a second.</summary>
+    public const string RuntimeLinePrefix = "coordinator-bench: runtime ";
+
+    private static readonly TimeSpan RuntimeReportPeriod = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Set only by the --stream-poll-ms experiment.</summary>
     public const string StreamPollVariable = "COORDINATOR_BENCH_STREAM_POLL_MS";
@@ -50,10 +56,34 @@ internal static class SiloChild
         await Console.Out.FlushAsync();
 
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var stopReports = new CancellationTokenSource();
+        var reports = ReportRuntimeAsync(stopReports.Token);
         var parentGone = Task.Run(() => Console.In.ReadToEnd());
         var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping);
         await Task.WhenAny(parentGone, stopping);
+        await stopReports.CancelAsync();
+        await reports;
         await host.StopAsync(TimeSpan.FromSeconds(10));
         return 0;
+    }
+
+    /// <summary>
+    /// Lets the parent see when tiered JIT has stopped promoting the silo's hot code (see ClosedLoop's
+    /// warm-up) and how long the silo was paused for GC during a figure.
+    /// </summary>
+    private static async Task ReportRuntimeAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(RuntimeReportPeriod);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await Console.Out.WriteLineAsync(RuntimeLinePrefix + RuntimeTotals.Current.ToWire());
+                await Console.Out.FlushAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Coordinator.Benchmarks.Measure;
 
 namespace Coordinator.Benchmarks.Cluster;
 
@@ -27,6 +28,21 @@ internal sealed class SiloProcess : IAsyncDisposable
     public string LogPath { get; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>The silo's totals at its last report (it reports a few times a second).</summary>
+    public RuntimeTotals Runtime
+    {
+        get
+        {
+            lock (_runtimeLock)
+            {
+                return _runtime;
+            }
+        }
+    }
+
+    private readonly Lock _runtimeLock = new();
+    private RuntimeTotals _runtime;
 
     public static async Task<SiloProcess> StartAsync(SiloSpec spec, string logDirectory, CancellationToken cancellationToken)
     {
@@ -114,6 +130,19 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         if (line is null)
         {
+            return;
+        }
+
+        if (line.StartsWith(SiloChild.RuntimeLinePrefix, StringComparison.Ordinal))
+        {
+            if (RuntimeTotals.TryParse(line.AsSpan(SiloChild.RuntimeLinePrefix.Length), out var totals))
+            {
+                lock (_runtimeLock)
+                {
+                    _runtime = totals;
+                }
+            }
+
             return;
         }
 

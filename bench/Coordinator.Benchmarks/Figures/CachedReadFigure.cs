@@ -1,25 +1,12 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Loggers;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Coordinator.Client;
-using Perfolizer.Horology;
 
 namespace Coordinator.Benchmarks.Figures;
 
 /// <summary>
-/// Figure 1, with BenchmarkDotNet. Its default toolchain would build and start a fresh process per
-/// benchmark, which would need its own Orleans client, silo connection and loaded region: the
-/// in-process emit toolchain instead measures the very resolver a service holds, already connected
-/// and loaded, and still gives BenchmarkDotNet's pilot/warm-up/overhead-subtraction and allocation
-/// counts. A plain Stopwatch loop runs beside it as a cross-check.
+/// Figure 1, with BenchmarkDotNet in-process (see <see cref="MicroBenchmark"/>) on the very resolver
+/// a service holds, already connected and loaded. A plain Stopwatch loop runs beside it as a cross-check.
 /// </summary>
 internal static class CachedReadFigure
 {
@@ -30,66 +17,23 @@ internal static class CachedReadFigure
         try
         {
             var crossCheck = StopwatchLoop(resolver, service, region, profile.CrossCheck);
-            var logPath = Path.Combine(runDirectory, "cached-read.benchmarkdotnet.log");
-            Summary summary;
-            using (var logger = new StreamLogger(logPath))
-            {
-                summary = BenchmarkRunner.Run<CachedReadBenchmarks>(Config(profile, logger, runDirectory));
-            }
-
-            var cases = summary.Reports.ToDictionary(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name);
-            if (!cases.TryGetValue(nameof(CachedReadBenchmarks.GetAsync), out var main) || main.ResultStatistics is null)
-            {
-                throw new InvalidOperationException($"BenchmarkDotNet produced no result (validation errors: {summary.HasCriticalValidationErrors}); see {logPath}");
-            }
+            var (cases, logPath) = MicroBenchmark.Run<CachedReadBenchmarks>(profile, runDirectory, "cached-read");
 
             // The median, not the mean: on this shared 2-core machine a preempted iteration is an outlier, not a cost.
-            var medianNs = main.ResultStatistics.Median;
+            var medianNs = MicroBenchmark.MedianNs(cases, nameof(CachedReadBenchmarks.GetAsync), logPath);
             var notes = new List<string>
             {
-                $"BenchmarkDotNet {Describe(main)} (in-process emit toolchain, log: {logPath})",
+                $"BenchmarkDotNet {MicroBenchmark.Describe(cases[nameof(CachedReadBenchmarks.GetAsync)])} (in-process emit toolchain, log: {logPath})",
                 $"Stopwatch cross-check: {crossCheck:N0} reads/s (median of 1M-call batches)",
             };
-            foreach (var name in new[] { nameof(CachedReadBenchmarks.TryGetCached), nameof(CachedReadBenchmarks.DictionaryLookup), nameof(CachedReadBenchmarks.PinnedRead) })
-            {
-                if (cases.TryGetValue(name, out var other) && other.ResultStatistics is not null)
-                {
-                    notes.Add($"{other.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo}: {Describe(other)}");
-                }
-            }
-
+            notes.AddRange(MicroBenchmark.Others(cases, nameof(CachedReadBenchmarks.GetAsync),
+                [nameof(CachedReadBenchmarks.TryGetCached), nameof(CachedReadBenchmarks.DictionaryLookup), nameof(CachedReadBenchmarks.PinnedRead)]));
             return FigureResult.Measured(entry.Id, entry.Title, 1e9 / medianNs, entry.Unit, entry.Target, latency: null, notes);
         }
         finally
         {
             CachedReadBenchmarks.Subject = null;
         }
-    }
-
-    private static ManualConfig Config(BenchProfile profile, ILogger logger, string runDirectory)
-    {
-        var job = Job.Default
-            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(5), logOutput: true))
-            .WithLaunchCount(1)
-            .WithWarmupCount(profile.MicroWarmupCount)
-            .WithIterationCount(profile.MicroIterationCount)
-            .WithIterationTime(TimeInterval.FromMilliseconds(profile.MicroIterationTime.TotalMilliseconds))
-            .WithId("in-process");
-        return ManualConfig.CreateEmpty()
-            .AddJob(job)
-            .AddDiagnoser(MemoryDiagnoser.Default)
-            .AddLogger(logger)
-            .AddColumnProvider(DefaultColumnProviders.Instance)
-            .AddExporter(MarkdownExporter.GitHub)
-            .WithArtifactsPath(Path.Combine(runDirectory, "BenchmarkDotNet"))
-            .WithOptions(ConfigOptions.DisableLogFile);
-    }
-
-    private static string Describe(BenchmarkReport report)
-    {
-        var stats = report.ResultStatistics!;
-        var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
-        return $"median {stats.Median:0.00} ns/op (mean {stats.Mean:0.00}, sd {stats.StandardDeviation:0.00} ns, n={stats.N}), {allocated?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} B allocated/op";
     }
 
     /// <summary>Median rate over 1M-call batches, after the batch method has been promoted by tiering.</summary>

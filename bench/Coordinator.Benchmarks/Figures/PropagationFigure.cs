@@ -18,6 +18,9 @@ internal static class PropagationFigure
     private const string Region = "prop-000";
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The embedded silo's flip-stream polling period (set by the silo host) unless an experiment overrides it.</summary>
+    private static int PollMs(SiloSpec spec) => spec.StreamPollMs ?? 10;
+
     public static async Task<FigureResult> RunAsync(
         SiloSpec spec, IClusterClient operatorClient, ILoggerFactory logging, int resolverCount, int clientCount, int flips, CpuMeter cpu, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -55,6 +58,9 @@ internal static class PropagationFigure
             var delays = new List<long>(flips * resolverCount);
             var fleetWide = new List<long>(flips);
             var flipCalls = new List<long>(flips);
+            var firstSeen = new List<long>(flips);
+            var spread = new List<long>(flips);
+            var firstAfterAnswer = new List<long>(flips);
             var missed = 0;
             var timedOutRounds = 0;
             var rounds = 0;
@@ -79,6 +85,12 @@ internal static class PropagationFigure
 
                 var seen = round.Delays().ToList();
                 delays.AddRange(seen);
+                if (seen.Count > 0)
+                {
+                    firstSeen.Add(seen.Min());
+                    spread.Add(seen.Max() - seen.Min());
+                    firstAfterAnswer.Add(Math.Max(0, seen.Min() - flipCalls[^1]));
+                }
 
                 // A resolver that never saw this epoch counts at the round's timeout: a miss is never a fast sample.
                 var missing = resolverCount - seen.Count;
@@ -95,6 +107,8 @@ internal static class PropagationFigure
                 $"{rounds:N0} flips x {resolverCount} resolvers over {clientCount} Orleans clients; per-resolver delay {latency}",
                 $"until all {resolverCount} had the flip: p50 {allSeen.P50Ms:0.##} ms, p99 {allSeen.P99Ms:0.##} ms",
                 $"FlipAsync itself returned after p50 {calls.P50Ms:0.##} ms, p99 {calls.P99Ms:0.##} ms",
+                $"breakdown per flip: first resolver had it after {Quantiles(firstSeen)} ({Quantiles(firstAfterAnswer)} after FlipAsync answered; " +
+                $"the silo polls the stream every {PollMs(spec)} ms); first -> last of {resolverCount} resolvers {Quantiles(spread)} (fan-out to every subscriber)",
                 $"{cpuUse}",
                 $"stream notifications applied: {resolvers.Sum(r => r.NotificationsApplied):N0}; missed deliveries (counted at {RoundTimeout.TotalSeconds:0} s): {missed:N0}",
             };
@@ -104,6 +118,12 @@ internal static class PropagationFigure
             }
 
             return FigureResult.Measured(entry.Id, entry.Title, latency.P99Ms, entry.Unit, entry.Target, latency, notes);
+
+            static string Quantiles(List<long> ticks)
+            {
+                var summary = LatencySummary.FromTicks(ticks);
+                return $"p50 {summary.P50Ms:0.##} ms, p99 {summary.P99Ms:0.##} ms";
+            }
         }
         finally
         {

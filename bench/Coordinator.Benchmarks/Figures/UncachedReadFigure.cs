@@ -17,7 +17,8 @@ internal static class UncachedReadFigure
         var pointers = regions.Select(r => Seed.Pointer(client, r)).ToArray();
 
         var concurrent = await ClosedLoop.RunAsync(
-            Catalog.ReadCallers, profile.Warmup, profile.ReadWindow, caller => pointers[caller % pointers.Length].GetActiveArmAsync(), cpu, profile.ReadRounds);
+            Catalog.ReadCallers, profile.Warmup, profile.ReadWindow, caller => pointers[caller % pointers.Length].GetActiveArmAsync(), cpu, profile.ReadRounds,
+            settleLimit: profile.SettleLimit);
         var single = await ClosedLoop.RunAsync(
             1, profile.Warmup / 2, profile.ReadWindow / 2, _ => pointers[0].GetActiveArmAsync(), cpu);
 

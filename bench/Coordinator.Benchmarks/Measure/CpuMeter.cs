@@ -4,43 +4,58 @@ using System.Globalization;
 namespace Coordinator.Benchmarks.Measure;
 
 /// <summary>How much CPU a window used: the whole machine vs. the benchmark's own processes.</summary>
-internal sealed record CpuUse(double MachineBusyCores, double OwnCores, int Cores)
+/// <param name="ByProcess">Cores each of the benchmark's own processes used, by name.</param>
+/// <param name="GcPause">How long the benchmark and silo processes were paused for GC in the window, if known.</param>
+internal sealed record CpuUse(double MachineBusyCores, IReadOnlyList<(string Name, double Cores)> ByProcess, int Cores, TimeSpan? GcPause = null)
 {
+    /// <summary>Cores used by this benchmark and its silo.</summary>
+    public double OwnCores => ByProcess.Sum(p => p.Cores);
+
     /// <summary>Cores taken by processes other than this benchmark and its silo (others share this machine).</summary>
     public double OtherCores => Math.Max(0, MachineBusyCores - OwnCores);
 
     public override string ToString() =>
-        $"CPU during the window: machine busy {MachineBusyCores:0.00} of {Cores} cores, benchmark+silo {OwnCores:0.00}, other processes {OtherCores:0.00}";
+        $"CPU during the window: machine busy {MachineBusyCores:0.00} of {Cores} cores, benchmark+silo {OwnCores:0.00} "
+        + $"({string.Join(", ", ByProcess.Select(p => $"{p.Name} {p.Cores:0.00}"))}), other processes {OtherCores:0.00}"
+        + (GcPause is { } pause ? $"; GC paused benchmark+silo {pause.TotalMilliseconds:N0} ms in all" : string.Empty);
 }
 
 /// <summary>
 /// Reads /proc/stat and the CPU time of this process and the silo child around a window, so a
 /// figure taken while other work loaded the machine says so. Linux only; elsewhere reports nothing.
 /// </summary>
-internal sealed class CpuMeter(IReadOnlyList<int> processIds)
+/// <param name="processes">The benchmark's own processes, named for the report.</param>
+/// <param name="runtime">The same processes' JIT and GC totals added up, if known.</param>
+internal sealed class CpuMeter(IReadOnlyList<(string Name, int ProcessId)> processes, Func<RuntimeTotals>? runtime = null)
 {
-    public Snapshot Start() => new(this, MachineTicks(), OwnTime(), Stopwatch.GetTimestamp());
+    /// <summary>While this still rises, tiered JIT is promoting hot code and throughput is still climbing.</summary>
+    public long? CompiledMethods => Runtime?.CompiledMethods;
 
-    private TimeSpan OwnTime()
+    private RuntimeTotals? Runtime => runtime?.Invoke();
+
+    private IReadOnlyList<(string Name, int ProcessId)> Processes => processes;
+
+    public Snapshot Start() => new(this, MachineTicks(), OwnTime(), Runtime, Stopwatch.GetTimestamp());
+
+    /// <summary>CPU time of each of <c>processes</c> so far (zero for one that is gone).</summary>
+    private TimeSpan[] OwnTime() => processes.Select(p => ProcessorTime(p.ProcessId)).ToArray();
+
+    private static TimeSpan ProcessorTime(int processId)
     {
-        var total = TimeSpan.Zero;
-        foreach (var id in processIds)
+        try
         {
-            try
-            {
-                using var process = Process.GetProcessById(id);
-                total += process.TotalProcessorTime;
-            }
-            catch (ArgumentException)
-            {
-                // Gone: contributes nothing further.
-            }
-            catch (InvalidOperationException)
-            {
-            }
+            using var process = Process.GetProcessById(processId);
+            return process.TotalProcessorTime;
         }
-
-        return total;
+        catch (ArgumentException)
+        {
+            // Gone: contributes nothing further.
+            return TimeSpan.Zero;
+        }
+        catch (InvalidOperationException)
+        {
+            return TimeSpan.Zero;
+        }
     }
 
     /// <summary>(busy, total) jiffies of all CPUs, or null off Linux.</summary>
@@ -64,7 +79,7 @@ internal sealed class CpuMeter(IReadOnlyList<int> processIds)
         }
     }
 
-    internal sealed class Snapshot(CpuMeter meter, (long Busy, long Total)? machine, TimeSpan own, long startedAt)
+    internal sealed class Snapshot(CpuMeter meter, (long Busy, long Total)? machine, TimeSpan[] own, RuntimeTotals? totals, long startedAt)
     {
         public CpuUse? Stop()
         {
@@ -77,8 +92,10 @@ internal sealed class CpuMeter(IReadOnlyList<int> processIds)
 
             var cores = Environment.ProcessorCount;
             var busyShare = (double)(now.Busy - before.Busy) / (now.Total - before.Total);
-            var ownCores = (meter.OwnTime() - own).TotalSeconds / wall;
-            return new CpuUse(busyShare * cores, ownCores, cores);
+            var ownNow = meter.OwnTime();
+            var byProcess = meter.Processes.Select((p, i) => (p.Name, Math.Max(0, (ownNow[i] - own[i]).TotalSeconds / wall))).ToList();
+            var paused = totals is { } atStart && meter.Runtime is { } atEnd ? atEnd.GcPause - atStart.GcPause : (TimeSpan?)null;
+            return new CpuUse(busyShare * cores, byProcess, cores, paused);
         }
     }
 }
