@@ -35,7 +35,7 @@ public static class CoordinatorClientBuilderExtensions
         else
         {
             client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
-            client.AddMemoryStreams(FlipStream.ProviderName);
+            client.AddMemoryStreams(FlipStream.ProviderName, b => b.ConfigurePartitioning(FlipStream.MemoryQueueCount));
         }
 
         return client;

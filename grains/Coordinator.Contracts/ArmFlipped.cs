@@ -19,6 +19,12 @@ public static class FlipStream
 
     public const string Namespace = "coordinator.switchover.flips";
 
+    /// <summary>
+    /// In-memory queues behind the stream in embedded mode. Producers map a stream to a queue by this
+    /// count, so silos and any client that produces must agree on it.
+    /// </summary>
+    public const int MemoryQueueCount = 2;
+
     /// <summary>The stream key within <see cref="Namespace"/>: the region's grain key.</summary>
     public static string Key(string service, string region) => RegionKey.Format(service, region);
 }

@@ -19,7 +19,7 @@ internal static class PropagationFigure
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The embedded silo's flip-stream polling period (set by the silo host) unless an experiment overrides it.</summary>
-    private static int PollMs(SiloSpec spec) => spec.StreamPollMs ?? 10;
+    private static int PollMs(SiloSpec spec) => spec.StreamPollMs ?? 2;
 
     public static async Task<FigureResult> RunAsync(
         SiloSpec spec, IClusterClient operatorClient, ILoggerFactory logging, int resolverCount, int clientCount, int flips, CpuMeter cpu, TextWriter progress, CancellationToken cancellationToken)

@@ -53,12 +53,9 @@ public sealed partial class LeaseGrain(
     {
         ArgumentNullException.ThrowIfNull(token);
         NameRules.ThrowIfAny(_keyErrors);
+        // A renewal changes no token's validity, so sinks need no notice (their cache is bounded anyway).
         var (grant, changed) = await Write(s => LeaseRules.Renew(s, token, ttl, time.GetUtcNow()), "renew");
-        if (changed)
-        {
-            await PublishAsync();
-        }
-        else
+        if (!changed)
         {
             Interlocked.Increment(ref _rejections);
         }
