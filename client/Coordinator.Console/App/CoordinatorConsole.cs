@@ -113,6 +113,8 @@ public static class CoordinatorConsole
                     .WithExample("campaign", "resume", "rag-api", "rag-api-green-prompt-42", "--reason", "all clear");
                 campaign.AddCommand<CampaignRollbackCommand>("rollback")
                     .WithExample("campaign", "rollback", "rag-api", "rag-api-green-prompt-42", "--reason", "customer reports");
+                campaign.AddCommand<CampaignListCommand>("list")
+                    .WithExample("campaign", "list", "rag-api");
             });
             config.AddCommand<DemoCommand>("demo");
         });

@@ -78,6 +78,36 @@ public sealed class CampaignCommands(ConsoleIo io)
         return status;
     }
 
+    /// <summary>One line per campaign, newest last; or all of them as JSON.</summary>
+    public void ShowList(IReadOnlyList<CampaignStatus> campaigns, bool json)
+    {
+        if (json)
+        {
+            CampaignJson.Write(io.Out, campaigns);
+            return;
+        }
+
+        if (campaigns.Count == 0)
+        {
+            io.Out.WriteLine("no campaigns");
+            return;
+        }
+
+        var table = new Table().AddColumns("Campaign", "State", "Started (UTC)", "By", "Regions done", "Reason");
+        foreach (var c in campaigns)
+        {
+            table.AddRow(
+                Markup.Escape(c.CampaignId),
+                CampaignStatusView.StateText(c.State),
+                Display.Time(c.StartedAt),
+                Markup.Escape(c.StartedBy),
+                $"{c.Regions.Count(r => r.Outcome == RegionOutcome.Done)}/{c.Regions.Count}",
+                Markup.Escape(c.Reason ?? "-"));
+        }
+
+        io.Out.Write(table);
+    }
+
     /// <summary>Abort, pause, resume or roll back: an operator's decision about a campaign.</summary>
     public async Task<CampaignStatus> ActAsync(IClusterClient client, CampaignAction action, string service, string campaignId, string operatorName, string reason)
     {

@@ -18,6 +18,11 @@ public interface ICutoverGrain : IGrainWithStringKey
     [Alias("GetStatus")]
     Task<CampaignStatus?> GetStatusAsync(string campaignId);
 
+    /// <summary>The service's campaigns, oldest first: the last finished ones and the current one.</summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("List")]
+    Task<IReadOnlyList<CampaignStatus>> ListAsync();
+
     /// <summary>The evaluator's smoke report for a region in Warm Green.</summary>
     [Alias("SubmitSmokeReport")]
     Task SubmitSmokeReportAsync(string campaignId, SmokeReport report);

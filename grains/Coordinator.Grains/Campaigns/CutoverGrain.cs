@@ -96,6 +96,9 @@ public sealed partial class CutoverGrain(
 
     Task<CampaignStatus?> ICutoverGrain.GetStatusAsync(string campaignId) => Task.FromResult(FindCampaign(campaignId));
 
+    Task<IReadOnlyList<CampaignStatus>> ICutoverGrain.ListAsync() =>
+        Task.FromResult<IReadOnlyList<CampaignStatus>>(state.State.Current is { } current ? [.. state.State.Finished, current] : state.State.Finished);
+
     async Task ICutoverGrain.SubmitSmokeReportAsync(string campaignId, SmokeReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

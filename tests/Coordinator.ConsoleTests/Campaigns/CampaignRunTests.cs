@@ -149,6 +149,13 @@ public sealed class CampaignRunTests(ClusterFixture cluster) : ClusterTestBase(c
 
         var refused = await Cluster.RunAsync("campaign", "resume", service, "round-trip", "--reason", "again", "--operator", "tester");
         Assert.True(refused.ExitCode == 3, refused.ToString());
+
+        var list = await Cluster.RunAsync("campaign", "list", service, "--json");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        using var listed = JsonDocument.Parse(list.Output);
+        var only = Assert.Single(listed.RootElement.EnumerateArray());
+        Assert.Equal("round-trip", only.GetProperty("campaign_id").GetString());
+        Assert.Equal("rolled_back", only.GetProperty("state").GetString());
     }
 
     [Fact]

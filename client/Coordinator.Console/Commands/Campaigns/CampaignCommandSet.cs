@@ -63,6 +63,17 @@ public sealed class CampaignWatchCommand(CommandRunner runner, CampaignWatcher w
             client => watcher.WatchAsync(client, settings.Service, settings.CampaignId, settings.Json, token), token), cancellationToken);
 }
 
+[Description("List a service's campaigns: the current one and the last finished ones.")]
+public sealed class CampaignListCommand(CommandRunner runner, CampaignCommands operation) : AsyncCommand<CampaignListSettings>
+{
+    public override Task<int> ExecuteAsync(CommandContext context, CampaignListSettings settings, CancellationToken cancellationToken) =>
+        runner.RunAsync(settings, token => runner.WithClusterAsync(settings, async client =>
+        {
+            operation.ShowList(await client.GetGrain<Coordinator.Campaigns.ICutoverGrain>(settings.Service).ListAsync(), settings.Json);
+            return ExitCodes.Ok;
+        }, token), cancellationToken);
+}
+
 [Description("Show a campaign once: each region's step, gate metrics, epochs.")]
 public sealed class CampaignStatusCommand(CommandRunner runner, CampaignCommands operation) : AsyncCommand<CampaignViewSettings>
 {

@@ -79,3 +79,22 @@ public sealed class CampaignActionSettings : CampaignDecisionSettings
 
     protected override string WhoOption => "--operator";
 }
+
+/// <summary>campaign list: every campaign the coordinator keeps for one service.</summary>
+public sealed class CampaignListSettings : ClusterSettings
+{
+    [CommandArgument(0, "<service>")]
+    [Description("Service name, e.g. rag-api.")]
+    public string Service { get; set; } = string.Empty;
+
+    [CommandOption("--json")]
+    [Description("Print the campaigns as JSON on standard output (for scripts).")]
+    public bool Json { get; set; }
+
+    protected override List<FieldError> CollectErrors()
+    {
+        var errors = base.CollectErrors();
+        NameRules.Check("service", Service, errors);
+        return errors;
+    }
+}
