@@ -100,7 +100,7 @@ public static class ManifestReader
         }
 
         var document = root.Deserialize(ManifestJsonContext.Default.ManifestDocument) ?? new ManifestDocument();
-        var manifest = ToManifest(document);
+        var manifest = document.ToManifest();
         errors.AddRange(ManifestValidator.Validate(manifest).Where(e => !reported.Contains(e.Field)));
         return errors.Count == 0 ? manifest : null;
     }
@@ -129,17 +129,6 @@ public static class ManifestReader
         }
     }
 
-    private static ArmManifest ToManifest(ManifestDocument document) => new()
-    {
-        IndexHash = document.IndexHash ?? string.Empty,
-        EmbedSchema = document.EmbedSchema ?? string.Empty,
-        RerankConf = document.RerankConf ?? string.Empty,
-        PromptVer = document.PromptVer ?? string.Empty,
-        ModelVer = document.ModelVer ?? string.Empty,
-        SecretsFingerprint = document.SecretsFingerprint ?? string.Empty,
-        ConsumerVer = document.ConsumerVer ?? string.Empty,
-        Labels = (document.Labels ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
-    };
 
     private static string Describe(JsonNode? node) => node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant();
 

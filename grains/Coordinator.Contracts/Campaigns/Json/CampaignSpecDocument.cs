@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Coordinator.Domain;
 
 namespace Coordinator.Campaigns.Json;
 
@@ -13,7 +14,7 @@ internal sealed class CampaignSpecDocument
     [JsonPropertyName("service")] public string? Service { get; set; }
     [JsonPropertyName("operator")] public string? Operator { get; set; }
     [JsonPropertyName("reason")] public string? Reason { get; set; }
-    [JsonPropertyName("target")] public TargetDocument? Target { get; set; }
+    [JsonPropertyName("target")] public ManifestDocument? Target { get; set; }
     [JsonPropertyName("hold_seconds")] public double? HoldSeconds { get; set; }
     [JsonPropertyName("smoke_deadline_seconds")] public double? SmokeDeadlineSeconds { get; set; }
     [JsonPropertyName("approval")] public ApprovalDocument? Approval { get; set; }
@@ -21,18 +22,6 @@ internal sealed class CampaignSpecDocument
     [JsonPropertyName("gate")] public GateDocument? Gate { get; set; }
     [JsonPropertyName("stop_rules")] public StopRulesDocument? StopRules { get; set; }
     [JsonPropertyName("waves")] public List<WaveDocument?>? Waves { get; set; }
-}
-
-internal sealed class TargetDocument
-{
-    [JsonPropertyName("index_hash")] public string? IndexHash { get; set; }
-    [JsonPropertyName("embed_schema")] public string? EmbedSchema { get; set; }
-    [JsonPropertyName("rerank_conf")] public string? RerankConf { get; set; }
-    [JsonPropertyName("prompt_ver")] public string? PromptVer { get; set; }
-    [JsonPropertyName("model_ver")] public string? ModelVer { get; set; }
-    [JsonPropertyName("secrets_fingerprint")] public string? SecretsFingerprint { get; set; }
-    [JsonPropertyName("consumer_ver")] public string? ConsumerVer { get; set; }
-    [JsonPropertyName("labels")] public SortedDictionary<string, string>? Labels { get; set; }
 }
 
 internal sealed class WaveDocument

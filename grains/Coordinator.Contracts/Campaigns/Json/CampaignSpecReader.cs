@@ -129,7 +129,7 @@ public static class CampaignSpecReader
                 CampaignId = d.CampaignId ?? string.Empty,
                 Operator = d.Operator ?? string.Empty,
                 Reason = d.Reason ?? string.Empty,
-                Target = ToManifest(d.Target ?? new TargetDocument()),
+                Target = (d.Target ?? new ManifestDocument()).ToManifest(),
                 Waves = (d.Waves ?? []).Select((w, i) => ToWave(w ?? new WaveDocument(), JsonPath.Index("$.waves", i))).ToImmutableList(),
                 Fences = ToFences(d.Fences) ?? FenceSpec.None,
                 Hold = ToDuration(d.HoldSeconds, "$.hold_seconds", CampaignLimits.HoldSeconds) ?? CampaignLimits.DefaultHold,
@@ -149,17 +149,6 @@ public static class CampaignSpecReader
             }
         }
 
-        private static ArmManifest ToManifest(TargetDocument t) => new()
-        {
-            IndexHash = t.IndexHash ?? string.Empty,
-            EmbedSchema = t.EmbedSchema ?? string.Empty,
-            RerankConf = t.RerankConf ?? string.Empty,
-            PromptVer = t.PromptVer ?? string.Empty,
-            ModelVer = t.ModelVer ?? string.Empty,
-            SecretsFingerprint = t.SecretsFingerprint ?? string.Empty,
-            ConsumerVer = t.ConsumerVer ?? string.Empty,
-            Labels = (t.Labels ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
-        };
 
         private WaveSpec ToWave(WaveDocument w, string path) => new()
         {

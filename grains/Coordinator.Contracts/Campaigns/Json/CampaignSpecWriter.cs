@@ -1,3 +1,4 @@
+using Coordinator.Domain;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -35,17 +36,7 @@ public static class CampaignSpecWriter
         Service = spec.Service,
         Operator = spec.Operator,
         Reason = spec.Reason,
-        Target = new TargetDocument
-        {
-            IndexHash = spec.Target.IndexHash,
-            EmbedSchema = spec.Target.EmbedSchema,
-            RerankConf = spec.Target.RerankConf,
-            PromptVer = spec.Target.PromptVer,
-            ModelVer = spec.Target.ModelVer,
-            SecretsFingerprint = spec.Target.SecretsFingerprint,
-            ConsumerVer = spec.Target.ConsumerVer,
-            Labels = spec.Target.Labels.Count == 0 ? null : new SortedDictionary<string, string>(spec.Target.Labels, StringComparer.Ordinal),
-        },
+        Target = ManifestDocument.From(spec.Target),
         HoldSeconds = spec.Hold.TotalSeconds,
         SmokeDeadlineSeconds = spec.SmokeDeadline.TotalSeconds,
         Approval = new ApprovalDocument

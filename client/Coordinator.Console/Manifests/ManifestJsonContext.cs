@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+using Coordinator.Domain;
+
+namespace Coordinator.Console.Manifests;
+
+[JsonSerializable(typeof(ManifestDocument))]
+[JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+internal sealed partial class ManifestJsonContext : JsonSerializerContext;
