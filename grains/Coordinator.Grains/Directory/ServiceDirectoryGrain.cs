@@ -1,6 +1,5 @@
 using Coordinator.Domain;
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 
 namespace Coordinator.Grains.Directory;
 
@@ -12,9 +11,6 @@ public sealed partial class ServiceDirectoryGrain(
     [PersistentState("directory", StorageNames.Coordinator)] IPersistentState<ServiceDirectoryState> state,
     ILogger<ServiceDirectoryGrain> logger) : Grain, IServiceDirectoryGrain
 {
-    /// <summary>How many times an add is re-decided after losing an ETag race before giving up.</summary>
-    private const int MaxConflictRounds = 4;
-
     async Task IServiceDirectoryGrain.AddRegionAsync(string region)
     {
         var service = this.GetPrimaryKeyString();
@@ -23,43 +19,16 @@ public sealed partial class ServiceDirectoryGrain(
         NameRules.Check("region", region, errors);
         NameRules.ThrowIfAny(errors);
 
-        for (var round = 1; ; round++)
-        {
-            var before = state.State;
-            var next = before.WithRegion(region);
-            if (next is null)
+        await state.DecideAndWriteAsync(
+            current => current.WithRegion(region) switch
             {
-                return;
-            }
-
-            if (next.Regions.Count > ServiceDirectoryState.MaxRegions)
-            {
-                throw new InvalidInputException("region", $"{service} already has {ServiceDirectoryState.MaxRegions} regions, the most one service may have");
-            }
-
-            state.State = next;
-            try
-            {
-                await state.WriteStateAsync();
-                return;
-            }
-            catch (InconsistentStateException)
-            {
-                LogConflict(logger, service, region, round);
-                await state.ReadStateAsync();
-                if (round >= MaxConflictRounds)
-                {
-                    throw new CoordinatorException(
-                        CoordinatorErrorCode.Conflict,
-                        $"the region list of {service} kept changing while adding {region}; nothing was applied, try again");
-                }
-            }
-            catch
-            {
-                state.State = before;
-                throw;
-            }
-        }
+                null => Decision<ServiceDirectoryState, bool>.Unchanged(false),
+                { Regions.Count: > ServiceDirectoryState.MaxRegions } => throw new InvalidInputException(
+                    "region", $"{service} already has {ServiceDirectoryState.MaxRegions} regions, the most one service may have"),
+                var next => Decision<ServiceDirectoryState, bool>.Changed(next, true),
+            },
+            round => LogConflict(logger, service, region, round),
+            $"the region list of {service}");
     }
 
     Task<IReadOnlyList<string>> IServiceDirectoryGrain.GetRegionsAsync() =>
