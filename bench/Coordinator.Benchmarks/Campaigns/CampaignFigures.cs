@@ -43,7 +43,7 @@ internal static class CampaignFigures
                 Deadline,
                 cancellationToken);
             setup.Add(started.Elapsed.TotalSeconds);
-            var flipped = await fleet.CheckPointersAsync(Arm.Green, 1);
+            var flipped = await fleet.CheckPointersAsync(Arm.Green, 1, id);
             if (flipped is not null)
             {
                 throw new InvalidOperationException($"before the abort: {flipped}");
@@ -148,7 +148,7 @@ internal static class CampaignFigures
             $"p50 of {Runs(repetitions)}: {Each(ticks)} ms (client clock: StartAsync called -> GetStatusAsync shows Completed); on the silo's clock StartedAt -> FinishedAt p50 {Median(own):0} ms",
             $"each run: a fresh service with Blue and Green in {Catalog.OverheadRegions} regions; {waves} wave(s) of {Catalog.OverheadRegions / waves}, automatic approval, hold 0, no fences; status polled every {CampaignFleet.PollPeriod.TotalMilliseconds:0} ms ({Median(polls):0} polls p50), and a passing smoke report submitted for each region the moment a poll shows it in Warm Green",
             $"checked after every run: every region Done, and every pointer on Green at epoch 1 with no owning campaign",
-            $"{perWaveMs:0} ms per wave: {TickNote}; a region needs ~7 ticks (start, freeze, verify, warm, flip, hold, unfreeze), so a wave costs ~700 ms of ticks whatever the regions do, and waves run one after another");
+            $"{perWaveMs:0} ms per wave: {TickNote}; a region needs ~7 ticks (start, freeze, verify, warm, flip, hold, unfreeze), so a wave costs ~700 ms of ticks whatever the regions do, plus the grain's own work inside the ticks (one state save per region per step, regions one after another), and waves run one after another");
     }
 
     private static string Runs(int repetitions) => repetitions == 1 ? "1 run (quick profile)" : $"{repetitions} runs (first one includes JIT warm-up)";

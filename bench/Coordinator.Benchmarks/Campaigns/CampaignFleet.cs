@@ -116,14 +116,14 @@ internal sealed class CampaignFleet
         }
     }
 
-    /// <summary>Every region's pointer: the arm, epoch and owning campaign it must show, or a description of the first that differs.</summary>
-    public async Task<string?> CheckPointersAsync(Arm arm, long epoch)
+    /// <summary>Null when every region's pointer shows this arm, epoch and owning campaign (none by default); else what differs.</summary>
+    public async Task<string?> CheckPointersAsync(Arm arm, long epoch, string? owner = null)
     {
         var views = await Task.WhenAll(Regions.Select(r => Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(Service, r)).GetActiveArmAsync()));
-        var wrong = views.Where(v => v.ActiveArm != arm || v.Epoch != epoch || v.OwnerCampaign is not null).ToList();
+        var wrong = views.Where(v => v.ActiveArm != arm || v.Epoch != epoch || v.OwnerCampaign != owner).ToList();
         return wrong.Count == 0
             ? null
-            : $"{wrong.Count} of {views.Length} regions are not on {arm} at epoch {epoch} unowned, e.g. {wrong[0].Region}: {wrong[0].ActiveArm} at epoch {wrong[0].Epoch}, owner {wrong[0].OwnerCampaign ?? "none"}";
+            : $"{wrong.Count} of {views.Length} regions are not on {arm} at epoch {epoch} owned by {owner ?? "no campaign"}, e.g. {wrong[0].Region}: {wrong[0].ActiveArm} at epoch {wrong[0].Epoch}, owner {wrong[0].OwnerCampaign ?? "none"}";
     }
 }
 
