@@ -40,6 +40,9 @@ internal sealed record BenchProfile
     /// <summary>The Stopwatch loop that cross-checks BenchmarkDotNet's cached-read figure.</summary>
     public required TimeSpan CrossCheck { get; init; }
 
+    /// <summary>Whole campaigns run per campaign figure (9, 10); the p50 is reported.</summary>
+    public required int CampaignRuns { get; init; }
+
     public static BenchProfile For(bool quick) => quick ? Quick : Full;
 
     public static readonly BenchProfile Full = new()
@@ -57,6 +60,7 @@ internal sealed record BenchProfile
         MicroIterationCount = 15,
         MicroIterationTime = TimeSpan.FromMilliseconds(250),
         CrossCheck = TimeSpan.FromSeconds(2),
+        CampaignRuns = 5,
     };
 
     public static readonly BenchProfile Quick = new()
@@ -74,5 +78,6 @@ internal sealed record BenchProfile
         MicroIterationCount = 3,
         MicroIterationTime = TimeSpan.FromMilliseconds(100),
         CrossCheck = TimeSpan.FromMilliseconds(300),
+        CampaignRuns = 1,
     };
 }

@@ -1,3 +1,4 @@
+using Coordinator.Benchmarks.Campaigns;
 using Coordinator.Benchmarks.Cluster;
 using Coordinator.Benchmarks.Fences;
 using Coordinator.Benchmarks.Figures;
@@ -16,7 +17,7 @@ namespace Coordinator.Benchmarks;
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 {
-    private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation"];
+    private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "campaigns"];
 
     private readonly BenchProfile _profile = BenchProfile.For(options.Quick);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
@@ -164,6 +165,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     results.AddRange(await Guard([Catalog.Propagation(options.Resolvers)], async () =>
                         [await PropagationFigure.RunAsync(spec, client, logging, options.Resolvers, clients, _profile.PropagationFlips, cpu, progress, cancellationToken)]));
                 }
+
+                if (options.Runs("campaigns"))
+                {
+                    results.AddRange(await CampaignsAsync(client, "emb", [Catalog.EmbeddedRollbackWall, Catalog.EmbeddedRollbackOwn, Catalog.EmbeddedOverhead, Catalog.EmbeddedOverheadWaves], cancellationToken));
+                }
             }
         }
 
@@ -198,8 +204,29 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     client, "az", Catalog.AzureCommits, Catalog.AzureCommitsPerPointer, AzureFenceLoad, cpu)));
             }
 
+            if (options.Runs("campaigns-azure"))
+            {
+                results.AddRange(await CampaignsAsync(client, "az", [Catalog.AzureRollbackWall, Catalog.AzureRollbackOwn, Catalog.AzureOverhead, Catalog.AzureOverheadWaves], cancellationToken));
+            }
+
             return results;
         });
+    }
+
+    /// <summary>Figures 9 and 10 (or 9c-d and 10c-d): entries are rollback wall, rollback own, overhead in one wave, overhead in several.</summary>
+    private async Task<List<FigureResult>> CampaignsAsync(IClusterClient client, string storage, Catalog.Entry[] entries, CancellationToken cancellationToken)
+    {
+        var results = new List<FigureResult>();
+        Say($"figure 9: abort of a campaign holding {Catalog.RollbackRegions} flipped regions ({_profile.CampaignRuns} run(s))");
+        results.AddRange(await Guard([entries[0], entries[1]], () => CampaignFigures.RollbackAsync(
+            client, storage, entries[0], entries[1], _profile.CampaignRuns, Say, cancellationToken)));
+        Say($"figure 10: a {Catalog.OverheadRegions}-region campaign with zero hold, one wave ({_profile.CampaignRuns} run(s))");
+        results.AddRange(await Guard([entries[2]], async () => [await CampaignFigures.OverheadAsync(
+            client, storage, entries[2], 1, _profile.CampaignRuns, Say, cancellationToken)]));
+        Say($"figure 10 variant: the same in {Catalog.OverheadWaves} waves of {Catalog.OverheadRegions / Catalog.OverheadWaves} ({_profile.CampaignRuns} run(s))");
+        results.AddRange(await Guard([entries[3]], async () => [await CampaignFigures.OverheadAsync(
+            client, storage, entries[3], Catalog.OverheadWaves, _profile.CampaignRuns, Say, cancellationToken)]));
+        return results;
     }
 
     private async Task<FigureResult> CachedAsync(IClusterClient client, string logDirectory)
@@ -249,6 +276,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             entries.Add(Catalog.Propagation(options.Resolvers));
         }
 
+        if (options.Runs("campaigns"))
+        {
+            entries.AddRange([Catalog.EmbeddedRollbackWall, Catalog.EmbeddedRollbackOwn, Catalog.EmbeddedOverhead, Catalog.EmbeddedOverheadWaves]);
+        }
+
         return entries;
     }
 
@@ -263,6 +295,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (options.Runs("fences-azure"))
         {
             entries.AddRange([Catalog.AzureRenewals, Catalog.AzureCommits, Catalog.AzureCommitsPerPointer]);
+        }
+
+        if (options.Runs("campaigns-azure"))
+        {
+            entries.AddRange([Catalog.AzureRollbackWall, Catalog.AzureRollbackOwn, Catalog.AzureOverhead, Catalog.AzureOverheadWaves]);
         }
 
         return entries;

@@ -15,6 +15,15 @@ internal static class Catalog
     /// <summary>Partitions of each benchmark consumer pointer.</summary>
     public const int CommitPartitions = 16;
 
+    /// <summary>Flipped regions a campaign holds when figure 9 aborts it.</summary>
+    public const int RollbackRegions = 50;
+
+    /// <summary>Regions of the campaign figure 10 runs start to finish.</summary>
+    public const int OverheadRegions = 20;
+
+    /// <summary>Waves of figure 10's variant (10b, 10d).</summary>
+    public const int OverheadWaves = 4;
+
     public static readonly Entry CachedRead = new(
         "1", "Active-arm reads via SDK cache (ActiveArmResolver.GetAsync, loaded region, 1 thread)", "reads/s",
         Target.Minimum(10_000_000, ">= 10,000,000/s"));
@@ -65,4 +74,25 @@ internal static class Catalog
 
     public static readonly Entry AzureCommitsPerPointer = new(
         "8c", $"Commits, {FenceCallers} consumer pointers with one caller each (Azurite storage)", "commits/s", null);
+
+    public static Entry RollbackWall(string storage, Target? target, string id) => new(
+        id, $"Abort of a campaign holding {RollbackRegions} flipped regions: AbortAsync -> status RolledBack, client wall time ({storage}), p50", "ms", target);
+
+    public static Entry RollbackOwn(string storage, Target? target, string id) => new(
+        id, $"The same, the campaign's own RollbackDuration ({storage}), p50", "ms", target);
+
+    public static Entry Overhead(string storage, int waves, Target? target, string id) => new(
+        id, $"Campaign over {OverheadRegions} regions in {waves} wave(s), hold 0, instant smoke reports: StartAsync -> Completed ({storage}), p50", "ms", target);
+
+    private static readonly Target RollbackTarget = Target.Maximum(1000, "<= 1 s");
+
+    public static readonly Entry EmbeddedRollbackWall = RollbackWall("embedded", RollbackTarget, "9a");
+    public static readonly Entry EmbeddedRollbackOwn = RollbackOwn("embedded", RollbackTarget, "9b");
+    public static readonly Entry AzureRollbackWall = RollbackWall("Azurite storage", null, "9c");
+    public static readonly Entry AzureRollbackOwn = RollbackOwn("Azurite storage", null, "9d");
+
+    public static readonly Entry EmbeddedOverhead = Overhead("embedded", 1, Target.Maximum(2000, "<= 2 s"), "10a");
+    public static readonly Entry EmbeddedOverheadWaves = Overhead("embedded; variant", OverheadWaves, null, "10b");
+    public static readonly Entry AzureOverhead = Overhead("Azurite storage", 1, null, "10c");
+    public static readonly Entry AzureOverheadWaves = Overhead("Azurite storage; variant", OverheadWaves, null, "10d");
 }
