@@ -257,47 +257,61 @@ public sealed partial class CutoverGrain(
         }
     }
 
+    /// <summary>
+    /// Moves the current wave's regions on as far as they can go without waiting (each transition is
+    /// still saved before the next step acts), then starts the next wave at once if nothing gates it.
+    /// </summary>
     private async Task AdvanceWaveAsync()
     {
-        var wave = Current.CurrentWave;
-        foreach (var region in Current.Regions.Where(r => r.WaveIndex == wave && r.Outcome is RegionOutcome.Pending or RegionOutcome.InProgress).Select(r => r.Region).ToList())
+        for (var waves = 0; waves < Current.WaveCount && Current.State == CampaignState.Running; waves++)
         {
-            if (Current.State != CampaignState.Running)
+            var wave = Current.CurrentWave;
+            foreach (var region in Current.Regions.Where(r => r.WaveIndex == wave && r.Outcome is RegionOutcome.Pending or RegionOutcome.InProgress).Select(r => r.Region).ToList())
+            {
+                for (var steps = 0; steps <= ChecklistSteps.All.Count && Current.State == CampaignState.Running; steps++)
+                {
+                    var before = Current.Regions.Single(r => r.Region == region);
+                    try
+                    {
+                        await AdvanceRegionAsync(region);
+                    }
+                    catch (CoordinatorException refused)
+                    {
+                        await BeginRollbackAsync($"{region}: {refused.Message}");
+                        return;
+                    }
+
+                    // Unchanged means the region waits (for a smoke report, the hold, a drain).
+                    var after = Current.Regions.Single(r => r.Region == region);
+                    if (ReferenceEquals(before, after) || after.Outcome == RegionOutcome.Done)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (Current.State != CampaignState.Running || Current.Regions.Any(r => r.WaveIndex == wave && r.Outcome != RegionOutcome.Done))
             {
                 return;
             }
 
-            try
+            if (wave + 1 >= Current.WaveCount)
             {
-                await AdvanceRegionAsync(region);
-            }
-            catch (CoordinatorException refused)
-            {
-                await BeginRollbackAsync($"{region}: {refused.Message}");
+                await SaveAsync(state.State with { Current = Current with { State = CampaignState.Completed, FinishedAt = time.GetUtcNow() } });
+                LogFinished(logger, Service, Current.CampaignId, CampaignState.Completed, null);
                 return;
             }
-        }
 
-        if (Current.State != CampaignState.Running || Current.Regions.Any(r => r.WaveIndex == wave && r.Outcome != RegionOutcome.Done))
-        {
-            return;
-        }
-
-        if (wave + 1 >= Current.WaveCount)
-        {
-            await SaveAsync(state.State with { Current = Current with { State = CampaignState.Completed, FinishedAt = time.GetUtcNow() } });
-            LogFinished(logger, Service, Current.CampaignId, CampaignState.Completed, null);
-        }
-        else if (Spec.Approval.Mode == ApprovalMode.Manual)
-        {
-            await SaveAsync(state.State with
+            if (Spec.Approval.Mode == ApprovalMode.Manual)
             {
-                Current = Current with { State = CampaignState.WaitingForApproval, Reason = $"wave {wave + 1} done; approve to start wave {wave + 2}" },
-                ApprovalFor = null,
-            });
-        }
-        else
-        {
+                await SaveAsync(state.State with
+                {
+                    Current = Current with { State = CampaignState.WaitingForApproval, Reason = $"wave {wave + 1} done; approve to start wave {wave + 2}" },
+                    ApprovalFor = null,
+                });
+                return;
+            }
+
             await SaveAsync(state.State with { Current = Current with { CurrentWave = wave + 1 } });
         }
     }
