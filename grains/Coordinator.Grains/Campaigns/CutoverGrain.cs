@@ -235,9 +235,9 @@ public sealed partial class CutoverGrain(
         }
         catch (InconsistentStateException)
         {
-            // Another activation moved the campaign on: take its state and decide again next tick.
+            // Another activation moved the campaign on; SaveAsync has already re-read its state,
+            // so the next tick decides again on it.
             LogConflict(logger, Service);
-            await state.ReadStateAsync();
         }
         catch (Exception ex)
         {
