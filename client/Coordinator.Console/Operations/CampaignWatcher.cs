@@ -1,4 +1,5 @@
 using Coordinator.Campaigns;
+using Coordinator.Client.Campaigns;
 using Coordinator.Console.App;
 using Coordinator.Console.Rendering;
 using Spectre.Console;
@@ -6,31 +7,48 @@ using Spectre.Console;
 namespace Coordinator.Console.Operations;
 
 /// <summary>
-/// Follows a campaign by polling its status about four times a second until it completes, rolls back
-/// or waits for an operator. On a terminal it is a live view; in CI or when output is redirected it
-/// prints a line per change; with --json the lines go to standard error and the final status to
-/// standard output.
+/// Follows a campaign on its event stream until it completes, rolls back or waits for an operator.
+/// The status is re-read on every change and at least once a second, so a lost event costs a second
+/// at most. On a terminal it is a live view with the latest events under it; in CI or when output is
+/// redirected it prints a line per event; with --json the lines go to standard error and the final
+/// status to standard output.
 /// </summary>
 public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment, TimeProvider time)
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>How long to wait for an event before re-reading the status anyway.</summary>
+    public static readonly TimeSpan QuietInterval = TimeSpan.FromSeconds(1);
+
+    private const int RecentEvents = 8;
 
     /// <returns>The exit code of the state the campaign settled in.</returns>
     public async Task<int> WatchAsync(IClusterClient client, string service, string campaignId, bool json, CancellationToken cancellationToken)
     {
-        var grain = client.GetGrain<ICutoverGrain>(service);
-        var status = await CampaignCommands.GetAsync(grain, service, campaignId);
+        // Fails with the console's usual "no such campaign" error before anything is subscribed.
+        await CampaignCommands.GetAsync(client.GetGrain<ICutoverGrain>(service), service, campaignId);
+        await using var follower = await CampaignFollower.StartAsync(client, service, campaignId);
+        var status = follower.Status;
         if (!json && IsInteractive())
         {
-            await io.Out.Live(CampaignStatusView.Render(status))
+            var recent = new Queue<string>();
+            await io.Out.Live(LiveView(status, recent))
                 .AutoClear(false)
                 .StartAsync(async live =>
                 {
-                    while (!IsSettled(status.State))
+                    var caughtUp = true;
+                    while (!(IsSettled(status.State) && caughtUp))
                     {
-                        await Task.Delay(PollInterval, time, cancellationToken);
-                        status = await CampaignCommands.GetAsync(grain, service, campaignId);
-                        live.UpdateTarget(CampaignStatusView.Render(status));
+                        var update = await follower.NextAsync(QuietInterval, cancellationToken);
+                        (status, caughtUp) = (update.Status, update.CaughtUp);
+                        foreach (var line in update.Changes.SelectMany(CampaignEventText.Lines))
+                        {
+                            recent.Enqueue(line);
+                            while (recent.Count > RecentEvents)
+                            {
+                                recent.Dequeue();
+                            }
+                        }
+
+                        live.UpdateTarget(LiveView(status, recent));
                         live.Refresh();
                     }
                 });
@@ -38,13 +56,27 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
         else
         {
             var lines = json ? io.Error : io.Out;
-            var log = new ChangeLog();
-            log.Print(lines, status, time.GetUtcNow());
-            while (!IsSettled(status.State))
+            var snapshot = new ChangeLog();
+            var events = new CampaignEventText.Filter();
+            snapshot.Print(lines, status, time.GetUtcNow());
+            var caughtUp = true;
+            while (!(IsSettled(status.State) && caughtUp))
             {
-                await Task.Delay(PollInterval, time, cancellationToken);
-                status = await CampaignCommands.GetAsync(grain, service, campaignId);
-                log.Print(lines, status, time.GetUtcNow());
+                var update = await follower.NextAsync(QuietInterval, cancellationToken);
+                (status, caughtUp) = (update.Status, update.CaughtUp);
+                foreach (var change in update.Changes)
+                {
+                    foreach (var line in events.Lines(change))
+                    {
+                        Write(lines, line);
+                    }
+                }
+
+                if (update.Gap)
+                {
+                    // Some events never arrived: say where everything stands now instead.
+                    snapshot.Print(lines, status, time.GetUtcNow());
+                }
             }
 
             if (!json)
@@ -72,6 +104,19 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
         CampaignState.WaitingForApproval => ExitCodes.WaitingForApproval,
         _ => ExitCodes.Unexpected,
     };
+
+    private static Rows LiveView(CampaignStatus status, IEnumerable<string> recent) =>
+        new(CampaignStatusView.Render(status), new Panel(new Text(recent.Any() ? string.Join('\n', recent) : "(no events yet)"))
+        {
+            Header = new PanelHeader("latest events"),
+            Expand = true,
+        });
+
+    private static void Write(IAnsiConsole console, string line)
+    {
+        console.Profile.Out.Writer.WriteLine(line);
+        console.Profile.Out.Writer.Flush();
+    }
 
     /// <summary>A live view needs a terminal that understands ANSI and is not a CI log.</summary>
     private bool IsInteractive()
@@ -110,8 +155,7 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
             }
 
             _last[key] = line;
-            console.Profile.Out.Writer.WriteLine($"{stamp} {line}");
-            console.Profile.Out.Writer.Flush();
+            Write(console, $"{stamp} {line}");
         }
     }
 }

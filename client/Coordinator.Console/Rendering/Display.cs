@@ -12,6 +12,10 @@ public static class Display
     public static string Time(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>Time of day to the millisecond, for event lines where sub-second order matters.</summary>
+    public static string Clock(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
     public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "never";
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

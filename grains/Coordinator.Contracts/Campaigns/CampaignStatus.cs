@@ -82,4 +82,7 @@ public sealed record CampaignStatus
     [Id(11)] public TimeSpan? RollbackDuration { get; init; }
     [Id(12)] public ImmutableList<string> Approvals { get; init; } = [];
     [Id(13)] public required string SpecFingerprint { get; init; }
+
+    /// <summary>Bumped by every persisted change; campaign events carry it so a follower can spot a gap.</summary>
+    [Id(14)] public long Version { get; init; }
 }

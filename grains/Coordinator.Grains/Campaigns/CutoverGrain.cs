@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Orleans.Streams;
 
 namespace Coordinator.Grains.Campaigns;
 
@@ -31,6 +32,7 @@ public sealed partial class CutoverGrain(
 
     private readonly ICampaignTelemetry? _telemetry = services.GetService<ICampaignTelemetry>();
     private IGrainTimer? _timer;
+    private IAsyncStream<CampaignChange>? _events;
     private DateTimeOffset _lastHoldEvaluation = DateTimeOffset.MinValue;
 
     private string Service => this.GetPrimaryKeyString();
@@ -91,7 +93,7 @@ public sealed partial class CutoverGrain(
         await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         LogStarted(logger, Service, spec.CampaignId, plan.Regions.Count, plan.Waves.Count);
         EnsureTimer();
-        return status;
+        return Current;
     }
 
     Task<CampaignStatus?> ICutoverGrain.GetStatusAsync(string campaignId) => Task.FromResult(FindCampaign(campaignId));
@@ -139,7 +141,7 @@ public sealed partial class CutoverGrain(
         await SaveAsync(state.State with { Current = approved, ApprovalFor = null });
         LogApproved(logger, Service, campaignId, approver);
         EnsureTimer();
-        return approved;
+        return Current;
     }
 
     async Task<CampaignStatus> ICutoverGrain.AbortAsync(string campaignId, string operatorName, string reason)
@@ -340,6 +342,12 @@ public sealed partial class CutoverGrain(
     private async Task SaveAsync(CutoverState next)
     {
         var before = state.State;
+        if (next.Current is { } changed && !ReferenceEquals(changed, before.Current))
+        {
+            var version = before.Current?.CampaignId == changed.CampaignId ? before.Current.Version + 1 : 1;
+            next = next with { Current = changed with { Version = version } };
+        }
+
         state.State = next;
         try
         {
@@ -354,6 +362,25 @@ public sealed partial class CutoverGrain(
         {
             state.State = before;
             throw;
+        }
+
+        if (next.Current is { } current && !ReferenceEquals(current, before.Current))
+        {
+            await PublishAsync(CampaignEvents.Between(before.Current, current, time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>Best effort: followers re-read the status when they see a gap in the versions.</summary>
+    private async Task PublishAsync(CampaignChange change)
+    {
+        try
+        {
+            _events ??= this.GetStreamProvider(FlipStream.ProviderName).GetStream<CampaignChange>(StreamId.Create(CampaignEventStream.Namespace, Service));
+            await _events.OnNextAsync(change);
+        }
+        catch (Exception ex)
+        {
+            LogPublishFailed(logger, ex, Service);
         }
     }
 
@@ -384,4 +411,7 @@ public sealed partial class CutoverGrain(
 
     [LoggerMessage(EventId = 1406, Level = LogLevel.Warning, Message = "Campaign {Campaign} for {Service} is rolling back: {Reason}")]
     private static partial void LogRollingBack(ILogger logger, string service, string campaign, string reason);
+
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "Publishing campaign events of {Service} failed; followers catch up from the status")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string service);
 }

@@ -115,6 +115,12 @@ public sealed class CampaignRunTests(ClusterFixture cluster) : ClusterTestBase(c
         Assert.True(watch.ExitCode == 7, watch.ToString());
         Assert.Contains("waiting-for-approval", watch.Output);
 
+        // What happened after the watch began came as events, one line each, in order.
+        var flipped = watch.Output.IndexOf($"{Region}: flip done: flipped to Green at epoch 1", StringComparison.Ordinal);
+        var warm = watch.Output.IndexOf($"{Region}: warm gate passed", StringComparison.Ordinal);
+        var waiting = watch.Output.IndexOf("campaign manual: wave 1 done; approve to start wave 2", StringComparison.Ordinal);
+        Assert.True(warm >= 0 && flipped > warm && waiting > flipped, "expected warm gate, flip and wait events in that order in:\n" + watch.Output);
+
         var approve = await Cluster.RunAsync("campaign", "approve", service, "manual", "--reason", "canary clean", "--approver", "bob");
         Assert.True(approve.ExitCode == 0, approve.ToString());
         Assert.Contains("approved by bob", approve.Output);

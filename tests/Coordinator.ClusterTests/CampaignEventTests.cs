@@ -1,0 +1,93 @@
+using Coordinator.Campaigns;
+using Coordinator.Client.Campaigns;
+
+namespace Coordinator.ClusterTests;
+
+/// <summary>The campaign event stream as a follower (the console's watch, an evaluator) sees it.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CampaignEventTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_follower_sees_every_step_of_every_region_in_order_with_no_gap_until_completion()
+    {
+        var service = "svc-" + Guid.NewGuid().ToString("N")[..8];
+        string[] regions = ["eu-west", "us-east"];
+        foreach (var region in regions)
+        {
+            var pointer = fixture.Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
+            await pointer.RegisterArmAsync(Arm.Blue, Fixtures.Manifest("idx-blue"), "alice");
+            await pointer.RegisterArmAsync(Arm.Green, Fixtures.Manifest("idx-green"), "alice");
+        }
+
+        var cutover = fixture.Client.GetGrain<ICutoverGrain>(service);
+        await cutover.StartAsync(new CampaignSpec
+        {
+            Service = service,
+            CampaignId = "cmp-events",
+            Target = Fixtures.Manifest("idx-green"),
+            Waves = [new WaveSpec { Regions = [regions[0]] }, new WaveSpec { Regions = [regions[1]] }],
+            Hold = TimeSpan.Zero,
+            SmokeDeadline = TimeSpan.FromMinutes(5),
+            Operator = "alice",
+            Reason = "events",
+        });
+        await using var follower = await CampaignFollower.StartAsync(fixture.Client, service, "cmp-events");
+
+        // Play the evaluator from the events alone: answer a region when it reports Verify done.
+        var changes = new List<CampaignChange>();
+        var gaps = 0;
+        var until = DateTime.UtcNow + Deadline;
+        var update = new CampaignUpdate(follower.Status, [], false, true);
+        while (!(update.Status.State == CampaignState.Completed && update.CaughtUp))
+        {
+            Assert.True(DateTime.UtcNow < until, $"expected the campaign to complete within {Deadline}; it is {update.Status.State}");
+            update = await follower.NextAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+            gaps += update.Gap ? 1 : 0;
+            changes.AddRange(update.Changes);
+            foreach (var verified in update.Changes.SelectMany(c => c.Events).Where(e => e is { Kind: CampaignEventKind.StepFinished, Step: ChecklistStep.VerifyInvariants }))
+            {
+                await cutover.SubmitSmokeReportAsync("cmp-events", Smoke(service, verified.Region!));
+            }
+        }
+
+        Assert.Equal(0, gaps);
+        Assert.NotEmpty(changes);
+        Assert.Equal(follower.Status.Version, changes[^1].Version);
+        for (var i = 1; i < changes.Count; i++)
+        {
+            Assert.True(changes[i].PreviousVersion == changes[i - 1].Version, $"change {changes[i].Version} follows {changes[i].PreviousVersion}, not {changes[i - 1].Version}");
+        }
+
+        var events = changes.SelectMany(c => c.Events).ToList();
+        foreach (var region in regions)
+        {
+            var steps = events.Where(e => e.Region == region && e.Kind == CampaignEventKind.StepFinished).Select(e => e.Step!.Value).ToList();
+            Assert.Equal(ChecklistSteps.All, steps);
+            var warm = Assert.Single(events, e => e.Region == region && e.Kind == CampaignEventKind.GateJudged);
+            Assert.Equal(GateVerdict.Pass, warm.Gate!.Verdict);
+            Assert.Single(events, e => e.Region == region && e.Kind == CampaignEventKind.RegionDone);
+        }
+
+        Assert.Single(events, e => e.Kind == CampaignEventKind.WaveStarted);
+        Assert.Equal(CampaignEventKind.Completed, events[^1].Kind);
+    }
+
+    private static SmokeReport Smoke(string service, string region) => new()
+    {
+        Service = service,
+        Region = region,
+        SubmittedAt = DateTimeOffset.UtcNow,
+        Evaluator = "test-evaluator",
+        Versions = PinnedVersions.Of(Fixtures.Manifest("idx-green")),
+        Items = [.. Enumerable.Range(1, 20).Select(i => new SmokeItem
+        {
+            Id = $"q-{i:00}",
+            DeltaS = [0.2, 0.25, 0.3],
+            Coverage = 0.85,
+            Lambda = [LambdaState.Convergent, LambdaState.Convergent],
+            LatencyMs = 250,
+        })],
+    };
+}
