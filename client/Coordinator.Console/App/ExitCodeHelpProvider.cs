@@ -24,6 +24,7 @@ internal sealed class ExitCodeHelpProvider(ICommandAppSettings settings) : HelpP
             + $"    {ExitCodes.Unreachable}  cluster unreachable with the given mode / port / cluster id\n"
             + $"    {ExitCodes.AuditFailed}  audit chain verification failed\n"
             + $"    {ExitCodes.RolledBack}  campaign rolled back (campaign start --watch, campaign watch)\n"
-            + $"    {ExitCodes.WaitingForApproval}  campaign waiting for an operator's approval (campaign start --watch, campaign watch)\n");
+            + $"    {ExitCodes.WaitingForApproval}  campaign waiting for an operator's approval (campaign start --watch, campaign watch)\n"
+            + $"    {ExitCodes.RollbackBlocked}  campaign rollback blocked, waiting for an operator (campaign start --watch, campaign watch)\n");
     }
 }

@@ -26,6 +26,9 @@ public static class ExitCodes
     /// <summary>A campaign that was watched stopped to wait for an operator's approval.</summary>
     public const int WaitingForApproval = 7;
 
+    /// <summary>A campaign that was watched could not finish its rollback on its own and waits for an operator.</summary>
+    public const int RollbackBlocked = 8;
+
     /// <summary>Interrupted (Ctrl+C) before the command finished.</summary>
     public const int Cancelled = 130;
 }

@@ -95,13 +95,14 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
 
     /// <summary>Completed, rolled back, or waiting for an operator: nothing more happens without someone acting.</summary>
     public static bool IsSettled(CampaignState state) =>
-        state is CampaignState.Completed or CampaignState.RolledBack or CampaignState.WaitingForApproval;
+        state is CampaignState.Completed or CampaignState.RolledBack or CampaignState.WaitingForApproval or CampaignState.RollbackBlocked;
 
     public static int ExitCodeOf(CampaignState state) => state switch
     {
         CampaignState.Completed => ExitCodes.Ok,
         CampaignState.RolledBack => ExitCodes.RolledBack,
         CampaignState.WaitingForApproval => ExitCodes.WaitingForApproval,
+        CampaignState.RollbackBlocked => ExitCodes.RollbackBlocked,
         _ => ExitCodes.Unexpected,
     };
 

@@ -29,6 +29,7 @@ public static class CampaignStatusView
         CampaignState.RollingBack => "rolling-back",
         CampaignState.Completed => "completed",
         CampaignState.RolledBack => "rolled-back",
+        CampaignState.RollbackBlocked => "rollback-blocked",
         _ => state.ToString(),
     };
 
@@ -85,6 +86,11 @@ public static class CampaignStatusView
         if (region.Note is { } note)
         {
             text += $" ({note})";
+        }
+
+        if (region.RollbackBlocked is { } blocked)
+        {
+            text += $"; ROLLBACK BLOCKED: {blocked}";
         }
 
         return text;

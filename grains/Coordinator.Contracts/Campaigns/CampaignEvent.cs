@@ -28,6 +28,9 @@ public enum CampaignEventKind
 
     /// <summary>A persisted change that none of the other kinds describes.</summary>
     Updated = 15,
+
+    /// <summary>The rollback stopped for an operator; the message names the regions and what failed.</summary>
+    RollbackBlocked = 16,
 }
 
 /// <summary>Something that happened to a campaign in one persisted change.</summary>

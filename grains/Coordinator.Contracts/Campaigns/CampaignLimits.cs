@@ -22,6 +22,14 @@ public static class CampaignLimits
     /// <summary>0 s (no hold: tests and benchmarks) to 24 h.</summary>
     public static readonly NumberRange HoldSeconds = new(0, 86_400, "seconds");
 
+    public static readonly TimeSpan DefaultConsumerDrainTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>1 s to 30 min, the consumer pointer's own bounds for a drain.</summary>
+    public static readonly NumberRange ConsumerDrainSeconds = new(1, 1_800, "seconds");
+
+    /// <summary>Failed consumer moves back to Blue retried in a row before a rollback stops for an operator.</summary>
+    public const int RollbackMoveAttempts = 3;
+
     public static readonly TimeSpan DefaultSmokeDeadline = TimeSpan.FromMinutes(10);
 
     /// <summary>1 s to 24 h: how long Warm Green waits for a smoke report.</summary>

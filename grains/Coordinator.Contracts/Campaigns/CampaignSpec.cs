@@ -41,6 +41,9 @@ public sealed record CampaignSpec
     [Id(11)] public required string Operator { get; init; }
     [Id(12)] public required string Reason { get; init; }
 
+    /// <summary>How long a consumer move (to Green, or back to Blue) waits for the old version's instances to pause.</summary>
+    [Id(13)] public TimeSpan ConsumerDrainTimeout { get; init; } = CampaignLimits.DefaultConsumerDrainTimeout;
+
     /// <summary>The wave's own hold, or the campaign's.</summary>
     public TimeSpan HoldOf(WaveSpec wave) => wave.Hold ?? Hold;
 }

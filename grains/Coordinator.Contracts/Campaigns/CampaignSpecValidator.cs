@@ -45,6 +45,7 @@ public static class CampaignSpecValidator
         CheckFences("$.fences", spec.Fences, errors);
         CheckDuration("$.hold_seconds", spec.Hold, CampaignLimits.HoldSeconds, errors);
         CheckDuration("$.smoke_deadline_seconds", spec.SmokeDeadline, CampaignLimits.SmokeDeadlineSeconds, errors);
+        CheckDuration("$.consumer_drain_seconds", spec.ConsumerDrainTimeout, CampaignLimits.ConsumerDrainSeconds, errors);
         CheckGate(spec.Gate, spec.StopRules, errors);
         CheckStopRules(spec.StopRules, errors);
         CheckApproval(spec.Approval, errors);

@@ -15,6 +15,12 @@ public enum CampaignState
     RollingBack = 3,
     Completed = 4,
     RolledBack = 5,
+
+    /// <summary>
+    /// A rollback that cannot finish on its own (a consumer group would not move back to Blue after
+    /// repeated attempts): the rest is rolled back; an operator fixes the cause and runs rollback again.
+    /// </summary>
+    RollbackBlocked = 6,
 }
 
 [GenerateSerializer]
@@ -60,6 +66,12 @@ public sealed record RegionProgress
     [Id(13)] public bool HoldExtended { get; init; }
     [Id(14)] public TelemetryWindow? Baseline { get; init; }
     [Id(15)] public string? Note { get; init; }
+
+    /// <summary>Consumer moves back to Blue that failed; each retry uses a fresh idempotency key.</summary>
+    [Id(16)] public int FailedRollbackMoves { get; init; }
+
+    /// <summary>Set when this region's rollback stopped for an operator: what failed.</summary>
+    [Id(17)] public string? RollbackBlocked { get; init; }
 }
 
 [GenerateSerializer, Immutable]

@@ -109,7 +109,10 @@ public static class CampaignEvents
     {
         CampaignState.WaitingForApproval => (CampaignEventKind.WaitingForApproval, after.Reason ?? "waiting for an operator"),
         CampaignState.Paused => (CampaignEventKind.Paused, after.Reason ?? "paused"),
+        CampaignState.RollingBack when before.State == CampaignState.RollbackBlocked => (CampaignEventKind.RollingBack, "rollback retried"),
         CampaignState.RollingBack => (CampaignEventKind.RollingBack, after.Reason ?? "rolling back"),
+        CampaignState.RollbackBlocked => (CampaignEventKind.RollbackBlocked,
+            "rollback blocked: " + string.Join("; ", after.Regions.Where(r => r.RollbackBlocked is not null).Select(r => $"{r.Region}: {r.RollbackBlocked}"))),
         CampaignState.Completed => (CampaignEventKind.Completed, $"completed: {after.Regions.Count} region(s) on Green"),
         CampaignState.RolledBack => (CampaignEventKind.RolledBack,
             $"rolled back{(after.RollbackDuration is { } took ? $" in {took.TotalMilliseconds:0} ms" : "")}: {after.Reason}"),

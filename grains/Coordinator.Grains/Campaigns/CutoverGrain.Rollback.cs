@@ -21,13 +21,21 @@ public sealed partial class CutoverGrain
 
     private async Task RollBackAsync()
     {
-        foreach (var region in Current.Regions.Where(r => r.Outcome is RegionOutcome.InProgress or RegionOutcome.Done).ToList())
+        foreach (var region in Current.Regions.Where(ToRollBack).ToList())
         {
             await RollBackRegionAsync(region);
         }
 
-        if (Current.Regions.Any(r => r.Outcome is RegionOutcome.InProgress or RegionOutcome.Done))
+        if (Current.Regions.Any(ToRollBack))
         {
+            return;
+        }
+
+        if (Current.Regions.Any(r => r.RollbackBlocked is not null))
+        {
+            // Everything else is back on Blue; retrying the blocked regions forever would only hide them.
+            await SaveAsync(state.State with { Current = Current with { State = CampaignState.RollbackBlocked } });
+            LogRollbackBlocked(logger, Service, Current.CampaignId, string.Join(", ", Current.Regions.Where(r => r.RollbackBlocked is not null).Select(r => r.Region)));
             return;
         }
 
@@ -72,18 +80,61 @@ public sealed partial class CutoverGrain
 
         foreach (var group in region.Fences.ConsumerGroups)
         {
-            var consumers = Consumers(region.Region, group);
-            var moved = await consumers.GetMoveAsync($"{campaign}/{region.Region}/{group}/move");
-            if (moved?.State == MoveState.Completed && blue is not null
-                && !await MoveConsumersAsync(region.Region, group, blue.ConsumerVer, $"{campaign}/{region.Region}/{group}/rollback"))
+            if (!await MoveConsumersBackAsync(region, group, blue))
             {
                 return;
             }
-
-            await consumers.ResumeAsync(campaign, Spec.Operator);
         }
 
         await pointer.ReleaseAsync(campaign, Spec.Operator);
         await SaveRegionAsync(region.Region, r => r with { Outcome = RegionOutcome.RolledBack, Note = "rolled back to Blue" });
+    }
+
+    private static bool ToRollBack(RegionProgress region) =>
+        region.Outcome is RegionOutcome.InProgress or RegionOutcome.Done && region.RollbackBlocked is null;
+
+    /// <summary>
+    /// Puts a consumer group back on Blue's CONSUMER_VER if the campaign moved it (waiting for a move
+    /// still draining either way), then resumes it. True when the group is done; false while it drains
+    /// or after a failed move, which is retried under a fresh key until the attempts run out.
+    /// </summary>
+    private async Task<bool> MoveConsumersBackAsync(RegionProgress region, string group, ArmManifest? blue)
+    {
+        var campaign = Current.CampaignId;
+        var consumers = Consumers(region.Region, group);
+        var forward = await consumers.GetMoveAsync($"{campaign}/{region.Region}/{group}/move");
+        if (forward?.State == MoveState.Draining)
+        {
+            return false;
+        }
+
+        // An operator may already have moved the group back by hand while the rollback was blocked.
+        if (forward?.State == MoveState.Completed && blue is not null && (await consumers.GetStatusAsync()).ActiveConsumerVer != blue.ConsumerVer)
+        {
+            var key = $"{campaign}/{region.Region}/{group}/rollback" + (region.FailedRollbackMoves == 0 ? "" : $"/{region.FailedRollbackMoves + 1}");
+            var back = await StartOrFollowMoveAsync(consumers, blue.ConsumerVer, key);
+            if (back.State == MoveState.Draining)
+            {
+                return false;
+            }
+
+            if (back.State == MoveState.Failed)
+            {
+                var failures = region.FailedRollbackMoves + 1;
+                var blocked = failures % CampaignLimits.RollbackMoveAttempts == 0
+                    ? $"consumer group {group} did not move back to {blue.ConsumerVer} in {CampaignLimits.RollbackMoveAttempts} attempts: {back.Reason}"
+                    : null;
+                await SaveRegionAsync(region.Region, r => r with
+                {
+                    FailedRollbackMoves = failures,
+                    RollbackBlocked = blocked,
+                    Note = $"moving consumer group {group} back to Blue failed ({back.Reason}); {(blocked is null ? "retrying" : "waiting for an operator")}",
+                });
+                return false;
+            }
+        }
+
+        await consumers.ResumeAsync(campaign, Spec.Operator);
+        return true;
     }
 }

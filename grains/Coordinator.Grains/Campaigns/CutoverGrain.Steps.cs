@@ -174,14 +174,7 @@ public sealed partial class CutoverGrain
     /// <summary>Starts (or follows) an idempotent consumer move; true once it completed, false while it drains.</summary>
     private async Task<bool> MoveConsumersAsync(string region, string group, string toConsumerVer, string key)
     {
-        var consumers = Consumers(region, group);
-        var move = await consumers.GetMoveAsync(key) ?? await consumers.StartMoveAsync(new MoveRequest
-        {
-            ToConsumerVer = toConsumerVer,
-            IdempotencyKey = key,
-            Operator = Spec.Operator,
-            Reason = $"campaign {Current.CampaignId}",
-        });
+        var move = await StartOrFollowMoveAsync(Consumers(region, group), toConsumerVer, key);
         return move.State switch
         {
             MoveState.Completed => true,
@@ -189,6 +182,16 @@ public sealed partial class CutoverGrain
             _ => false,
         };
     }
+
+    private async Task<MoveStatus> StartOrFollowMoveAsync(IConsumerPointerGrain consumers, string toConsumerVer, string key) =>
+        await consumers.GetMoveAsync(key) ?? await consumers.StartMoveAsync(new MoveRequest
+        {
+            ToConsumerVer = toConsumerVer,
+            IdempotencyKey = key,
+            Operator = Spec.Operator,
+            Reason = $"campaign {Current.CampaignId}",
+            DrainTimeout = Spec.ConsumerDrainTimeout,
+        });
 
     private async Task WaitForOperatorAsync(string region, Func<RegionProgress, RegionProgress> change, string reason)
     {

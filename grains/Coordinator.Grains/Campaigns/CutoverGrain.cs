@@ -194,6 +194,19 @@ public sealed partial class CutoverGrain(
         {
             await BeginRollbackAsync($"rolled back by {operatorName}: {reason}");
         }
+        else if (Current.State == CampaignState.RollbackBlocked)
+        {
+            // The operator fixed what blocked it (or moved the consumers by hand): try those regions again.
+            LogRollbackRetried(logger, Service, campaignId, operatorName);
+            var retried = Current with
+            {
+                State = CampaignState.RollingBack,
+                Regions = [.. Current.Regions.Select(r => r.RollbackBlocked is null ? r : r with { RollbackBlocked = null, Note = $"rollback retried by {operatorName}: {reason}" })],
+            };
+            await SaveAsync(state.State with { Current = retried });
+            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            EnsureTimer();
+        }
 
         return Current;
     }
@@ -228,7 +241,7 @@ public sealed partial class CutoverGrain(
                 case CampaignState.RollingBack:
                     await RollBackAsync();
                     break;
-                case CampaignState.WaitingForApproval or CampaignState.Paused:
+                case CampaignState.WaitingForApproval or CampaignState.Paused or CampaignState.RollbackBlocked:
                     break;
                 default:
                     await StopDrivingAsync();
@@ -336,7 +349,7 @@ public sealed partial class CutoverGrain(
     }
 
     private static bool IsActive(CampaignStatus? status) =>
-        status?.State is CampaignState.Running or CampaignState.WaitingForApproval or CampaignState.Paused or CampaignState.RollingBack;
+        status?.State is CampaignState.Running or CampaignState.WaitingForApproval or CampaignState.Paused or CampaignState.RollingBack or CampaignState.RollbackBlocked;
 
     /// <summary>Persists before anything else acts on the new state; a lost ETag race throws to the tick.</summary>
     private async Task SaveAsync(CutoverState next)
@@ -411,6 +424,12 @@ public sealed partial class CutoverGrain(
 
     [LoggerMessage(EventId = 1406, Level = LogLevel.Warning, Message = "Campaign {Campaign} for {Service} is rolling back: {Reason}")]
     private static partial void LogRollingBack(ILogger logger, string service, string campaign, string reason);
+
+    [LoggerMessage(EventId = 1408, Level = LogLevel.Error, Message = "Rollback of campaign {Campaign} for {Service} is blocked in {Regions}; an operator must fix it and run rollback again")]
+    private static partial void LogRollbackBlocked(ILogger logger, string service, string campaign, string regions);
+
+    [LoggerMessage(EventId = 1409, Level = LogLevel.Warning, Message = "Rollback of campaign {Campaign} for {Service} retried by {Operator}")]
+    private static partial void LogRollbackRetried(ILogger logger, string service, string campaign, string @operator);
 
     [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "Publishing campaign events of {Service} failed; followers catch up from the status")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string service);

@@ -67,6 +67,7 @@ public sealed class CampaignSpecReaderTests
         var root = Minimal();
         root["hold_seconds"] = 2.5;
         root["smoke_deadline_seconds"] = 90;
+        root["consumer_drain_seconds"] = 45;
         root["approval"] = new JsonObject { ["mode"] = "manual", ["require_distinct_approver"] = true };
         root["fences"] = new JsonObject { ["writers"] = new JsonArray("indexer"), ["consumer_groups"] = new JsonArray("webhooks") };
         root["gate"] = new JsonObject
@@ -88,7 +89,7 @@ public sealed class CampaignSpecReaderTests
 
         Assert.Empty(result.Errors);
         var spec = result.Spec!;
-        Assert.Equal((TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(90)), (spec.Hold, spec.SmokeDeadline));
+        Assert.Equal((TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(45)), (spec.Hold, spec.SmokeDeadline, spec.ConsumerDrainTimeout));
         Assert.Equal((ApprovalMode.Manual, true), (spec.Approval.Mode, spec.Approval.RequireDistinctApprover));
         Assert.Equal(["indexer"], spec.Fences.Writers!);
         Assert.Equal(
@@ -212,12 +213,14 @@ public sealed class CampaignSpecReaderTests
         root["approval"] = new JsonObject { ["mode"] = "sometimes" };
         root["waves"]![0]!["hold_seconds"] = 1e12;
         root["gate"] = new JsonObject { ["min_smoke_items"] = 5_000_000_000L };
+        root["consumer_drain_seconds"] = 0.5;
 
         var result = Read(root);
 
         Assert.Equal("must be 'automatic' or 'manual' (got 'sometimes')", Single(result, "$.approval.mode").Reason);
         Assert.Equal("must be between 0 and 86400 seconds (got 1000000000000)", Single(result, "$.waves[0].hold_seconds").Reason);
         Assert.Equal("must be between 1 and 1000 (got 5000000000)", Single(result, "$.gate.min_smoke_items").Reason);
+        Assert.Equal("must be between 1 and 1800 seconds (got 0.5)", Single(result, "$.consumer_drain_seconds").Reason);
     }
 
     [Fact]

@@ -60,5 +60,15 @@ public sealed class CampaignSpecWriterTests
         Assert.NotEqual(fingerprint, CampaignSpecWriter.Fingerprint(spec with { Gate = spec.Gate with { MinCoverage = 0.71 } }));
         Assert.NotEqual(fingerprint, CampaignSpecWriter.Fingerprint(spec with { Waves = spec.Waves.SetItem(1, spec.Waves[1] with { Regions = ["us-west", "us-east"] }) }));
         Assert.NotEqual(fingerprint, CampaignSpecWriter.Fingerprint(spec with { Target = spec.Target with { Labels = spec.Target.Labels.SetItem("team", "x") } }));
+        Assert.NotEqual(fingerprint, CampaignSpecWriter.Fingerprint(spec with { ConsumerDrainTimeout = TimeSpan.FromSeconds(31) }));
+    }
+
+    [Fact]
+    public void The_default_consumer_drain_is_left_out_so_older_specs_keep_their_fingerprint()
+    {
+        var spec = Rich();
+
+        Assert.DoesNotContain("consumer_drain_seconds", CampaignSpecWriter.ToJson(spec, indented: false));
+        Assert.Contains("\"consumer_drain_seconds\":90", CampaignSpecWriter.ToJson(spec with { ConsumerDrainTimeout = TimeSpan.FromSeconds(90) }, indented: false));
     }
 }

@@ -17,6 +17,7 @@ internal sealed class CampaignSpecDocument
     [JsonPropertyName("target")] public ManifestDocument? Target { get; set; }
     [JsonPropertyName("hold_seconds")] public double? HoldSeconds { get; set; }
     [JsonPropertyName("smoke_deadline_seconds")] public double? SmokeDeadlineSeconds { get; set; }
+    [JsonPropertyName("consumer_drain_seconds")] public double? ConsumerDrainSeconds { get; set; }
     [JsonPropertyName("approval")] public ApprovalDocument? Approval { get; set; }
     [JsonPropertyName("fences")] public FenceDocument? Fences { get; set; }
     [JsonPropertyName("gate")] public GateDocument? Gate { get; set; }

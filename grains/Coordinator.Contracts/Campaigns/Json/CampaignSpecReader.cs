@@ -135,6 +135,8 @@ public static class CampaignSpecReader
                 Hold = ToDuration(d.HoldSeconds, "$.hold_seconds", CampaignLimits.HoldSeconds) ?? CampaignLimits.DefaultHold,
                 SmokeDeadline = ToDuration(d.SmokeDeadlineSeconds, "$.smoke_deadline_seconds", CampaignLimits.SmokeDeadlineSeconds)
                     ?? CampaignLimits.DefaultSmokeDeadline,
+                ConsumerDrainTimeout = ToDuration(d.ConsumerDrainSeconds, "$.consumer_drain_seconds", CampaignLimits.ConsumerDrainSeconds)
+                    ?? CampaignLimits.DefaultConsumerDrainTimeout,
                 Gate = ToGate(d.Gate ?? new GateDocument()),
                 StopRules = ToStopRules(d.StopRules ?? new StopRulesDocument()),
                 Approval = ToApproval(d.Approval ?? new ApprovalDocument()),

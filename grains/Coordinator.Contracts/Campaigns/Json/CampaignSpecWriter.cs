@@ -39,6 +39,9 @@ public static class CampaignSpecWriter
         Target = ManifestDocument.From(spec.Target),
         HoldSeconds = spec.Hold.TotalSeconds,
         SmokeDeadlineSeconds = spec.SmokeDeadline.TotalSeconds,
+
+        // Left out at its default so specs written before the key existed keep their fingerprints.
+        ConsumerDrainSeconds = spec.ConsumerDrainTimeout == CampaignLimits.DefaultConsumerDrainTimeout ? null : spec.ConsumerDrainTimeout.TotalSeconds,
         Approval = new ApprovalDocument
         {
             Mode = spec.Approval.Mode == ApprovalMode.Manual ? ManualMode : AutomaticMode,
