@@ -19,11 +19,21 @@ public sealed partial class CutoverGrain
         await RollBackAsync();
     }
 
+    /// <summary>
+    /// Rolls every remaining region back at once (their pointers, leases and consumer groups are
+    /// separate grains), then records what finished in one save: the rollback's wall time is about
+    /// the slowest region's, not the sum. A region that failed or still drains is retried next tick.
+    /// </summary>
     private async Task RollBackAsync()
     {
-        foreach (var region in Current.Regions.Where(ToRollBack).ToList())
+        var attempts = await Task.WhenAll(Current.Regions.Where(ToRollBack).Select(TryRollBackRegionAsync));
+        var changes = attempts.OfType<RegionChange>().ToDictionary(c => c.Region, c => c.Change, StringComparer.Ordinal);
+        if (changes.Count > 0)
         {
-            await RollBackRegionAsync(region);
+            await SaveAsync(state.State with
+            {
+                Current = Current with { Regions = [.. Current.Regions.Select(r => changes.TryGetValue(r.Region, out var change) ? change(r) : r)] },
+            });
         }
 
         if (Current.Regions.Any(ToRollBack))
@@ -47,7 +57,23 @@ public sealed partial class CutoverGrain
         LogFinished(logger, Service, Current.CampaignId, CampaignState.RolledBack, Current.Reason);
     }
 
-    private async Task RollBackRegionAsync(RegionProgress region)
+    private async Task<RegionChange?> TryRollBackRegionAsync(RegionProgress region)
+    {
+        try
+        {
+            var change = await RollBackRegionAsync(region);
+            return change is null ? null : new RegionChange(region.Region, change);
+        }
+        catch (Exception ex)
+        {
+            // Every part of a region's rollback is idempotent: the next tick tries it again.
+            LogStepFailed(logger, ex, Service, Current.CampaignId);
+            return null;
+        }
+    }
+
+    /// <returns>How to record the region's progress, or null when there is nothing to record yet.</returns>
+    private async Task<Func<RegionProgress, RegionProgress>?> RollBackRegionAsync(RegionProgress region)
     {
         var campaign = Current.CampaignId;
         var pointer = GrainFactory.GetGrain<ISwitchoverGrain>(RegionKey.Format(Service, region.Region));
@@ -80,14 +106,15 @@ public sealed partial class CutoverGrain
 
         foreach (var group in region.Fences.ConsumerGroups)
         {
-            if (!await MoveConsumersBackAsync(region, group, blue))
+            var (done, failed) = await MoveConsumersBackAsync(region, group, blue);
+            if (!done)
             {
-                return;
+                return failed;
             }
         }
 
         await pointer.ReleaseAsync(campaign, Spec.Operator);
-        await SaveRegionAsync(region.Region, r => r with { Outcome = RegionOutcome.RolledBack, Note = "rolled back to Blue" });
+        return r => r with { Outcome = RegionOutcome.RolledBack, Note = "rolled back to Blue" };
     }
 
     private static bool ToRollBack(RegionProgress region) =>
@@ -95,17 +122,18 @@ public sealed partial class CutoverGrain
 
     /// <summary>
     /// Puts a consumer group back on Blue's CONSUMER_VER if the campaign moved it (waiting for a move
-    /// still draining either way), then resumes it. True when the group is done; false while it drains
-    /// or after a failed move, which is retried under a fresh key until the attempts run out.
+    /// still draining either way), then resumes it. Done when the group is back; otherwise it still
+    /// drains, or a move failed and <c>Failed</c> records it (retried under a fresh key until the
+    /// attempts run out).
     /// </summary>
-    private async Task<bool> MoveConsumersBackAsync(RegionProgress region, string group, ArmManifest? blue)
+    private async Task<(bool Done, Func<RegionProgress, RegionProgress>? Failed)> MoveConsumersBackAsync(RegionProgress region, string group, ArmManifest? blue)
     {
         var campaign = Current.CampaignId;
         var consumers = Consumers(region.Region, group);
         var forward = await consumers.GetMoveAsync($"{campaign}/{region.Region}/{group}/move");
         if (forward?.State == MoveState.Draining)
         {
-            return false;
+            return (false, null);
         }
 
         // An operator may already have moved the group back by hand while the rollback was blocked.
@@ -115,7 +143,7 @@ public sealed partial class CutoverGrain
             var back = await StartOrFollowMoveAsync(consumers, blue.ConsumerVer, key);
             if (back.State == MoveState.Draining)
             {
-                return false;
+                return (false, null);
             }
 
             if (back.State == MoveState.Failed)
@@ -124,17 +152,18 @@ public sealed partial class CutoverGrain
                 var blocked = failures % CampaignLimits.RollbackMoveAttempts == 0
                     ? $"consumer group {group} did not move back to {blue.ConsumerVer} in {CampaignLimits.RollbackMoveAttempts} attempts: {back.Reason}"
                     : null;
-                await SaveRegionAsync(region.Region, r => r with
+                return (false, r => r with
                 {
                     FailedRollbackMoves = failures,
                     RollbackBlocked = blocked,
                     Note = $"moving consumer group {group} back to Blue failed ({back.Reason}); {(blocked is null ? "retrying" : "waiting for an operator")}",
                 });
-                return false;
             }
         }
 
         await consumers.ResumeAsync(campaign, Spec.Operator);
-        return true;
+        return (true, null);
     }
+
+    private sealed record RegionChange(string Region, Func<RegionProgress, RegionProgress> Change);
 }
