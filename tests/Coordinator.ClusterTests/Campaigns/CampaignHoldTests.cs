@@ -47,8 +47,9 @@ public sealed class CampaignHoldTests(FakeTimeClusterFixture fixture)
         await AdvanceTo(canaryFlip + Hold - Step);
         var late = Region((await cutover.GetStatusAsync("cmp-stop"))!, regions[0]);
         Assert.Equal((RegionOutcome.InProgress, ChecklistStep.HoldAndWatch), (late.Outcome, late.Step));
-        Assert.NotEmpty(late.Hold);
-        Assert.All(late.Hold, g => Assert.Equal(GateVerdict.Pass, g.Verdict));
+        // A tick may have judged the window before the Green report landed (inconclusive), never failed it.
+        Assert.Equal(GateVerdict.Pass, Assert.IsType<GateResult>(late.Hold.LastOrDefault()).Verdict);
+        Assert.DoesNotContain(late.Hold, g => g.Verdict == GateVerdict.Fail);
 
         // Wave 2 flips both its regions; one of them serves 5 % 5xx, over the 1 % stop rule.
         var wave2 = await AdvanceUntil(cutover, "cmp-stop", s => InHold(s, regions[1]) && InHold(s, regions[2]), TimeSpan.FromMinutes(10), "wave 2 to flip both regions and hold");
