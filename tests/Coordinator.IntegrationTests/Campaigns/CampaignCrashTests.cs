@@ -172,8 +172,9 @@ public sealed class CampaignCrashTests(CrashClusterFixture fixture, ITestOutputH
         await PlayEvaluatorAsync(cutover, campaign, _ => point.Reached.IsCompleted, $"the campaign to stop at {point.Description}", point.Reached);
         var silos = Cluster.Cluster.Silos.Select(s => s.SiloAddress).ToArray();
         var host = Assert.Single(await Cluster.HostsOfAsync(cutover.GetGrainId(), silos));
-        output.WriteLine($"campaign stopped at {point.Description}; killing {host}, which runs it");
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} campaign stopped at {point.Description}; killing {host}, which runs it");
         await Cluster.Cluster.KillSiloAsync(Cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+        point.SiloKilled();
         await Cluster.Cluster.StartAdditionalSiloAsync();
         return host;
     }
@@ -183,7 +184,7 @@ public sealed class CampaignCrashTests(CrashClusterFixture fixture, ITestOutputH
     {
         var now = Assert.Single(await Cluster.HostsOfAsync(cutover.GetGrainId(), [.. Cluster.Cluster.Silos.Select(s => s.SiloAddress)]));
         Assert.NotEqual(killed, now);
-        output.WriteLine($"the campaign finished on {now}");
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} the campaign finished on {now}");
     }
 
     private Task<CampaignStatus> FinishAsync(ICutoverGrain cutover, string campaign) =>

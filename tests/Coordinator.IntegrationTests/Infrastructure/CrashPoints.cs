@@ -11,6 +11,7 @@ public sealed class CrashPoint : IDisposable
 {
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _siloKilled;
 
     internal CrashPoint(string campaignId, string description, Func<CampaignStatus, bool> matches, bool persist)
     {
@@ -36,17 +37,23 @@ public sealed class CrashPoint : IDisposable
     /// <summary>Called by the storage decorator when it stops the grain here.</summary>
     internal void SignalReached() => _reached.TrySetResult();
 
-    /// <summary>What the stopped write waits for: nothing, unless the test ends without killing the silo.</summary>
+    /// <summary>What the stopped write waits for: completes (with an error) only if the test ends without killing the silo.</summary>
     internal Task Released => _released.Task;
 
+    /// <summary>The stopped grain's silo was killed: its write stays blocked for good, so it can never write again.</summary>
+    public void SiloKilled() => _siloKilled = true;
+
     /// <summary>
-    /// Disarms the point. A grain still stopped here (the test failed before the kill) gets an error
-    /// from its write rather than being left to block the cluster's shutdown.
+    /// Disarms the point. A grain still stopped here because the test failed before the kill gets an
+    /// error from its write, rather than blocking the cluster's shutdown.
     /// </summary>
     public void Dispose()
     {
         CrashPoints.Disarm(this);
-        _released.TrySetException(new InvalidOperationException($"crash point '{Description}' was disposed"));
+        if (!_siloKilled)
+        {
+            _released.TrySetException(new InvalidOperationException($"crash point '{Description}' was disposed before its silo was killed"));
+        }
     }
 }
 
