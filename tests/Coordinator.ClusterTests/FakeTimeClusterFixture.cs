@@ -2,13 +2,16 @@ using Coordinator.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 
 namespace Coordinator.ClusterTests;
 
 /// <summary>
 /// A three-silo in-memory cluster whose silos all read one <see cref="FakeTimeProvider"/>: grains,
-/// and the Orleans grain timers that drive them, see only the time a test advances.
+/// and the Orleans grain timers that drive them, see only the time a test advances (Orleans 10
+/// runs grain timers on the injected clock: a timer that is due fires inside
+/// <see cref="FakeTimeProvider.Advance"/>, and never on its own).
 /// </summary>
 public sealed class FakeTimeClusterFixture : IAsyncLifetime
 {
@@ -40,12 +43,31 @@ public sealed class FakeTimeClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
+        private static readonly string[] RealTimeAreas =
+        [
+            TimeProviderNames.Messaging,
+            TimeProviderNames.SystemTimers,
+            TimeProviderNames.Membership,
+            TimeProviderNames.ActivationManagement,
+            TimeProviderNames.GrainDirectory,
+        ];
+
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddCoordinatorStorage(new CoordinatorSiloOptions());
 
-            // Registered last, so it replaces the system clock the product registers.
+            // Registered last, so it replaces the system clock the product registers. Orleans resolves
+            // each runtime area's clock by key, defaulting to this one: grains, grain timers and
+            // reminders follow the test's clock...
             siloBuilder.Services.AddSingleton<TimeProvider>(s_clock ?? throw new InvalidOperationException("the fixture sets the clock before deploying"));
+
+            // ...while request timeouts, membership probes, activation collection and directory
+            // upkeep stay on real time, so a clock jumped by minutes neither times out calls in
+            // flight, declares silos dead, nor collects idle grains.
+            foreach (var area in RealTimeAreas)
+            {
+                siloBuilder.Services.AddKeyedSingleton(area, TimeProvider.System);
+            }
         }
     }
 

@@ -14,9 +14,8 @@ public sealed class CampaignHoldTests(FakeTimeClusterFixture fixture)
 {
     private static readonly TimeSpan Hold = TimeSpan.FromMinutes(15);
 
-    // One campaign tick per step. Small steps keep fake time close to what the grains have seen
-    // (grain calls in flight never see a long jump), and each step is longer than the 1 s between
-    // hold evaluations, so every tick in a hold judges the latest telemetry.
+    // One campaign tick per step: longer than the 1 s between hold evaluations, so every tick in a
+    // hold judges the latest telemetry, and short enough to see when a hold ends to within a step.
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RealDeadline = TimeSpan.FromSeconds(60);
 
