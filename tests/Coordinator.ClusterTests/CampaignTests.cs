@@ -1,6 +1,5 @@
 using Coordinator.Campaigns;
-using Coordinator.Client.Fences;
-using Coordinator.Client.Telemetry;
+using Coordinator.ClusterTests.Campaigns;
 using Coordinator.Fences;
 
 namespace Coordinator.ClusterTests;
@@ -12,54 +11,6 @@ public sealed class CampaignTests(ClusterFixture fixture)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     private IClusterClient Client => fixture.Client;
-
-    private static string NewService() => "svc-" + Guid.NewGuid().ToString("N")[..8];
-
-    /// <summary>Registers Blue and Green, a writer lease and a consumer pointer on Blue in every region.</summary>
-    private async Task<string[]> Fleet(string service, int regions)
-    {
-        var names = Enumerable.Range(0, regions).Select(i => $"region-{i}").ToArray();
-        foreach (var region in names)
-        {
-            var pointer = Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
-            await pointer.RegisterArmAsync(Arm.Blue, Fixtures.Manifest("idx-blue"), "alice");
-            await pointer.RegisterArmAsync(Arm.Green, Fixtures.Manifest("idx-green"), "alice");
-            await Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, "indexer")).AcquireAsync("indexer-1", TimeSpan.FromMinutes(5));
-            await Client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, "orders")).ConfigureAsync("consumer-idx-blue", 2, "alice");
-        }
-
-        return names;
-    }
-
-    private static CampaignSpec Spec(string service, string id, params string[][] waves) => new()
-    {
-        Service = service,
-        CampaignId = id,
-        Target = Fixtures.Manifest("idx-green"),
-        Waves = [.. waves.Select((regions, i) => new WaveSpec { Name = $"wave-{i + 1}", Regions = [.. regions] })],
-        Hold = TimeSpan.Zero,
-        SmokeDeadline = TimeSpan.FromMinutes(5),
-        Fences = new FenceSpec { Writers = ["indexer"], ConsumerGroups = ["orders"] },
-        Operator = "alice",
-        Reason = "new index",
-    };
-
-    private static SmokeReport Smoke(string service, string region, double coverage = 0.85) => new()
-    {
-        Service = service,
-        Region = region,
-        SubmittedAt = DateTimeOffset.UtcNow,
-        Evaluator = "test-evaluator",
-        Versions = PinnedVersions.Of(Fixtures.Manifest("idx-green")),
-        Items = [.. Enumerable.Range(1, 20).Select(i => new SmokeItem
-        {
-            Id = $"q-{i:00}",
-            DeltaS = [0.2, 0.25, 0.3],
-            Coverage = coverage,
-            Lambda = [LambdaState.Convergent, LambdaState.Convergent],
-            LatencyMs = 250,
-        })],
-    };
 
     /// <summary>Plays the evaluator: answers every region that waits in Warm Green, until the campaign ends.</summary>
     private async Task<CampaignStatus> Drive(
@@ -74,7 +25,7 @@ public sealed class CampaignTests(ClusterFixture fixture)
             {
                 if (answered.Add(region.Region))
                 {
-                    await cutover.SubmitSmokeReportAsync(campaign, Smoke(service, region.Region, coverageOf?.Invoke(region.Region) ?? 0.85));
+                    await cutover.SubmitSmokeReportAsync(campaign, CampaignSamples.Smoke(service, region.Region, DateTimeOffset.UtcNow, coverageOf?.Invoke(region.Region) ?? 0.85));
                 }
             }
 
@@ -86,11 +37,11 @@ public sealed class CampaignTests(ClusterFixture fixture)
     [Fact]
     public async Task A_three_wave_campaign_over_five_regions_completes_with_one_flip_per_region_and_fences_on_green()
     {
-        var service = NewService();
-        var regions = await Fleet(service, 5);
+        var service = CampaignSamples.NewService();
+        var regions = await CampaignSamples.Fleet(Client, service, 5);
         var cutover = Client.GetGrain<ICutoverGrain>(service);
 
-        await cutover.StartAsync(Spec(service, "cmp-1", [regions[0]], [regions[1], regions[2]], [regions[3], regions[4]]));
+        await cutover.StartAsync(CampaignSamples.Spec(service, "cmp-1", [regions[0]], [regions[1], regions[2]], [regions[3], regions[4]]));
         var done = await Drive(cutover, service, "cmp-1");
 
         Assert.Equal(CampaignState.Completed, done.State);
@@ -111,17 +62,17 @@ public sealed class CampaignTests(ClusterFixture fixture)
         }
 
         // Replaying the same id and spec returns the campaign; a second campaign may start now.
-        Assert.Equal(CampaignState.Completed, (await cutover.StartAsync(Spec(service, "cmp-1", [regions[0]], [regions[1], regions[2]], [regions[3], regions[4]]))).State);
+        Assert.Equal(CampaignState.Completed, (await cutover.StartAsync(CampaignSamples.Spec(service, "cmp-1", [regions[0]], [regions[1], regions[2]], [regions[3], regions[4]]))).State);
     }
 
     [Fact]
     public async Task A_failed_warm_gate_in_wave_two_rolls_wave_one_back_and_never_starts_wave_three()
     {
-        var service = NewService();
-        var regions = await Fleet(service, 4);
+        var service = CampaignSamples.NewService();
+        var regions = await CampaignSamples.Fleet(Client, service, 4);
         var cutover = Client.GetGrain<ICutoverGrain>(service);
 
-        await cutover.StartAsync(Spec(service, "cmp-2", [regions[0]], [regions[1], regions[2]], [regions[3]]));
+        await cutover.StartAsync(CampaignSamples.Spec(service, "cmp-2", [regions[0]], [regions[1], regions[2]], [regions[3]]));
         var done = await Drive(cutover, service, "cmp-2", region => region == regions[2] ? 0.40 : 0.85);
 
         Assert.Equal(CampaignState.RolledBack, done.State);
@@ -154,10 +105,10 @@ public sealed class CampaignTests(ClusterFixture fixture)
     [Fact]
     public async Task A_mismatched_green_manifest_fails_verify_with_a_diff_and_flips_nothing()
     {
-        var service = NewService();
-        var regions = await Fleet(service, 1);
+        var service = CampaignSamples.NewService();
+        var regions = await CampaignSamples.Fleet(Client, service, 1);
         var cutover = Client.GetGrain<ICutoverGrain>(service);
-        var spec = Spec(service, "cmp-3", [regions[0]]) with { Target = Fixtures.Manifest("idx-green") with { ModelVer = "model-other" } };
+        var spec = CampaignSamples.Spec(service, "cmp-3", [regions[0]]) with { Target = Fixtures.Manifest("idx-green") with { ModelVer = "model-other" } };
 
         await cutover.StartAsync(spec);
         var done = await Drive(cutover, service, "cmp-3");
@@ -171,13 +122,13 @@ public sealed class CampaignTests(ClusterFixture fixture)
     [Fact]
     public async Task A_second_campaign_is_refused_while_one_runs_and_a_reused_id_with_another_spec_is_a_conflict()
     {
-        var service = NewService();
-        var regions = await Fleet(service, 2);
+        var service = CampaignSamples.NewService();
+        var regions = await CampaignSamples.Fleet(Client, service, 2);
         var cutover = Client.GetGrain<ICutoverGrain>(service);
-        var spec = Spec(service, "cmp-4", [regions[0]], [regions[1]]);
+        var spec = CampaignSamples.Spec(service, "cmp-4", [regions[0]], [regions[1]]);
         await cutover.StartAsync(spec);
 
-        var second = await Assert.ThrowsAsync<CoordinatorException>(() => cutover.StartAsync(Spec(service, "cmp-5", [regions[1]])));
+        var second = await Assert.ThrowsAsync<CoordinatorException>(() => cutover.StartAsync(CampaignSamples.Spec(service, "cmp-5", [regions[1]])));
         Assert.Equal(CoordinatorErrorCode.CampaignRunning, second.Code);
         Assert.Contains("cmp-4", second.Message, StringComparison.Ordinal);
         Assert.Equal("cmp-4", (await cutover.StartAsync(spec)).CampaignId);
@@ -194,10 +145,10 @@ public sealed class CampaignTests(ClusterFixture fixture)
     [Fact]
     public async Task Manual_approval_between_waves_refuses_the_starter_under_the_two_person_rule()
     {
-        var service = NewService();
-        var regions = await Fleet(service, 2);
+        var service = CampaignSamples.NewService();
+        var regions = await CampaignSamples.Fleet(Client, service, 2);
         var cutover = Client.GetGrain<ICutoverGrain>(service);
-        var spec = Spec(service, "cmp-6", [regions[0]], [regions[1]]) with
+        var spec = CampaignSamples.Spec(service, "cmp-6", [regions[0]], [regions[1]]) with
         {
             Approval = new ApprovalPolicy { Mode = ApprovalMode.Manual, RequireDistinctApprover = true },
         };
@@ -219,10 +170,10 @@ public sealed class CampaignTests(ClusterFixture fixture)
     [Fact]
     public async Task Invalid_specs_are_refused_naming_each_path_and_start_nothing()
     {
-        var service = NewService();
-        var regions = await Fleet(service, 1);
+        var service = CampaignSamples.NewService();
+        var regions = await CampaignSamples.Fleet(Client, service, 1);
         var cutover = Client.GetGrain<ICutoverGrain>(service);
-        var spec = Spec(service, "cmp-7", [regions[0], "nowhere"], [regions[0]]);
+        var spec = CampaignSamples.Spec(service, "cmp-7", [regions[0], "nowhere"], [regions[0]]);
 
         var ex = await Assert.ThrowsAsync<InvalidInputException>(() => cutover.StartAsync(spec));
 
@@ -234,10 +185,10 @@ public sealed class CampaignTests(ClusterFixture fixture)
     [Fact]
     public async Task A_completed_campaign_rolls_back_later_by_the_same_path_and_pause_holds_progress()
     {
-        var service = NewService();
-        var regions = await Fleet(service, 2);
+        var service = CampaignSamples.NewService();
+        var regions = await CampaignSamples.Fleet(Client, service, 2);
         var cutover = Client.GetGrain<ICutoverGrain>(service);
-        await cutover.StartAsync(Spec(service, "cmp-8", [regions[0]], [regions[1]]));
+        await cutover.StartAsync(CampaignSamples.Spec(service, "cmp-8", [regions[0]], [regions[1]]));
 
         var paused = await cutover.PauseAsync("cmp-8", "bob", "looking at dashboards");
         Assert.Equal(CampaignState.Paused, paused.State);
@@ -261,82 +212,5 @@ public sealed class CampaignTests(ClusterFixture fixture)
             var grant = await Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, "indexer")).AcquireAsync("indexer-3", TimeSpan.FromMinutes(5));
             Assert.Equal("idx-blue", grant.Token!.IndexHash);
         }
-    }
-
-    /// <summary>Reports <paramref name="requests"/> requests of one arm with the given 5xx share, pinned to its manifest.</summary>
-    private async Task Report(string service, string region, Arm arm, string indexHash, int requests, double http5xxShare)
-    {
-        await using var reporter = new TelemetryReporter(Client);
-        var fivexx = (int)(requests * http5xxShare);
-        for (var i = 0; i < requests; i++)
-        {
-            reporter.Record(service, region, arm, PinnedVersions.Of(Fixtures.Manifest(indexHash)), new RequestSample
-            {
-                Latency = TimeSpan.FromMilliseconds(100 + (i % 50)),
-                Http5xx = i < fivexx,
-                Error = i < fivexx,
-                DeltaS = 0.3,
-                Coverage = 0.85,
-                Lambda = new LambdaObservation(Flipped: false, Convergent: true),
-            });
-        }
-    }
-
-    [Fact]
-    public async Task A_stop_rule_firing_during_hold_rolls_every_flipped_region_back_and_reports_the_rollback_time()
-    {
-        var service = NewService();
-        var regions = await Fleet(service, 2);
-        var cutover = Client.GetGrain<ICutoverGrain>(service);
-        foreach (var region in regions)
-        {
-            await Report(service, region, Arm.Blue, "idx-blue", 400, 0);
-        }
-
-        await cutover.StartAsync(Spec(service, "cmp-9", [regions[0]], [regions[1]]) with { Hold = TimeSpan.FromMinutes(2) });
-        await Drive(cutover, service, "cmp-9", until: s => s.Regions.Any(r => r.Region == regions[0] && r.Step == ChecklistStep.HoldAndWatch));
-
-        // Green misbehaves in the canary while it is held: 5 % 5xx, over the 1 % stop rule.
-        await Report(service, regions[0], Arm.Green, "idx-green", 400, 0.05);
-        var done = await Drive(cutover, service, "cmp-9");
-
-        Assert.Equal(CampaignState.RolledBack, done.State);
-        Assert.Contains("5xx", done.Reason, StringComparison.OrdinalIgnoreCase);
-        Assert.NotNull(done.RollbackDuration);
-        Assert.True(done.RollbackDuration < TimeSpan.FromMinutes(2), $"rollback took {done.RollbackDuration}");
-        var hold = done.Regions.Single(r => r.Region == regions[0]).Hold;
-        Assert.Contains(hold, g => g.Verdict == GateVerdict.Fail && g.Metrics.Any(m => m.Metric.Contains("5xx", StringComparison.OrdinalIgnoreCase) && m.Verdict == GateVerdict.Fail));
-        foreach (var region in regions)
-        {
-            var view = await Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region)).GetActiveArmAsync();
-            Assert.Equal(Arm.Blue, view.ActiveArm);
-            Assert.Null(view.OwnerCampaign);
-        }
-
-        Assert.Equal(RegionOutcome.Pending, done.Regions.Single(r => r.Region == regions[1]).Outcome);
-    }
-
-    [Fact]
-    public async Task Inconclusive_hold_data_extends_the_hold_once_then_waits_for_an_approver_who_lets_it_continue()
-    {
-        var service = NewService();
-        var regions = await Fleet(service, 1);
-        var cutover = Client.GetGrain<ICutoverGrain>(service);
-        await Report(service, regions[0], Arm.Blue, "idx-blue", 400, 0);
-
-        // No Green traffic at all during a short hold: too few samples is inconclusive, never a pass.
-        await cutover.StartAsync(Spec(service, "cmp-10", [regions[0]]) with { Hold = TimeSpan.FromSeconds(2) });
-        var waiting = await Drive(cutover, service, "cmp-10");
-
-        Assert.Equal(CampaignState.WaitingForApproval, waiting.State);
-        var region = waiting.Regions.Single();
-        Assert.True(region.HoldExtended);
-        Assert.Equal(ChecklistStep.HoldAndWatch, region.Step);
-        Assert.All(region.Hold, g => Assert.NotEqual(GateVerdict.Pass, g.Verdict));
-
-        await cutover.ApproveAsync("cmp-10", "bob", "traffic too low to judge; dashboards fine");
-        var done = await Drive(cutover, service, "cmp-10");
-        Assert.Equal(CampaignState.Completed, done.State);
-        Assert.Equal(Arm.Green, (await Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, regions[0])).GetActiveArmAsync()).ActiveArm);
     }
 }

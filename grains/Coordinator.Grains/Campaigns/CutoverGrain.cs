@@ -33,7 +33,10 @@ public sealed partial class CutoverGrain(
     private readonly ICampaignTelemetry? _telemetry = services.GetService<ICampaignTelemetry>();
     private IGrainTimer? _timer;
     private IAsyncStream<CampaignChange>? _events;
-    private DateTimeOffset _lastHoldEvaluation = DateTimeOffset.MinValue;
+
+    // Per region: one grain-wide time let the first held region of a wave take every evaluation,
+    // so the others never saw a stop rule and could only end inconclusive.
+    private readonly Dictionary<string, DateTimeOffset> _lastHoldEvaluation = new(StringComparer.Ordinal);
 
     private string Service => this.GetPrimaryKeyString();
 

@@ -27,7 +27,9 @@ public sealed class AzureTestCluster : IAsyncDisposable
 
     public IManagementGrain Management => Client.GetGrain<IManagementGrain>(0);
 
-    public static async Task<AzureTestCluster> StartAsync(ClusterIdentity identity, short silos = 1, bool fastFailureDetection = false)
+    /// <param name="configure">Adds to the product's set-up, e.g. silo configurators that wrap a provider.</param>
+    public static async Task<AzureTestCluster> StartAsync(
+        ClusterIdentity identity, short silos = 1, bool fastFailureDetection = false, Action<TestClusterBuilder>? configure = null)
     {
         await Azurite.EnsureReachableAsync();
         var builder = new TestClusterBuilder(silos);
@@ -45,6 +47,7 @@ public sealed class AzureTestCluster : IAsyncDisposable
         builder.Properties[AzureClusterConfigurator.FastFailureDetectionKey] = fastFailureDetection ? "true" : "false";
         builder.AddSiloBuilderConfigurator<AzureClusterConfigurator>();
         builder.AddClientBuilderConfigurator<AzureClusterConfigurator>();
+        configure?.Invoke(builder);
 
         var cluster = builder.Build();
         try

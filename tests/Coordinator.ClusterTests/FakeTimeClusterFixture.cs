@@ -1,0 +1,85 @@
+using Coordinator.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+
+namespace Coordinator.ClusterTests;
+
+/// <summary>
+/// A three-silo in-memory cluster whose silos all read one <see cref="FakeTimeProvider"/>: grains,
+/// and the Orleans grain timers that drive them, see only the time a test advances (Orleans 10
+/// runs grain timers on the injected clock: a timer that is due fires inside
+/// <see cref="FakeTimeProvider.Advance"/>, and never on its own).
+/// </summary>
+public sealed class FakeTimeClusterFixture : IAsyncLifetime
+{
+    // Silos are built by the TestCluster, not by this fixture: they find the clock here. One
+    // fixture per collection, and collections with this fixture never run two at once.
+    private static FakeTimeProvider? s_clock;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+
+    public async Task InitializeAsync()
+    {
+        s_clock = Clock;
+        var builder = new TestClusterBuilder(3);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        s_clock = null;
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        private static readonly string[] RealTimeAreas =
+        [
+            TimeProviderNames.Messaging,
+            TimeProviderNames.SystemTimers,
+            TimeProviderNames.Membership,
+            TimeProviderNames.ActivationManagement,
+            TimeProviderNames.GrainDirectory,
+        ];
+
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddCoordinatorStorage(new CoordinatorSiloOptions());
+
+            // Registered last, so it replaces the system clock the product registers. Orleans resolves
+            // each runtime area's clock by key, defaulting to this one: grains, grain timers and
+            // reminders follow the test's clock...
+            siloBuilder.Services.AddSingleton<TimeProvider>(s_clock ?? throw new InvalidOperationException("the fixture sets the clock before deploying"));
+
+            // ...while request timeouts, membership probes, activation collection and directory
+            // upkeep stay on real time, so a clock jumped by minutes neither times out calls in
+            // flight, declares silos dead, nor collects idle grains.
+            foreach (var area in RealTimeAreas)
+            {
+                siloBuilder.Services.AddKeyedSingleton(area, TimeProvider.System);
+            }
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddMemoryStreams(FlipStream.ProviderName, b => b.ConfigurePartitioning(FlipStream.MemoryQueueCount));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FakeTimeClusterCollection : ICollectionFixture<FakeTimeClusterFixture>
+{
+    public const string Name = "three-silo cluster on fake time";
+}
