@@ -1,5 +1,6 @@
 using Coordinator.Campaigns;
 using Coordinator.Client.Campaigns;
+using Coordinator.ClusterTests.Campaigns;
 
 namespace Coordinator.ClusterTests;
 
@@ -12,27 +13,10 @@ public sealed class CampaignEventTests(ClusterFixture fixture)
     [Fact]
     public async Task A_follower_sees_every_step_of_every_region_in_order_with_no_gap_until_completion()
     {
-        var service = "svc-" + Guid.NewGuid().ToString("N")[..8];
-        string[] regions = ["eu-west", "us-east"];
-        foreach (var region in regions)
-        {
-            var pointer = fixture.Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
-            await pointer.RegisterArmAsync(Arm.Blue, Fixtures.Manifest("idx-blue"), "alice");
-            await pointer.RegisterArmAsync(Arm.Green, Fixtures.Manifest("idx-green"), "alice");
-        }
-
+        var service = CampaignSamples.NewService();
+        var regions = await CampaignSamples.Fleet(fixture.Client, service, 2);
         var cutover = fixture.Client.GetGrain<ICutoverGrain>(service);
-        await cutover.StartAsync(new CampaignSpec
-        {
-            Service = service,
-            CampaignId = "cmp-events",
-            Target = Fixtures.Manifest("idx-green"),
-            Waves = [new WaveSpec { Regions = [regions[0]] }, new WaveSpec { Regions = [regions[1]] }],
-            Hold = TimeSpan.Zero,
-            SmokeDeadline = TimeSpan.FromMinutes(5),
-            Operator = "alice",
-            Reason = "events",
-        });
+        await cutover.StartAsync(CampaignSamples.Spec(service, "cmp-events", [regions[0]], [regions[1]]));
         await using var follower = await CampaignFollower.StartAsync(fixture.Client, service, "cmp-events");
 
         // Play the evaluator: answer each region once it waits in Warm Green.
@@ -48,7 +32,7 @@ public sealed class CampaignEventTests(ClusterFixture fixture)
             {
                 if (answered.Add(waiting.Region))
                 {
-                    await cutover.SubmitSmokeReportAsync("cmp-events", Smoke(service, waiting.Region));
+                    await cutover.SubmitSmokeReportAsync("cmp-events", CampaignSamples.Smoke(service, waiting.Region, DateTimeOffset.UtcNow));
                 }
             }
 
@@ -81,21 +65,4 @@ public sealed class CampaignEventTests(ClusterFixture fixture)
         Assert.Single(events, e => e.Kind == CampaignEventKind.WaveStarted);
         Assert.Equal(CampaignEventKind.Completed, events[^1].Kind);
     }
-
-    internal static SmokeReport Smoke(string service, string region) => new()
-    {
-        Service = service,
-        Region = region,
-        SubmittedAt = DateTimeOffset.UtcNow,
-        Evaluator = "test-evaluator",
-        Versions = PinnedVersions.Of(Fixtures.Manifest("idx-green")),
-        Items = [.. Enumerable.Range(1, 20).Select(i => new SmokeItem
-        {
-            Id = $"q-{i:00}",
-            DeltaS = [0.2, 0.25, 0.3],
-            Coverage = 0.85,
-            Lambda = [LambdaState.Convergent, LambdaState.Convergent],
-            LatencyMs = 250,
-        })],
-    };
 }

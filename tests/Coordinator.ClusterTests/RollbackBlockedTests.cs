@@ -1,5 +1,6 @@
 using Coordinator.Campaigns;
 using Coordinator.Client.Fences;
+using Coordinator.ClusterTests.Campaigns;
 using Coordinator.Fences;
 
 namespace Coordinator.ClusterTests;
@@ -8,8 +9,6 @@ namespace Coordinator.ClusterTests;
 [Collection(ClusterCollection.Name)]
 public sealed class RollbackBlockedTests(ClusterFixture fixture)
 {
-    private const string Group = "orders";
-
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly ArmManifest Blue = Fixtures.Manifest("idx-blue");
     private static readonly ArmManifest Green = Fixtures.Manifest("idx-green");
@@ -17,46 +16,31 @@ public sealed class RollbackBlockedTests(ClusterFixture fixture)
     [Fact]
     public async Task A_stuck_consumer_blocks_the_rollback_after_three_attempts_and_rollback_again_finishes_it_once_the_cause_is_gone()
     {
-        var service = "svc-" + Guid.NewGuid().ToString("N")[..8];
-        const string region = "eu-west";
-        var pointer = fixture.Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
-        await pointer.RegisterArmAsync(Arm.Blue, Blue, "alice");
-        await pointer.RegisterArmAsync(Arm.Green, Green, "alice");
-        var consumers = fixture.Client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, Group));
-        await consumers.ConfigureAsync(Blue.ConsumerVer, 1, "alice");
-
+        var service = CampaignSamples.NewService();
+        var region = (await CampaignSamples.Fleet(fixture.Client, service, 1))[0];
+        var pointer = CampaignSamples.Pointer(fixture.Client, service, region);
+        var consumers = CampaignSamples.Consumers(fixture.Client, service, region);
         var cutover = fixture.Client.GetGrain<ICutoverGrain>(service);
-        await cutover.StartAsync(new CampaignSpec
-        {
-            Service = service,
-            CampaignId = "cmp-stuck",
-            Target = Green,
-            Waves = [new WaveSpec { Regions = [region] }],
-            Hold = TimeSpan.Zero,
-            Fences = new FenceSpec { ConsumerGroups = [Group] },
-            ConsumerDrainTimeout = TimeSpan.FromSeconds(1),
-            Operator = "alice",
-            Reason = "new index",
-        });
+        await cutover.StartAsync(CampaignSamples.Spec(service, "cmp-stuck", [region]) with { ConsumerDrainTimeout = TimeSpan.FromSeconds(1) });
         await WaitForAsync(cutover, s => s.Regions[0].Step == ChecklistStep.WarmGreen, "the region to wait in warm-green");
-        await cutover.SubmitSmokeReportAsync("cmp-stuck", CampaignEventTests.Smoke(service, region));
+        await cutover.SubmitSmokeReportAsync("cmp-stuck", CampaignSamples.Smoke(service, region, DateTimeOffset.UtcNow));
         await WaitForAsync(cutover, s => s.State == CampaignState.Completed, "the campaign to complete");
         Assert.Equal(Green.ConsumerVer, (await consumers.GetStatusAsync()).ActiveConsumerVer);
 
         // A Green consumer that never acknowledges a pause: every move back must time out.
-        var stubborn = new FencedConsumer(fixture.Client, service, region, Group, Green.ConsumerVer, "stubborn");
+        var stubborn = new FencedConsumer(fixture.Client, service, region, CampaignSamples.Group, Green.ConsumerVer, "stubborn");
         await stubborn.HeartbeatAsync(paused: false);
         await cutover.RollbackAsync("cmp-stuck", "bob", "index regressed");
 
         var blocked = await WaitForAsync(cutover, s => s.State == CampaignState.RollbackBlocked, "the rollback to stop for an operator");
         var progress = blocked.Regions[0];
         Assert.Equal(CampaignLimits.RollbackMoveAttempts, progress.FailedRollbackMoves);
-        Assert.Contains(Group, progress.RollbackBlocked);
+        Assert.Contains(CampaignSamples.Group, progress.RollbackBlocked);
         Assert.Contains("stubborn", progress.RollbackBlocked);
         Assert.Equal("rolled back by bob: index regressed", blocked.Reason);
         Assert.Equal(Arm.Blue, (await pointer.GetActiveArmAsync()).ActiveArm);
         Assert.Equal(Green.ConsumerVer, (await consumers.GetStatusAsync()).ActiveConsumerVer);
-        var key = $"cmp-stuck/{region}/{Group}/rollback";
+        var key = $"cmp-stuck/{region}/{CampaignSamples.Group}/rollback";
         foreach (var attempt in new[] { key, key + "/2", key + "/3" })
         {
             Assert.Equal(MoveState.Failed, (await consumers.GetMoveAsync(attempt))?.State);
@@ -65,10 +49,7 @@ public sealed class RollbackBlockedTests(ClusterFixture fixture)
         Assert.Null(await consumers.GetMoveAsync(key + "/4"));
 
         // Nothing is retried while blocked; a new campaign is refused until the rollback ends.
-        await Assert.ThrowsAsync<CoordinatorException>(() => cutover.StartAsync(new CampaignSpec
-        {
-            Service = service, CampaignId = "cmp-next", Target = Green, Waves = [new WaveSpec { Regions = [region] }], Operator = "alice", Reason = "again",
-        }));
+        await Assert.ThrowsAsync<CoordinatorException>(() => cutover.StartAsync(CampaignSamples.Spec(service, "cmp-next", [region])));
 
         // The operator stops the stuck instance (it acknowledges the pause) and retries the rollback.
         await stubborn.HeartbeatAsync(paused: true);
