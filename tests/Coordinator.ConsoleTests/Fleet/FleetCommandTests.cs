@@ -19,36 +19,8 @@ public sealed class FleetCommandTests(ClusterFixture cluster) : ClusterTestBase(
     public async Task The_fleet_follows_a_campaign_started_elsewhere_answers_its_warm_steps_and_reports_every_region_on_green()
     {
         var service = Cluster.NewService("fleet");
-        foreach (var region in Regions)
-        {
-            await RegisterAsync(service, region, "blue", TestManifests.Blue);
-            await RegisterAsync(service, region, "green", TestManifests.Green.With("consumer_ver", "cv-2"));
-        }
 
-        var spec = TestCampaigns.Spec(service, "fleet-go", Regions);
-        spec["target"]!["consumer_ver"] = "cv-2";
-        spec["hold_seconds"] = 2;
-        spec["fences"] = new JsonObject { ["writers"] = new JsonArray("indexer"), ["consumer_groups"] = new JsonArray("webhooks") };
-
-        var fleet = Cluster.RunAsync("fleet", "--service", service, "--regions", string.Join(',', Regions), "--campaign", "fleet-go", "--json", "--timeout", "90");
-
-        // The campaign's freeze needs the consumer pointers the fleet configures, and its gates need a Blue baseline.
-        foreach (var region in Regions)
-        {
-            await Poll.UntilAsync(
-                () => Cluster.Client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, "webhooks")).GetStatusAsync(),
-                s => s.ActiveConsumerVer == "cv-1",
-                $"the fleet to configure {region}'s consumer pointer");
-            await Poll.UntilAsync(
-                () => Cluster.Client.GetGrain<ITelemetryGrain>(TelemetryKey.Format(service, region, Arm.Blue))
-                    .GetWindowAsync(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow),
-                w => w.RequestCount >= 300,
-                $"300 Blue requests reported in {region}");
-        }
-
-        var start = await Cluster.RunAsync("campaign", "start", Cluster.WriteFile(spec.ToJsonString()));
-        Assert.True(start.ExitCode == 0, start.ToString());
-        var run = await fleet.WaitAsync(Deadline);
+        var run = await RunCampaignUnderFleetAsync(service, Regions);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("waiting for campaign 'fleet-go'", run.Errors, StringComparison.Ordinal);
@@ -68,8 +40,61 @@ public sealed class FleetCommandTests(ClusterFixture cluster) : ClusterTestBase(
         Assert.Equal(commits.GetProperty("replayed").GetInt64(), commits.GetProperty("duplicates").GetInt64());
         foreach (var region in Regions)
         {
-            Assert.Equal((Arm.Green, 1L), ((await Cluster.ViewAsync(service, region)).ActiveArm, (await Cluster.ViewAsync(service, region)).Epoch));
+            var view = await Cluster.ViewAsync(service, region);
+            Assert.Equal((Arm.Green, 1L), (view.ActiveArm, view.Epoch));
         }
+    }
+
+    [Fact]
+    public async Task Injected_5xx_on_green_fires_the_holds_stop_rule_from_live_telemetry_and_rolls_back()
+    {
+        var service = Cluster.NewService("fleet5xx");
+
+        var run = await RunCampaignUnderFleetAsync(service, ["eu-west"], "--inject", "eu-west:http_5xx_rate=0.05");
+
+        Assert.True(run.ExitCode == 6, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        var reason = json.RootElement.GetProperty("reason").GetString()!;
+        Assert.Contains("http_5xx_rate", reason);
+        Assert.Contains("stop rule", reason);
+        var region = json.RootElement.GetProperty("regions")[0];
+        Assert.Equal(("blue", 2), (region.GetProperty("arm").GetString(), region.GetProperty("flips").GetInt32()));
+        Assert.Equal(Arm.Blue, (await Cluster.ViewAsync(service, "eu-west")).ActiveArm);
+    }
+
+    /// <summary>Registers the arms, runs 'fleet', and starts a one-wave campaign (hold 2 s, fenced) once the fleet has a baseline.</summary>
+    private async Task<ConsoleRun> RunCampaignUnderFleetAsync(string service, string[] regions, params string[] fleetArgs)
+    {
+        foreach (var region in regions)
+        {
+            await RegisterAsync(service, region, "blue", TestManifests.Blue);
+            await RegisterAsync(service, region, "green", TestManifests.Green.With("consumer_ver", "cv-2"));
+        }
+
+        var spec = TestCampaigns.Spec(service, "fleet-go", regions);
+        spec["target"]!["consumer_ver"] = "cv-2";
+        spec["hold_seconds"] = 2;
+        spec["fences"] = new JsonObject { ["writers"] = new JsonArray("indexer"), ["consumer_groups"] = new JsonArray("webhooks") };
+
+        var fleet = Cluster.RunAsync(["fleet", "--service", service, "--regions", string.Join(',', regions), "--campaign", "fleet-go", "--json", "--timeout", "90", .. fleetArgs]);
+
+        // The campaign's freeze needs the consumer pointers the fleet configures, and its gates need a Blue baseline.
+        foreach (var region in regions)
+        {
+            await Poll.UntilAsync(
+                () => Cluster.Client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, "webhooks")).GetStatusAsync(),
+                s => s.ActiveConsumerVer == "cv-1",
+                $"the fleet to configure {region}'s consumer pointer");
+            await Poll.UntilAsync(
+                () => Cluster.Client.GetGrain<ITelemetryGrain>(TelemetryKey.Format(service, region, Arm.Blue))
+                    .GetWindowAsync(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow),
+                w => w.RequestCount >= 300,
+                $"300 Blue requests reported in {region}");
+        }
+
+        var start = await Cluster.RunAsync("campaign", "start", Cluster.WriteFile(spec.ToJsonString()));
+        Assert.True(start.ExitCode == 0, start.ToString());
+        return await fleet.WaitAsync(Deadline);
     }
 
     [Theory]
