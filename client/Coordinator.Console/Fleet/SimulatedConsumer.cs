@@ -26,6 +26,7 @@ public sealed class SimulatedConsumer(
     public const int PerPartitionPerBeat = 2;
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SignOffTimeout = TimeSpan.FromSeconds(2);
 
     private readonly FencedConsumer _consumer = new(client, service, counters.Region, group, consumerVer, $"fleet-{counters.Region}-{consumerVer}-{Guid.NewGuid():N}");
     private readonly Dictionary<int, long> _position = [];
@@ -74,8 +75,26 @@ public sealed class SimulatedConsumer(
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
+        }
+
+        await SignOffAsync();
+    }
+
+    /// <summary>
+    /// A stopped instance has nothing in flight: say so, so a move does not wait for it to time out.
+    /// Best effort; the pointer forgets silent instances anyway.
+    /// </summary>
+    private async Task SignOffAsync()
+    {
+        try
+        {
+            await _consumer.HeartbeatAsync(paused: true).WaitAsync(SignOffTimeout);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            RegionCounters.Add(ref counters.ConsumerErrors);
         }
     }
 
@@ -123,7 +142,7 @@ public sealed class SimulatedConsumer(
         {
             result = await _consumer.CommitAsync(partition, offset + 1, key, payload);
         }
-        catch
+        catch when (!replay)
         {
             // Unknown whether it was applied: the next beat sends the same message again.
             RegionCounters.Add(ref counters.ResentAfterError);
