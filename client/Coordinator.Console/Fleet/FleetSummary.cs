@@ -118,7 +118,10 @@ public sealed record FleetCommits
 {
     public required long Accepted { get; init; }
 
-    /// <summary>Commits the idempotency ledger recognised and did not apply again.</summary>
+    /// <summary>
+    /// Commits the idempotency ledger recognised and did not apply again. Without errors it equals
+    /// <see cref="Replayed"/>; after a silo loss it may exceed it by up to <see cref="ResentAfterError"/>.
+    /// </summary>
     public required long Duplicates { get; init; }
 
     /// <summary>Messages the simulation deliberately delivered twice; each should come back a duplicate.</summary>
@@ -130,7 +133,10 @@ public sealed record FleetCommits
     /// <summary>Commits refused for a stale token or a CONSUMER_VER that may not consume.</summary>
     public required long Fenced { get; init; }
 
-    /// <summary>Commits a consumer tried with its old token after its version was moved away.</summary>
+    /// <summary>
+    /// Commits a consumer tried with its old token after its version was moved away: each is fenced,
+    /// or a duplicate if that message's commit had already been applied (a resend after an error).
+    /// </summary>
     public required long ZombieCommits { get; init; }
 
     /// <summary>Zombie commits that were accepted: must be 0.</summary>
