@@ -1,0 +1,451 @@
+#!/usr/bin/env bash
+# A campaign over a real multi-process cluster, with the cutover grain's host killed mid-hold.
+#
+#   bash infra/multiprocess-run.sh [--inject REGION:METRIC=VALUE] [--keep-logs DIR] [--no-build]
+#                                  [--silo-dll PATH] [--console-dll PATH] [--connection-string CS]
+#                                  [--settle-seconds N]
+#
+# Starts 3 silo processes in azure mode on 127.0.0.1 (free ports, a fresh ClusterId/ServiceId), registers
+# Blue and Green in 4 regions from the console, runs the simulated fleet (`coordinator fleet`: traffic and
+# telemetry, smoke reports, a fenced writer and consumer per region) and starts the campaign
+# infra/campaigns/multiprocess.json. While wave 1 holds it asks the cluster which silo hosts the
+# CutoverGrain (`campaign host`) and SIGKILLs that process; the two survivors must finish the campaign.
+# Then it checks, printing one PASS/FAIL line each:
+#   - the campaign completed (with --inject: rolled back, the injected metric named in the reason);
+#   - the killed silo hosted the cutover grain while wave 1 held, and a survivor hosts it now;
+#   - every region flipped exactly once to Green (rolled back: flipped regions flipped back once);
+#   - `audit --verify` passes for every region;
+#   - the fleet saw no lease token and no consumer offset going backwards, no lower-epoch read and
+#     no write accepted while frozen.
+# Exit 0 only if every check passed. Everything it started (silos, fleet, consoles, and Azurite if it
+# started one) is stopped on exit, success or failure; on failure the silo logs' tails are printed
+# and the logs kept.
+#
+# Storage: --connection-string, else $COORDINATOR_TEST_AZURE_STORAGE (set by infra/run-tests.sh), else an
+# Azurite already listening on 127.0.0.1:10000-10002, else one started here with infra/azurite.sh.
+# Build: `dotnet build -c Release Coordinator.sln` first unless --no-build; --silo-dll/--console-dll
+# point at other builds.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly ROOT
+readonly SPEC="$ROOT/infra/campaigns/multiprocess.json"
+readonly SERVICE=rag-api
+readonly REGIONS=(eu-west us-east us-west ap-south)
+readonly WRITER=indexer
+readonly CONSUMER_GROUP=webhooks
+readonly SILO_COUNT=3
+readonly READY_DEADLINE=120
+readonly HOLD_DEADLINE=90
+readonly STOP_DEADLINE=15
+
+inject=""
+keep_logs=""
+build=1
+silo_dll="$ROOT/silo/Coordinator.Silo/bin/Release/net10.0/Coordinator.Silo.dll"
+console_dll="$ROOT/client/Coordinator.Console/bin/Release/net10.0/Coordinator.Console.dll"
+connection="${COORDINATOR_TEST_AZURE_STORAGE:-}"
+settle_seconds=120
+
+usage() {
+  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+while (($# > 0)); do
+  case "$1" in
+    --inject) inject="${2:?--inject needs REGION:METRIC=VALUE}"; shift 2 ;;
+    --keep-logs) keep_logs="${2:?--keep-logs needs a directory}"; shift 2 ;;
+    --no-build) build=0; shift ;;
+    --silo-dll) silo_dll="${2:?--silo-dll needs a path}"; shift 2 ;;
+    --console-dll) console_dll="${2:?--console-dll needs a path}"; shift 2 ;;
+    --connection-string) connection="${2:?--connection-string needs a value}"; shift 2 ;;
+    --settle-seconds) settle_seconds="${2:?--settle-seconds needs a number}"; shift 2 ;;
+    -h | --help) usage ;;
+    *) echo "multiprocess-run: unknown argument '$1'" >&2; usage ;;
+  esac
+done
+
+if [[ -n $inject && ! $inject =~ ^[a-z0-9-]+:[a-z_0-9]+=[0-9.]+$ ]]; then
+  echo "multiprocess-run: --inject '$inject' is not REGION:METRIC=VALUE (e.g. ap-south:coverage=0.55)" >&2
+  exit 2
+fi
+[[ $settle_seconds =~ ^[0-9]+$ ]] || { echo "multiprocess-run: --settle-seconds must be a whole number" >&2; exit 2; }
+
+readonly DOTNET="${DOTNET_HOST_PATH:-dotnet}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NO_COLOR=1
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
+
+started_at=$SECONDS
+say() { printf 'multiprocess-run [%3ds]: %s\n' "$((SECONDS - started_at))" "$*"; }
+
+# ---- everything started here, stopped on exit --------------------------------------------------------
+
+logs=""
+declare -a silo_pids=() silo_ports=() gateway_ports=() http_ports=()
+fleet_pid=""
+azurite_started=0
+failures=0
+passes=0
+finished=0
+
+stop_pid() {
+  local pid=$1 deadline
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + STOP_DEADLINE))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+print_tails() {
+  local f
+  for f in "$logs"/silo-*.log "$logs"/fleet.err; do
+    [[ -f $f ]] || continue
+    echo "----- last 40 lines of $f -----"
+    tail -n 40 "$f"
+  done
+  echo "----- logs kept in $logs -----"
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  set +e
+  [[ -z $fleet_pid ]] || stop_pid "$fleet_pid"
+  local pid
+  for pid in "${silo_pids[@]}"; do
+    [[ -z $pid ]] || stop_pid "$pid"
+  done
+
+  # Console commands run in the foreground or under `timeout`; anything left is ours: end it.
+  local leftover
+  for leftover in $(jobs -p); do stop_pid "$leftover"; done
+
+  if ((azurite_started)); then
+    bash "$ROOT/infra/azurite.sh" stop >/dev/null 2>&1 || echo "multiprocess-run: stopping Azurite failed" >&2
+  fi
+
+  if ((rc != 0 || failures > 0 || !finished)); then
+    [[ -z $logs || ! -d $logs ]] || print_tails
+    say "FAIL: $passes passed, $((failures > 0 ? failures : 1)) failed"
+    ((rc != 0)) || rc=1
+  else
+    say "PASS: all $passes checks passed"
+    if [[ -z $keep_logs && -n $logs ]]; then rm -rf -- "$logs"; fi
+  fi
+
+  exit "$rc"
+}
+
+trap cleanup EXIT
+trap 'say "interrupted"; exit 130' INT
+trap 'say "terminated"; exit 143' TERM
+
+die() { say "FAIL: $*"; failures=$((failures + 1)); exit 1; }
+pass() { passes=$((passes + 1)); say "PASS: $*"; }
+fail() { failures=$((failures + 1)); say "FAIL: $*"; }
+
+if [[ -n $keep_logs ]]; then
+  mkdir -p "$keep_logs"
+  logs="$(cd "$keep_logs" && pwd)"
+else
+  logs="$(mktemp -d "${TMPDIR:-/tmp}/coordinator-multiprocess.XXXXXX")"
+fi
+
+command -v node >/dev/null 2>&1 || die "node is not on PATH (needed to read JSON and probe ports)"
+
+# ---- small helpers ---------------------------------------------------------------------------------
+
+# js EXPRESSION FILE: evaluates EXPRESSION with `d` bound to FILE's JSON; prints strings bare, others as JSON.
+js() {
+  node -e '
+    const fs = require("fs");
+    const d = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+    const v = new Function("d", "return (" + process.argv[1] + ");")(d);
+    process.stdout.write(v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v));
+  ' "$1" "$2"
+}
+
+# Free loopback ports the OS just handed out (released again before use, as FreePorts.cs does).
+free_ports() {
+  node -e '
+    const net = require("net"); const n = +process.argv[1]; const servers = [];
+    const next = () => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { servers.push(s);
+      if (servers.length < n) return next();
+      console.log(servers.map(x => x.address().port).join(" ")); servers.forEach(x => x.close()); }); };
+    next();
+  ' "$1"
+}
+
+# HTTP status of a GET, or 000 when nothing answers.
+http_status() {
+  node -e '
+    const req = require("http").get(process.argv[1], { timeout: 2000 }, r => { console.log(r.statusCode); r.resume(); });
+    req.on("timeout", () => { req.destroy(); }); req.on("error", () => console.log("000"));
+  ' "$1"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+random_id() { od -An -N6 -tx1 /dev/urandom | tr -d ' \n'; }
+
+# coord NAME ARGS...: runs the console against this run's cluster; stdout in $logs/NAME.out, stderr in .err.
+coord() {
+  local name=$1
+  shift
+  "$DOTNET" "$console_dll" "$@" >"$logs/$name.out" 2>"$logs/$name.err" </dev/null
+}
+
+# ---- build, storage, ids ---------------------------------------------------------------------------
+
+if ((build)); then
+  say "building Coordinator.sln (Release)"
+  dotnet build "$ROOT/Coordinator.sln" -c Release -nologo -nodeReuse:false >"$logs/build.log" 2>&1 \
+    || { tail -n 30 "$logs/build.log"; die "the build failed (log: $logs/build.log)"; }
+fi
+[[ -f $silo_dll ]] || die "$silo_dll is not built; build Coordinator.sln -c Release or drop --no-build"
+[[ -f $console_dll ]] || die "$console_dll is not built; build Coordinator.sln -c Release or drop --no-build"
+
+if [[ -n $connection ]]; then
+  say "storage: the given connection string"
+elif port_open 10000 && port_open 10001 && port_open 10002; then
+  connection="UseDevelopmentStorage=true"
+  say "storage: the Azurite already listening on 127.0.0.1:10000-10002 (left running)"
+else
+  say "storage: starting Azurite with infra/azurite.sh"
+  bash "$ROOT/infra/azurite.sh" install </dev/null || die "could not install Azurite"
+  azurite_started=1
+  bash "$ROOT/infra/azurite.sh" start </dev/null || { azurite_started=0; die "could not start Azurite"; }
+  connection="UseDevelopmentStorage=true"
+fi
+
+# Fresh ids: this run's membership rows, reminders, queues and blob container are its own.
+run_id="$(random_id)"
+readonly CLUSTER_ID="mp-$run_id" SERVICE_ID="mp-$run_id"
+campaign_id="$(js 'd.campaign_id' "$SPEC")"
+
+# The silos and every console command read these; the connection string stays off command lines.
+while IFS='=' read -r name _; do unset "$name"; done < <(env | grep -i '^Coordinator__' || true)
+export Coordinator__StorageMode=azure Coordinator__ClusterId="$CLUSTER_ID" Coordinator__ServiceId="$SERVICE_ID"
+export Coordinator__AzureStorageConnectionString="$connection"
+say "cluster id $CLUSTER_ID, service $SERVICE, campaign $campaign_id; logs in $logs"
+
+# ---- three silo processes --------------------------------------------------------------------------
+
+read -r -a ports <<<"$(free_ports $((SILO_COUNT * 3)))"
+for ((i = 0; i < SILO_COUNT; i++)); do
+  silo_ports[i]=${ports[i * 3]}
+  gateway_ports[i]=${ports[i * 3 + 1]}
+  http_ports[i]=${ports[i * 3 + 2]}
+  # From its own folder so it finds appsettings.json; exec so the PID is the silo itself.
+  (cd "$(dirname "$silo_dll")" && exec "$DOTNET" "$silo_dll" \
+    --Coordinator:AdvertisedIPAddress 127.0.0.1 \
+    --Coordinator:SiloPort "${silo_ports[i]}" \
+    --Coordinator:GatewayPort "${gateway_ports[i]}" \
+    --Coordinator:HttpPort "${http_ports[i]}") </dev/null >"$logs/silo-$i.log" 2>&1 &
+  silo_pids[i]=$!
+  say "silo-$i: pid ${silo_pids[i]}, silo port ${silo_ports[i]}, gateway ${gateway_ports[i]}, http ${http_ports[i]}"
+done
+
+deadline=$((SECONDS + READY_DEADLINE))
+for ((i = 0; i < SILO_COUNT; i++)); do
+  until [[ "$(http_status "http://127.0.0.1:${http_ports[i]}/healthz/ready")" == 200 ]]; do
+    kill -0 "${silo_pids[i]}" 2>/dev/null || die "silo-$i exited before it was ready (log: $logs/silo-$i.log)"
+    ((SECONDS < deadline)) || die "silo-$i did not answer 200 on /healthz/ready within ${READY_DEADLINE}s"
+    sleep 0.25
+  done
+done
+say "all $SILO_COUNT silos ready (active members, storage answers)"
+
+# ---- Blue and Green in every region ----------------------------------------------------------------
+
+register_region() {
+  local region=$1 arm
+  for arm in blue green; do
+    coord "register-$region-$arm" arms register "$SERVICE" "$region" "$arm" "$ROOT/infra/examples/$arm.json" --operator multiprocess-run \
+      || { echo "registering $arm in $region failed:"; cat "$logs/register-$region-$arm.err"; return 1; }
+  done
+}
+
+# Regions in parallel: each console process spends about as long connecting as working.
+register_pids=()
+for region in "${REGIONS[@]}"; do
+  register_region "$region" &
+  register_pids+=($!)
+done
+for pid in "${register_pids[@]}"; do wait "$pid" || die "registering the arms failed (output above)"; done
+say "registered Blue and Green in ${REGIONS[*]}"
+
+# ---- the fleet, then the campaign ------------------------------------------------------------------
+
+regions_csv="$(IFS=,; echo "${REGIONS[*]}")"
+fleet_args=(fleet --service "$SERVICE" --regions "$regions_csv" --campaign "$campaign_id"
+  --writer "$WRITER" --consumer-group "$CONSUMER_GROUP" --json --timeout $((settle_seconds + HOLD_DEADLINE)))
+[[ -z $inject ]] || fleet_args+=(--inject "$inject")
+"$DOTNET" "$console_dll" "${fleet_args[@]}" </dev/null >"$logs/fleet.json" 2>"$logs/fleet.err" &
+fleet_pid=$!
+say "fleet: pid $fleet_pid${inject:+, injecting $inject}"
+
+coord start campaign start "$SPEC" --json || { cat "$logs/start.err"; die "campaign start failed"; }
+[[ "$(js 'd.state' "$logs/start.out")" == running ]] || die "campaign start: state is not running: $(cat "$logs/start.out")"
+say "campaign $campaign_id started"
+
+# ---- wait for wave 1's hold, find the cutover grain's host, SIGKILL it --------------------------------
+
+first_region=${REGIONS[0]}
+deadline=$((SECONDS + HOLD_DEADLINE))
+seen=""
+while :; do
+  kill -0 "$fleet_pid" 2>/dev/null || { cat "$logs/fleet.err"; die "the fleet exited before wave 1 held"; }
+  if coord status campaign status "$SERVICE" "$campaign_id" --json; then
+    state="$(js 'd.state' "$logs/status.out")"
+    step="$(js "d.regions.find(r => r.region === '$first_region').step" "$logs/status.out")"
+    [[ "$state/$step" == "$seen" ]] || say "campaign $state; $first_region at $step"
+    seen="$state/$step"
+    [[ $state == running ]] || die "campaign is $state before $first_region held: $(js 'd.reason' "$logs/status.out")"
+    [[ $step != hold_and_watch ]] || break
+  fi
+  ((SECONDS < deadline)) || die "$first_region did not reach hold_and_watch within ${HOLD_DEADLINE}s (last: $seen)"
+  sleep 0.25
+done
+
+coord host campaign host "$SERVICE" --json || { cat "$logs/host.err"; die "campaign host failed"; }
+host_port="$(js 'd.silo_port' "$logs/host.out")"
+victim=""
+for ((i = 0; i < SILO_COUNT; i++)); do
+  [[ ${silo_ports[i]} != "$host_port" ]] || victim=$i
+done
+[[ -n $victim ]] || die "campaign host named silo port '${host_port}', which is none of ours (${silo_ports[*]})"
+killed_at="$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)"
+kill -KILL "${silo_pids[victim]}"
+wait "${silo_pids[victim]}" 2>/dev/null || true
+killed_pid=${silo_pids[victim]}
+silo_pids[victim]=""
+say "SIGKILLed silo-$victim (pid $killed_pid, silo port $host_port), the cutover grain's host, while $first_region held"
+
+# ---- wait for the campaign to settle on the survivors ------------------------------------------------
+
+deadline=$((SECONDS + settle_seconds))
+seen=""
+while :; do
+  if coord final campaign status "$SERVICE" "$campaign_id" --json; then
+    state="$(js 'd.state' "$logs/final.out")"
+    now="$state: $(js 'd.regions.map(r => r.region + " " + r.outcome + "/" + r.step).join(", ")' "$logs/final.out")"
+    [[ $now == "$seen" ]] || say "campaign $now"
+    seen=$now
+    case $state in
+      completed | rolled_back) break ;;
+      waiting_for_approval | paused) die "campaign stopped in $state: $(js 'd.reason' "$logs/final.out")" ;;
+    esac
+  fi
+  ((SECONDS < deadline)) || die "campaign did not complete or roll back within ${settle_seconds}s after the kill (last: ${seen:-no answer})"
+  sleep 0.5
+done
+say "campaign settled $state"
+
+# ---- checks ----------------------------------------------------------------------------------------
+
+if [[ -z $inject ]]; then
+  if [[ $state == completed ]]; then pass "campaign completed"; else fail "campaign $state, expected completed: $(js 'd.reason' "$logs/final.out")"; fi
+else
+  metric="${inject#*:}"
+  metric="${metric%%=*}"
+  reason="$(js 'd.reason' "$logs/final.out")"
+  if [[ $state == rolled_back && ${reason,,} == *"${metric//_/ }"* ]]; then
+    pass "campaign rolled back naming the injected metric ($metric): $reason"
+  else
+    fail "campaign $state, expected rolled_back with $metric in the reason: $reason"
+  fi
+fi
+
+# The kill landed during wave 1's hold: the hold step spans the kill time.
+held="$(js "(d.regions.find(r => r.region === '$first_region').steps.find(s => s.step === 'hold_and_watch') || {})" "$logs/final.out")"
+if [[ -n $held ]] && node -e '
+    const s = JSON.parse(process.argv[1]); const k = Date.parse(process.argv[2]);
+    process.exit(Date.parse(s.started_at) <= k && (!s.finished_at || k <= Date.parse(s.finished_at)) ? 0 : 1);
+  ' "$held" "$killed_at"; then
+  pass "silo-$victim (the cutover grain's host) was killed at $killed_at, during $first_region's hold ($held)"
+else
+  fail "the kill at $killed_at did not fall inside $first_region's hold_and_watch step (${held:-no such step})"
+fi
+
+if coord host-after campaign host "$SERVICE" --json; then
+  after_port="$(js 'd.silo_port' "$logs/host-after.out")"
+  if [[ -n $after_port && $after_port != "$host_port" && " ${silo_ports[*]} " == *" $after_port "* ]]; then
+    pass "a surviving silo (port $after_port) hosts the cutover grain now"
+  else
+    fail "after the kill the cutover grain is hosted on '${after_port:-nothing}', expected a survivor other than $host_port"
+  fi
+else
+  fail "campaign host failed after the kill: $(cat "$logs/host-after.err")"
+fi
+
+for region in "${REGIONS[@]}"; do
+  flipped="$(js "d.regions.find(r => r.region === '$region').flipped_epoch" "$logs/final.out")"
+  if ! coord "audit-$region" audit "$SERVICE" "$region" --verify --json; then
+    fail "$region: audit --verify failed: $(cat "$logs/audit-$region.err")"
+    continue
+  fi
+
+  if [[ "$(js 'd.verification.is_valid' "$logs/audit-$region.out")" == true ]]; then
+    pass "$region: audit chain verifies ($(js 'd.verification.entry_count' "$logs/audit-$region.out") entries)"
+  else
+    fail "$region: audit chain does not verify: $(js 'd.verification.problems' "$logs/audit-$region.out")"
+  fi
+
+  # Flips as the audit chain recorded them, e.g. "green" or "green,blue".
+  flips="$(js 'd.entries.filter(e => e.command === "flip").map(e => /^to=([a-z]+)/.exec(e.detail)[1]).join(",")' "$logs/audit-$region.out")"
+  if [[ $state == completed ]]; then
+    expected=green
+  elif [[ -n $flipped ]]; then
+    expected=green,blue
+  else
+    expected=""
+  fi
+
+  if [[ $flips == "$expected" ]]; then
+    pass "$region: flips ${expected:-none} (${expected:+each exactly once})"
+  else
+    fail "$region: flips '${flips:-none}', expected '${expected:-none}' (campaign $state, flipped epoch ${flipped:-none})"
+  fi
+done
+
+# ---- the fleet's view --------------------------------------------------------------------------------
+
+fleet_deadline=$((SECONDS + 60))
+while kill -0 "$fleet_pid" 2>/dev/null && ((SECONDS < fleet_deadline)); do sleep 0.25; done
+fleet_rc=0
+if kill -0 "$fleet_pid" 2>/dev/null; then
+  fail "the fleet did not exit within 60s after the campaign settled"
+  stop_pid "$fleet_pid"
+  fleet_rc=1
+else
+  wait "$fleet_pid" || fleet_rc=$?
+fi
+fleet_pid=""
+expected_rc=0
+[[ $state == completed ]] || expected_rc=6
+if ((fleet_rc == expected_rc)); then
+  pass "fleet exited $fleet_rc (campaign $state)"
+else
+  fail "fleet exited $fleet_rc, expected $expected_rc (campaign $state); stderr: $(tail -n 5 "$logs/fleet.err")"
+fi
+
+if [[ -s $logs/fleet.json ]] && node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$logs/fleet.json" 2>/dev/null; then
+  check_fleet() {
+    local what=$1 expression=$2 value
+    value="$(js "$expression" "$logs/fleet.json")"
+    if [[ $value == 0 ]]; then pass "fleet: $what: 0"; else fail "fleet: $what: ${value:-missing from the summary}"; fi
+  }
+  check_fleet "lease tokens going backwards" 'd.regions.reduce((n, r) => n + r.writer.tokens_backwards, 0)'
+  check_fleet "consumer offsets going backwards" 'd.regions.reduce((n, r) => n + r.consumer.offsets_backwards, 0)'
+  check_fleet "lower-epoch reads" 'd.regions.reduce((n, r) => n + r.lower_epoch_reads, 0)'
+  check_fleet "writes accepted while frozen" 'd.regions.reduce((n, r) => n + r.writer.accepted_while_frozen, 0)'
+else
+  fail "the fleet printed no JSON summary; stderr: $(tail -n 5 "$logs/fleet.err")"
+fi
+
+finished=1
+((failures == 0)) || exit 1
