@@ -34,6 +34,7 @@ readonly SERVICE=rag-api
 readonly REGIONS=(eu-west us-east us-west ap-south)
 readonly WRITER=indexer
 readonly CONSUMER_GROUP=webhooks
+readonly CONSUMER_PARTITIONS=2
 readonly SILO_COUNT=3
 readonly READY_DEADLINE=120
 readonly HOLD_DEADLINE=90
@@ -111,7 +112,7 @@ print_tails() {
 
 cleanup() {
   local rc=$?
-  trap - EXIT INT TERM
+  trap - EXIT INT TERM ERR
   set +e
   [[ -z $fleet_pid ]] || stop_pid "$fleet_pid"
   local pid
@@ -144,6 +145,8 @@ trap 'say "interrupted"; exit 130' INT
 trap 'say "terminated"; exit 143' TERM
 
 die() { say "FAIL: $*"; failures=$((failures + 1)); exit 1; }
+# set -e ends the run on any unexpected failure; say where, so the FAIL line is never bare.
+trap 'say "FAIL: line $LINENO: \"$BASH_COMMAND\" failed"' ERR
 pass() { passes=$((passes + 1)); say "PASS: $*"; }
 fail() { failures=$((failures + 1)); say "FAIL: $*"; }
 
@@ -267,6 +270,12 @@ register_region() {
     coord "register-$region-$arm" arms register "$SERVICE" "$region" "$arm" "$ROOT/infra/examples/$arm.json" --operator multiprocess-run \
       || { echo "registering $arm in $region failed:"; cat "$logs/register-$region-$arm.err"; return 1; }
   done
+
+  # The campaign's Freeze pauses this group, so it must exist before the campaign starts; the fleet
+  # configures the same (Blue's CONSUMER_VER, CONSUMER_PARTITIONS), which is then a no-op.
+  coord "configure-$region" consumers configure "$SERVICE" "$region" "$CONSUMER_GROUP" \
+    --consumer-ver "$(js 'd.consumer_ver' "$ROOT/infra/examples/blue.json")" --partitions "$CONSUMER_PARTITIONS" --operator multiprocess-run \
+    || { echo "configuring consumer group $CONSUMER_GROUP in $region failed:"; cat "$logs/configure-$region.err"; return 1; }
 }
 
 # Regions in parallel: each console process spends about as long connecting as working.
@@ -276,7 +285,7 @@ for region in "${REGIONS[@]}"; do
   register_pids+=($!)
 done
 for pid in "${register_pids[@]}"; do wait "$pid" || die "registering the arms failed (output above)"; done
-say "registered Blue and Green in ${REGIONS[*]}"
+say "registered Blue and Green and configured consumer group $CONSUMER_GROUP in ${REGIONS[*]}"
 
 # ---- the fleet, then the campaign ------------------------------------------------------------------
 
@@ -292,7 +301,19 @@ coord start campaign start "$SPEC" --json || { cat "$logs/start.err"; die "campa
 [[ "$(js 'd.state' "$logs/start.out")" == running ]] || die "campaign start: state is not running: $(cat "$logs/start.out")"
 say "campaign $campaign_id started"
 
-# ---- wait for wave 1's hold, find the cutover grain's host, SIGKILL it --------------------------------
+# ---- find the cutover grain's host, wait for wave 1's hold, SIGKILL the host -------------------------
+
+# Asked now, not once the hold is seen: on a busy machine a console command can take seconds, and the
+# kill must land inside the hold. Grains do not move while every silo lives; the check after the
+# kill (a survivor other than this one hosts it) catches a stale answer.
+coord host campaign host "$SERVICE" --json || { cat "$logs/host.err"; die "campaign host failed"; }
+host_port="$(js 'd.silo_port' "$logs/host.out")"
+victim=""
+for ((i = 0; i < SILO_COUNT; i++)); do
+  [[ ${silo_ports[i]} != "$host_port" ]] || victim=$i
+done
+[[ -n $victim ]] || die "campaign host named silo port '${host_port}', which is none of ours (${silo_ports[*]})"
+say "the cutover grain of $SERVICE is on silo-$victim (silo port $host_port)"
 
 first_region=${REGIONS[0]}
 deadline=$((SECONDS + HOLD_DEADLINE))
@@ -311,13 +332,6 @@ while :; do
   sleep 0.25
 done
 
-coord host campaign host "$SERVICE" --json || { cat "$logs/host.err"; die "campaign host failed"; }
-host_port="$(js 'd.silo_port' "$logs/host.out")"
-victim=""
-for ((i = 0; i < SILO_COUNT; i++)); do
-  [[ ${silo_ports[i]} != "$host_port" ]] || victim=$i
-done
-[[ -n $victim ]] || die "campaign host named silo port '${host_port}', which is none of ours (${silo_ports[*]})"
 killed_at="$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)"
 kill -KILL "${silo_pids[victim]}"
 wait "${silo_pids[victim]}" 2>/dev/null || true
@@ -382,9 +396,16 @@ else
   fail "campaign host failed after the kill: $(cat "$logs/host-after.err")"
 fi
 
+audit_pids=()
 for region in "${REGIONS[@]}"; do
+  coord "audit-$region" audit "$SERVICE" "$region" --verify --json &
+  audit_pids+=($!)
+done
+
+for i in "${!REGIONS[@]}"; do
+  region=${REGIONS[i]}
   flipped="$(js "d.regions.find(r => r.region === '$region').flipped_epoch" "$logs/final.out")"
-  if ! coord "audit-$region" audit "$SERVICE" "$region" --verify --json; then
+  if ! wait "${audit_pids[i]}"; then
     fail "$region: audit --verify failed: $(cat "$logs/audit-$region.err")"
     continue
   fi
