@@ -3,11 +3,12 @@ using Coordinator.Console.Commands.Audit;
 using Coordinator.Console.Commands.Campaigns;
 using Coordinator.Console.Commands.Consumers;
 using Coordinator.Console.Commands.Demo;
+using Coordinator.Console.Commands.Fleet;
 using Coordinator.Console.Commands.Flip;
 using Coordinator.Console.Commands.Leases;
 using Coordinator.Console.Commands.Status;
 using Coordinator.Console.Connection;
-using Coordinator.Console.Demo;
+using Coordinator.Console.Fleet;
 using Coordinator.Console.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Cli;
@@ -48,7 +49,7 @@ public static class CoordinatorConsole
             .AddSingleton<ResetOffsetOperation>()
             .AddSingleton<CampaignCommands>()
             .AddSingleton<CampaignWatcher>()
-            .AddSingleton<DemoScenario>();
+            .AddSingleton<FleetRun>();
 
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>
@@ -118,6 +119,9 @@ public static class CoordinatorConsole
                 campaign.AddCommand<CampaignHostCommand>("host")
                     .WithExample("campaign", "host", "rag-api", "--json");
             });
+            config.AddCommand<FleetCommand>("fleet")
+                .WithExample("fleet", "--service", "rag-api", "--regions", "eu-west,us-east,us-west,ap-south", "--campaign", "rag-api-demo", "--json")
+                .WithExample("fleet", "--service", "rag-api", "--regions", "eu-west,us-east", "--campaign", "rag-api-demo", "--inject", "us-east:coverage=0.55");
             config.AddCommand<DemoCommand>("demo");
         });
 

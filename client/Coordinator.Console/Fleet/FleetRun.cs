@@ -1,0 +1,114 @@
+using Coordinator.Campaigns;
+using Coordinator.Console.App;
+using Coordinator.Console.Operations;
+using Spectre.Console;
+
+namespace Coordinator.Console.Fleet;
+
+/// <summary>How a fleet run ended: the summary and the exit code of the campaign's final state.</summary>
+public sealed record FleetOutcome(FleetSummary Summary, int ExitCode, bool TimedOut);
+
+/// <summary>
+/// Runs the simulated fleet around one campaign: start the fleet, (optionally) start the campaign,
+/// follow it until it settles, keep serving a little longer, stop, and read where every region ended.
+/// Shared by <c>fleet</c> (an existing cluster) and <c>demo</c> (an embedded silo).
+/// </summary>
+public sealed class FleetRun(ConsoleIo io, CampaignWatcher watcher, TimeProvider time)
+{
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    /// <param name="beforeCampaign">Called once the fleet serves (the demo starts its campaign here); null to wait for one started elsewhere.</param>
+    /// <param name="liveView">Follow with the console's campaign view; otherwise progress lines on standard error.</param>
+    /// <param name="afterSettle">How long the fleet keeps serving once the campaign settled.</param>
+    public async Task<FleetOutcome> RunAsync(
+        IClusterClient client,
+        FleetOptions options,
+        Func<CancellationToken, Task>? beforeCampaign,
+        bool liveView,
+        TimeSpan timeout,
+        TimeSpan afterSettle,
+        CancellationToken cancellationToken)
+    {
+        var log = new CampaignProgressLog(io.Error);
+        var started = time.GetTimestamp();
+        var deadline = time.GetUtcNow() + timeout;
+        await using var fleet = await FleetSimulation.StartAsync(client, options, time, cancellationToken);
+        log.Note(
+            $"DEMO fleet (simulated traffic, real SDK) serving {options.Service} in {string.Join(", ", options.Regions)}: "
+            + $"{options.LoopsPerRegion} request loops, writer '{options.Writer}', consumer group '{options.ConsumerGroup}' per region"
+            + (options.Injections.Count > 0 ? $"; Green degraded: {string.Join(", ", options.Injections)}" : string.Empty),
+            time.GetUtcNow());
+
+        if (beforeCampaign is not null)
+        {
+            await beforeCampaign(cancellationToken);
+        }
+
+        var status = await FollowAsync(client, options, liveView, log, deadline, cancellationToken);
+        var timedOut = status is null || !CampaignWatcher.IsSettled(status.State);
+        if (!timedOut)
+        {
+            // Post-cutover requests show which arm serves now; a short wait, not a synchronisation.
+            await Task.Delay(afterSettle, time, cancellationToken);
+        }
+
+        await fleet.StopAsync();
+        var final = await client.GetGrain<ICutoverGrain>(options.Service).GetStatusAsync(options.CampaignId) ?? status;
+        var summary = await FleetSummaryBuilder.BuildAsync(client, fleet, final, time.GetElapsedTime(started), time.GetUtcNow());
+        var exit = timedOut ? ExitCodes.Unexpected : CampaignWatcher.ExitCodeOf(final!.State);
+        if (timedOut)
+        {
+            io.Error.MarkupLineInterpolated(
+                $"[red]timed out[/]: campaign '{options.CampaignId}' of {options.Service} {(status is null ? "never appeared" : $"was still {status.State}")} after {timeout.TotalSeconds:0} s");
+        }
+
+        return new FleetOutcome(summary, exit, timedOut);
+    }
+
+    /// <summary>The settled status, or the last one seen (null if the campaign never appeared) at the deadline.</summary>
+    private async Task<CampaignStatus?> FollowAsync(
+        IClusterClient client, FleetOptions options, bool liveView, CampaignProgressLog log, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var cutover = client.GetGrain<ICutoverGrain>(options.Service);
+        CampaignStatus? status = null;
+        var announced = false;
+        while (time.GetUtcNow() < deadline)
+        {
+            try
+            {
+                status = await cutover.GetStatusAsync(options.CampaignId) ?? status;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A silo went away mid-campaign: the fleet keeps serving, the next poll asks again.
+                log.Note($"status read failed ({ex.GetType().Name}); retrying", time.GetUtcNow());
+            }
+
+            if (status is not null && liveView)
+            {
+                // The console's own view, exactly as 'campaign watch' shows it.
+                await watcher.WatchAsync(client, options.Service, options.CampaignId, json: false, cancellationToken);
+                return await cutover.GetStatusAsync(options.CampaignId);
+            }
+
+            if (status is null && !announced)
+            {
+                announced = true;
+                log.Note($"waiting for campaign '{options.CampaignId}' of {options.Service} to start", time.GetUtcNow());
+            }
+
+            if (status is not null)
+            {
+                log.Print(status, time.GetUtcNow());
+                if (CampaignWatcher.IsSettled(status.State))
+                {
+                    return status;
+                }
+            }
+
+            await Task.Delay(Poll, time, cancellationToken);
+        }
+
+        return status;
+    }
+}
