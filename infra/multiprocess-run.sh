@@ -34,7 +34,6 @@ readonly SERVICE=rag-api
 readonly REGIONS=(eu-west us-east us-west ap-south)
 readonly WRITER=indexer
 readonly CONSUMER_GROUP=webhooks
-readonly CONSUMER_PARTITIONS=2
 readonly SILO_COUNT=3
 readonly READY_DEADLINE=120
 readonly HOLD_DEADLINE=90
@@ -270,12 +269,6 @@ register_region() {
     coord "register-$region-$arm" arms register "$SERVICE" "$region" "$arm" "$ROOT/infra/examples/$arm.json" --operator multiprocess-run \
       || { echo "registering $arm in $region failed:"; cat "$logs/register-$region-$arm.err"; return 1; }
   done
-
-  # The campaign's Freeze pauses this group, so it must exist before the campaign starts; the fleet
-  # configures the same (Blue's CONSUMER_VER, CONSUMER_PARTITIONS), which is then a no-op.
-  coord "configure-$region" consumers configure "$SERVICE" "$region" "$CONSUMER_GROUP" \
-    --consumer-ver "$(js 'd.consumer_ver' "$ROOT/infra/examples/blue.json")" --partitions "$CONSUMER_PARTITIONS" --operator multiprocess-run \
-    || { echo "configuring consumer group $CONSUMER_GROUP in $region failed:"; cat "$logs/configure-$region.err"; return 1; }
 }
 
 # Regions in parallel: each console process spends about as long connecting as working.
@@ -285,7 +278,7 @@ for region in "${REGIONS[@]}"; do
   register_pids+=($!)
 done
 for pid in "${register_pids[@]}"; do wait "$pid" || die "registering the arms failed (output above)"; done
-say "registered Blue and Green and configured consumer group $CONSUMER_GROUP in ${REGIONS[*]}"
+say "registered Blue and Green in ${REGIONS[*]}"
 
 # ---- the fleet, then the campaign ------------------------------------------------------------------
 
@@ -296,6 +289,16 @@ fleet_args=(fleet --service "$SERVICE" --regions "$regions_csv" --campaign "$cam
 "$DOTNET" "$console_dll" "${fleet_args[@]}" </dev/null >"$logs/fleet.json" 2>"$logs/fleet.err" &
 fleet_pid=$!
 say "fleet: pid $fleet_pid${inject:+, injecting $inject}"
+
+# The campaign starts once the fleet serves: its Freeze pauses consumer groups the fleet configures,
+# and the hold compares Green with Blue traffic from before the flip.
+deadline=$((SECONDS + READY_DEADLINE))
+until grep -q "serving $SERVICE in" "$logs/fleet.err" 2>/dev/null; do
+  kill -0 "$fleet_pid" 2>/dev/null || { cat "$logs/fleet.err"; die "the fleet exited before it served"; }
+  ((SECONDS < deadline)) || die "the fleet did not start serving within ${READY_DEADLINE}s (log: $logs/fleet.err)"
+  sleep 0.25
+done
+say "fleet serving"
 
 coord start campaign start "$SPEC" --json || { cat "$logs/start.err"; die "campaign start failed"; }
 [[ "$(js 'd.state' "$logs/start.out")" == running ]] || die "campaign start: state is not running: $(cat "$logs/start.out")"
@@ -397,6 +400,7 @@ else
 fi
 
 audit_pids=()
+declare -A audit_flips=()
 for region in "${REGIONS[@]}"; do
   coord "audit-$region" audit "$SERVICE" "$region" --verify --json &
   audit_pids+=($!)
@@ -418,6 +422,7 @@ for i in "${!REGIONS[@]}"; do
 
   # Flips as the audit chain recorded them, e.g. "green" or "green,blue".
   flips="$(js 'd.entries.filter(e => e.command === "flip").map(e => /^to=([a-z]+)/.exec(e.detail)[1]).join(",")' "$logs/audit-$region.out")"
+  audit_flips[$region]="$(js 'd.entries.filter(e => e.command === "flip").length' "$logs/audit-$region.out")"
   if [[ $state == completed ]]; then
     expected=green
   elif [[ -n $flipped ]]; then
@@ -460,10 +465,21 @@ if [[ -s $logs/fleet.json ]] && node -e 'JSON.parse(require("fs").readFileSync(p
     value="$(js "$expression" "$logs/fleet.json")"
     if [[ $value == 0 ]]; then pass "fleet: $what: 0"; else fail "fleet: $what: ${value:-missing from the summary}"; fi
   }
-  check_fleet "lease tokens going backwards" 'd.regions.reduce((n, r) => n + r.writer.tokens_backwards, 0)'
-  check_fleet "consumer offsets going backwards" 'd.regions.reduce((n, r) => n + r.consumer.offsets_backwards, 0)'
-  check_fleet "lower-epoch reads" 'd.regions.reduce((n, r) => n + r.lower_epoch_reads, 0)'
-  check_fleet "writes accepted while frozen" 'd.regions.reduce((n, r) => n + r.writer.accepted_while_frozen, 0)'
+  check_fleet "lease tokens going backwards" 'd.writes.token_regressions'
+  check_fleet "consumer offsets going backwards" 'd.commits.offset_regressions'
+  check_fleet "lower-epoch reads" 'd.requests.lower_epoch_reads'
+  check_fleet "writes accepted while frozen" 'd.writes.accepted_while_frozen'
+  check_fleet "zombie consumer commits accepted" 'd.commits.zombie_accepted'
+
+  # The fleet reads each region's pointer after it stopped: every flip bumped the epoch once.
+  for region in "${REGIONS[@]}"; do
+    seen_by_fleet="$(js "(r => r && r.flips + ' flips, epoch ' + r.epoch)(d.regions.find(r => r.region === '$region'))" "$logs/fleet.json")"
+    if [[ $seen_by_fleet == "${audit_flips[$region]:-?} flips, epoch ${audit_flips[$region]:-?}" ]]; then
+      pass "fleet: $region: $seen_by_fleet, as the audit chain says"
+    else
+      fail "fleet: $region: ${seen_by_fleet:-missing}; the audit chain has ${audit_flips[$region]:-?} flips"
+    fi
+  done
 else
   fail "the fleet printed no JSON summary; stderr: $(tail -n 5 "$logs/fleet.err")"
 fi
