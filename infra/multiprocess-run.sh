@@ -261,7 +261,7 @@ for ((i = 0; i < SILO_COUNT; i++)); do
 done
 say "all $SILO_COUNT silos ready (active members, storage answers)"
 
-# ---- Blue and Green in every region ----------------------------------------------------------------
+# ---- Blue and Green in every region, then the fleet ----------------------------------------------
 
 register_region() {
   local region=$1 arm
@@ -280,8 +280,8 @@ done
 for pid in "${register_pids[@]}"; do wait "$pid" || die "registering the arms failed (output above)"; done
 say "registered Blue and Green in ${REGIONS[*]}"
 
-# ---- the fleet, then the campaign ------------------------------------------------------------------
-
+# After the arms, not alongside: the fleet gives up on arms not registered within a minute, and on a
+# busy machine eight console commands can take half of that.
 regions_csv="$(IFS=,; echo "${REGIONS[*]}")"
 fleet_args=(fleet --service "$SERVICE" --regions "$regions_csv" --campaign "$campaign_id"
   --writer "$WRITER" --consumer-group "$CONSUMER_GROUP" --json --timeout $((settle_seconds + HOLD_DEADLINE)))
@@ -300,16 +300,30 @@ until grep -q "serving $SERVICE in" "$logs/fleet.err" 2>/dev/null; do
 done
 say "fleet serving"
 
+# ---- find the cutover grain's host, start the campaign, SIGKILL the host during wave 1's hold -------
+
+# The fleet polls the campaign's status while it waits, which activates the cutover grain: ask where
+# now, before the campaign starts, so no console start-up delay stands between seeing the hold and the
+# kill. Grains do not move while every silo lives; the checks after the kill (a survivor other than
+# this one hosts it, the kill fell inside the hold) catch a stale answer.
+find_host() {
+  local deadline=$((SECONDS + HOLD_DEADLINE)) port=""
+  until [[ -n $port ]]; do
+    if coord host campaign host "$SERVICE" --json; then
+      port="$(js 'd.silo_port' "$logs/host.out")"
+    fi
+    ((SECONDS < deadline)) || { echo "campaign host named no silo within ${HOLD_DEADLINE}s: $(cat "$logs/host.out" "$logs/host.err")"; return 1; }
+  done
+}
+# In the background, alongside the campaign start: each console command takes seconds on a busy machine.
+find_host &
+host_pid=$!
+
 coord start campaign start "$SPEC" --json || { cat "$logs/start.err"; die "campaign start failed"; }
 [[ "$(js 'd.state' "$logs/start.out")" == running ]] || die "campaign start: state is not running: $(cat "$logs/start.out")"
 say "campaign $campaign_id started"
 
-# ---- find the cutover grain's host, wait for wave 1's hold, SIGKILL the host -------------------------
-
-# Asked now, not once the hold is seen: on a busy machine a console command can take seconds, and the
-# kill must land inside the hold. Grains do not move while every silo lives; the check after the
-# kill (a survivor other than this one hosts it) catches a stale answer.
-coord host campaign host "$SERVICE" --json || { cat "$logs/host.err"; die "campaign host failed"; }
+wait "$host_pid" || die "could not find the cutover grain's host (message above)"
 host_port="$(js 'd.silo_port' "$logs/host.out")"
 victim=""
 for ((i = 0; i < SILO_COUNT; i++)); do
@@ -318,21 +332,18 @@ done
 [[ -n $victim ]] || die "campaign host named silo port '${host_port}', which is none of ours (${silo_ports[*]})"
 say "the cutover grain of $SERVICE is on silo-$victim (silo port $host_port)"
 
+# The fleet logs a line per region change 4 times a second ("eu-west (wave 1): in-progress, step
+# hold-and-watch, ..."); a console command per poll could take longer than the hold on a busy machine.
 first_region=${REGIONS[0]}
 deadline=$((SECONDS + HOLD_DEADLINE))
-seen=""
-while :; do
+until grep -q "$first_region (wave 1): in-progress, step hold-and-watch" "$logs/fleet.err"; do
   kill -0 "$fleet_pid" 2>/dev/null || { cat "$logs/fleet.err"; die "the fleet exited before wave 1 held"; }
-  if coord status campaign status "$SERVICE" "$campaign_id" --json; then
-    state="$(js 'd.state' "$logs/status.out")"
-    step="$(js "d.regions.find(r => r.region === '$first_region').step" "$logs/status.out")"
-    [[ "$state/$step" == "$seen" ]] || say "campaign $state; $first_region at $step"
-    seen="$state/$step"
-    [[ $state == running ]] || die "campaign is $state before $first_region held: $(js 'd.reason' "$logs/status.out")"
-    [[ $step != hold_and_watch ]] || break
+  if grep -qE "rolling-back|rolled-back|waiting-for-approval" "$logs/fleet.err"; then
+    tail -n 5 "$logs/fleet.err"
+    die "the campaign stopped before $first_region held (fleet log above)"
   fi
-  ((SECONDS < deadline)) || die "$first_region did not reach hold_and_watch within ${HOLD_DEADLINE}s (last: $seen)"
-  sleep 0.25
+  ((SECONDS < deadline)) || die "$first_region did not reach hold-and-watch within ${HOLD_DEADLINE}s (fleet log: $logs/fleet.err)"
+  sleep 0.1
 done
 
 killed_at="$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)"
@@ -388,7 +399,17 @@ else
   fail "the kill at $killed_at did not fall inside $first_region's hold_and_watch step (${held:-no such step})"
 fi
 
-if coord host-after campaign host "$SERVICE" --json; then
+# The audits and the host question are independent: ask them all at once.
+coord host-after campaign host "$SERVICE" --json &
+host_after_pid=$!
+audit_pids=()
+declare -A audit_flips=()
+for region in "${REGIONS[@]}"; do
+  coord "audit-$region" audit "$SERVICE" "$region" --verify --json &
+  audit_pids+=($!)
+done
+
+if wait "$host_after_pid"; then
   after_port="$(js 'd.silo_port' "$logs/host-after.out")"
   if [[ -n $after_port && $after_port != "$host_port" && " ${silo_ports[*]} " == *" $after_port "* ]]; then
     pass "a surviving silo (port $after_port) hosts the cutover grain now"
@@ -398,13 +419,6 @@ if coord host-after campaign host "$SERVICE" --json; then
 else
   fail "campaign host failed after the kill: $(cat "$logs/host-after.err")"
 fi
-
-audit_pids=()
-declare -A audit_flips=()
-for region in "${REGIONS[@]}"; do
-  coord "audit-$region" audit "$SERVICE" "$region" --verify --json &
-  audit_pids+=($!)
-done
 
 for i in "${!REGIONS[@]}"; do
   region=${REGIONS[i]}
