@@ -72,11 +72,15 @@ public sealed class MultiProcessRunTests(ITestOutputHelper output)
             "--no-build",
             "--silo-dll", RepoLayout.RequireBuilt(RepoLayout.SiloDll),
             "--console-dll", RepoLayout.RequireBuilt(RepoLayout.ConsoleDll),
-            "--connection-string", Azurite.ConnectionString,
             "--keep-logs", logs,
             .. extra,
         ];
-        var environment = new Dictionary<string, string> { ["DOTNET_HOST_PATH"] = RepoLayout.DotnetHost };
+        // The storage account through the environment, so an account key never shows on a command line.
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_HOST_PATH"] = RepoLayout.DotnetHost,
+            [Azurite.EnvironmentVariable] = Azurite.ConnectionString,
+        };
         await using var script = ChildProcess.Start("multiprocess-run", "bash", arguments, RepoLayout.Root, environment);
         try
         {
