@@ -89,14 +89,22 @@ failures=0
 passes=0
 finished=0
 
-stop_pid() {
-  local pid=$1 deadline
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
+# SIGTERM to every PID given, then SIGKILL to whatever still runs after STOP_DEADLINE; all at once, so
+# silos leave the cluster in parallel.
+stop_pids() {
+  local pid deadline alive
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
   deadline=$((SECONDS + STOP_DEADLINE))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  while :; do
+    alive=0
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive && SECONDS < deadline)) || break
+    sleep 0.1
+  done
+  for pid in "$@"; do
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
 }
 
 print_tails() {
@@ -113,15 +121,13 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM ERR
   set +e
-  [[ -z $fleet_pid ]] || stop_pid "$fleet_pid"
-  local pid
-  for pid in "${silo_pids[@]}"; do
-    [[ -z $pid ]] || stop_pid "$pid"
+  # The fleet, the silos and any console still running in the background (all started here).
+  local pids=() pid
+  [[ -z $fleet_pid ]] || pids+=("$fleet_pid")
+  for pid in "${silo_pids[@]}" $(jobs -p); do
+    [[ -z $pid ]] || pids+=("$pid")
   done
-
-  # Console commands run in the foreground or under `timeout`; anything left is ours: end it.
-  local leftover
-  for leftover in $(jobs -p); do stop_pid "$leftover"; done
+  ((${#pids[@]} == 0)) || stop_pids "${pids[@]}"
 
   if ((azurite_started)); then
     bash "$ROOT/infra/azurite.sh" stop >/dev/null 2>&1 || echo "multiprocess-run: stopping Azurite failed" >&2
@@ -399,8 +405,12 @@ if [[ -z $inject ]]; then
 else
   metric="${inject#*:}"
   metric="${metric%%=*}"
+  # The gates name what they measure: coverage -> coverage_mean, delta_s -> delta_s_p95,
+  # http_5xx_rate -> http_5xx_rate, tool_loop_rate -> tool_loop_signals, latency_factor -> latency_p95_ms.
+  named="${metric%_rate}"
+  named="${named%_factor}"
   reason="$(js 'd.reason' "$logs/final.out")"
-  if [[ $state == rolled_back && ${reason,,} == *"${metric//_/ }"* ]]; then
+  if [[ $state == rolled_back && ${reason,,} == *"$named"* ]]; then
     pass "campaign rolled back naming the injected metric ($metric): $reason"
   else
     fail "campaign $state, expected rolled_back with $metric in the reason: $reason"
@@ -465,7 +475,7 @@ for i in "${!REGIONS[@]}"; do
   fi
 
   if [[ $flips == "$expected" ]]; then
-    pass "$region: flips ${expected:-none} (${expected:+each exactly once})"
+    pass "$region: flips ${expected:-none} (${expected:+each exactly once}${expected:-never flipped})"
   else
     fail "$region: flips '${flips:-none}', expected '${expected:-none}' (campaign $state, flipped epoch ${flipped:-none})"
   fi

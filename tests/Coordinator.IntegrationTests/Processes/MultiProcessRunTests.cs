@@ -46,6 +46,20 @@ public sealed class MultiProcessRunTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_malformed_inject_is_refused_with_exit_code_2_before_anything_starts()
+    {
+        await using var script = ChildProcess.Start(
+            "multiprocess-run", "bash", [Path.Combine(RepoLayout.Root, "infra", "multiprocess-run.sh"), "--no-build", "--inject", "ap-south-coverage"], RepoLayout.Root);
+
+        var exitCode = await script.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        output.WriteLine(script.Describe());
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--inject 'ap-south-coverage' is not REGION:METRIC=VALUE", script.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("silo-0", script.Output, StringComparison.Ordinal);
+    }
+
     private static void AssertCommonChecks(IReadOnlyList<string> lines)
     {
         Assert.Contains(lines, l => l.StartsWith("PASS: silo-", StringComparison.Ordinal) && l.Contains("(the cutover grain's host) was killed", StringComparison.Ordinal));
