@@ -17,6 +17,12 @@ public sealed class FleetRun(ConsoleIo io, CampaignWatcher watcher, TimeProvider
 {
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Requests each region serves before the fleet calls itself ready: enough for a hold gate's Blue baseline (200).</summary>
+    public const long ReadyRequests = 300;
+
+    /// <summary>Covers a silo's replacement (about 13 s after a kill with default membership timings).</summary>
+    private static readonly TimeSpan FinalReads = TimeSpan.FromSeconds(45);
+
     /// <param name="beforeCampaign">Called once the fleet serves (the demo starts its campaign here); null to wait for one started elsewhere.</param>
     /// <param name="liveView">Follow with the console's campaign view; otherwise progress lines on standard error.</param>
     /// <param name="afterSettle">How long the fleet keeps serving once the campaign settled.</param>
@@ -44,7 +50,7 @@ public sealed class FleetRun(ConsoleIo io, CampaignWatcher watcher, TimeProvider
             await beforeCampaign(cancellationToken);
         }
 
-        var status = await FollowAsync(client, options, liveView, log, deadline, cancellationToken);
+        var status = await FollowAsync(client, fleet, liveView, log, deadline, cancellationToken);
         var timedOut = status is null || !CampaignWatcher.IsSettled(status.State);
         if (!timedOut)
         {
@@ -53,8 +59,9 @@ public sealed class FleetRun(ConsoleIo io, CampaignWatcher watcher, TimeProvider
         }
 
         await fleet.StopAsync();
-        var final = await client.GetGrain<ICutoverGrain>(options.Service).GetStatusAsync(options.CampaignId) ?? status;
-        var summary = await FleetSummaryBuilder.BuildAsync(client, fleet, final, time.GetElapsedTime(started), time.GetUtcNow());
+        var final = await Retry.UntilAsync(() => client.GetGrain<ICutoverGrain>(options.Service).GetStatusAsync(options.CampaignId), FinalReads, time, cancellationToken) ?? status;
+        var summary = await Retry.UntilAsync(
+            () => FleetSummaryBuilder.BuildAsync(client, fleet, final, time.GetElapsedTime(started), time.GetUtcNow()), FinalReads, time, cancellationToken);
         var exit = timedOut ? ExitCodes.Unexpected : CampaignWatcher.ExitCodeOf(final!.State);
         if (timedOut)
         {
@@ -67,13 +74,22 @@ public sealed class FleetRun(ConsoleIo io, CampaignWatcher watcher, TimeProvider
 
     /// <summary>The settled status, or the last one seen (null if the campaign never appeared) at the deadline.</summary>
     private async Task<CampaignStatus?> FollowAsync(
-        IClusterClient client, FleetOptions options, bool liveView, CampaignProgressLog log, DateTimeOffset deadline, CancellationToken cancellationToken)
+        IClusterClient client, FleetSimulation fleet, bool liveView, CampaignProgressLog log, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        var options = fleet.Options;
         var cutover = client.GetGrain<ICutoverGrain>(options.Service);
         CampaignStatus? status = null;
         var announced = false;
+        var ready = false;
         while (time.GetUtcNow() < deadline)
         {
+            if (!ready && fleet.Regions.Values.All(c => RegionCounters.Read(ref c.ServedBlue) + RegionCounters.Read(ref c.ServedGreen) >= ReadyRequests))
+            {
+                // Scripts may wait for this line before starting the campaign, so its gates have a baseline.
+                ready = true;
+                log.Note($"fleet ready: every region has served at least {ReadyRequests} requests", time.GetUtcNow());
+            }
+
             try
             {
                 status = await cutover.GetStatusAsync(options.CampaignId) ?? status;

@@ -87,7 +87,7 @@ public sealed record FleetWrites
     /// <summary>Writes attempted while the campaign held the lease frozen: the sink refused them (the writer had not yet noticed the freeze).</summary>
     public required long RejectedWhileFrozen { get; init; }
 
-    /// <summary>Writes refused outside the freeze window (a token superseded or expired around a grant).</summary>
+    /// <summary>Writes refused outside the window the campaign certainly held the lease frozen: around a grant, or while a rollback froze it again.</summary>
     public required long RejectedOther { get; init; }
 
     /// <summary>Writes the sink accepted while the campaign held the lease frozen: must be 0.</summary>

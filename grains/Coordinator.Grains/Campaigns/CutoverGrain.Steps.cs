@@ -109,9 +109,9 @@ public sealed partial class CutoverGrain
     {
         var hold = Spec.HoldOf(WaveOf(region));
         var results = region.Hold;
-        if (hold > TimeSpan.Zero && _telemetry is not null && now - _lastHoldEvaluation >= HoldEvaluationPeriod && region.Baseline is { } baseline)
+        if (hold > TimeSpan.Zero && _telemetry is not null && now - _lastHoldEvaluation.GetValueOrDefault(region.Region, DateTimeOffset.MinValue) >= HoldEvaluationPeriod && region.Baseline is { } baseline)
         {
-            _lastHoldEvaluation = now;
+            _lastHoldEvaluation[region.Region] = now;
             var window = await _telemetry.GetWindowAsync(Service, region.Region, Arm.Green, region.FlippedAt!.Value, now);
             if (window is not null)
             {

@@ -31,7 +31,9 @@ public sealed partial class CutoverGrain(
 
     private readonly ICampaignTelemetry? _telemetry = services.GetService<ICampaignTelemetry>();
     private IGrainTimer? _timer;
-    private DateTimeOffset _lastHoldEvaluation = DateTimeOffset.MinValue;
+    // Per region: one shared clock let the first region of a wave take every evaluation, so the
+    // others reached the end of their hold with no gate result and were extended.
+    private readonly Dictionary<string, DateTimeOffset> _lastHoldEvaluation = new(StringComparer.Ordinal);
 
     private string Service => this.GetPrimaryKeyString();
 
