@@ -307,15 +307,15 @@ fleet_args=(fleet --service "$SERVICE" --regions "$regions_csv" --campaign "$cam
 fleet_pid=$!
 say "fleet: pid $fleet_pid${inject:+, injecting $inject}"
 
-# The campaign starts once the fleet serves: its Freeze pauses consumer groups the fleet configures,
-# and the hold compares Green with Blue traffic from before the flip.
+# The campaign starts once the fleet says it is ready: its Freeze pauses consumer groups the fleet
+# configures, and the hold compares Green with the Blue traffic served before the flip.
 deadline=$((SECONDS + READY_DEADLINE))
-until grep -q "serving $SERVICE in" "$logs/fleet.err" 2>/dev/null; do
-  kill -0 "$fleet_pid" 2>/dev/null || { cat "$logs/fleet.err"; die "the fleet exited before it served"; }
-  ((SECONDS < deadline)) || die "the fleet did not start serving within ${READY_DEADLINE}s (log: $logs/fleet.err)"
+until grep -q "fleet ready:" "$logs/fleet.err" 2>/dev/null; do
+  kill -0 "$fleet_pid" 2>/dev/null || { cat "$logs/fleet.err"; die "the fleet exited before it was ready"; }
+  ((SECONDS < deadline)) || die "the fleet was not ready within ${READY_DEADLINE}s (log: $logs/fleet.err)"
   sleep 0.25
 done
-say "fleet serving"
+say "fleet ready (every region has served a Blue baseline)"
 
 # ---- find the cutover grain's host, start the campaign, SIGKILL the host during wave 1's hold -------
 
