@@ -475,7 +475,7 @@ for i in "${!REGIONS[@]}"; do
   fi
 
   if [[ $flips == "$expected" ]]; then
-    pass "$region: flips ${expected:-none} (${expected:+each exactly once}${expected:-never flipped})"
+    pass "$region: flips ${expected:-none} ($([[ -n $expected ]] && echo "each exactly once" || echo "never flipped"))"
   else
     fail "$region: flips '${flips:-none}', expected '${expected:-none}' (campaign $state, flipped epoch ${flipped:-none})"
   fi
