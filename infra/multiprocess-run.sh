@@ -208,6 +208,12 @@ show_fleet() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# False when the storage is the local emulator and it does not listen: a shared Azurite that someone
+# stopped is then named as such, not reported as silos that never got ready.
+storage_up() {
+  [[ $connection != "UseDevelopmentStorage=true" ]] || { port_open 10000 && port_open 10001 && port_open 10002; }
+}
+
 random_id() { od -An -N6 -tx1 /dev/urandom | tr -d ' \n'; }
 
 # coord NAME ARGS...: runs the console against this run's cluster; stdout in $logs/NAME.out, stderr in .err.
@@ -240,6 +246,8 @@ else
   connection="UseDevelopmentStorage=true"
 fi
 
+storage_up || die "nothing listens on 127.0.0.1:10000-10002 for UseDevelopmentStorage=true; start Azurite (bash infra/azurite.sh install && bash infra/azurite.sh start) or leave COORDINATOR_TEST_AZURE_STORAGE unset so this script starts one"
+
 # Fresh ids: this run's membership rows, reminders, queues and blob container are its own.
 run_id="$(random_id)"
 readonly CLUSTER_ID="mp-$run_id" SERVICE_ID="mp-$run_id"
@@ -271,6 +279,7 @@ done
 deadline=$((SECONDS + READY_DEADLINE))
 for ((i = 0; i < SILO_COUNT; i++)); do
   until [[ "$(http_status "http://127.0.0.1:${http_ports[i]}/healthz/ready")" == 200 ]]; do
+    storage_up || die "Azurite stopped answering on 127.0.0.1:10000-10002 while the silos started"
     kill -0 "${silo_pids[i]}" 2>/dev/null || die "silo-$i exited before it was ready (log: $logs/silo-$i.log)"
     ((SECONDS < deadline)) || die "silo-$i did not answer 200 on /healthz/ready within ${READY_DEADLINE}s"
     sleep 0.25
@@ -355,6 +364,7 @@ first_region=${REGIONS[0]}
 deadline=$((SECONDS + HOLD_DEADLINE))
 until grep -q "$first_region (wave 1): in-progress, step hold-and-watch" "$logs/fleet.err"; do
   show_fleet
+  storage_up || die "Azurite stopped answering on 127.0.0.1:10000-10002 before $first_region held"
   kill -0 "$fleet_pid" 2>/dev/null || { cat "$logs/fleet.err"; die "the fleet exited before wave 1 held"; }
   if grep -qE "rolling-back|rolled-back|waiting-for-approval" "$logs/fleet.err"; then
     tail -n 5 "$logs/fleet.err"
@@ -379,6 +389,7 @@ say "SIGKILLed silo-$victim (pid $killed_pid, silo port $host_port), the cutover
 deadline=$((SECONDS + settle_seconds))
 while kill -0 "$fleet_pid" 2>/dev/null; do
   show_fleet
+  storage_up || die "Azurite stopped answering on 127.0.0.1:10000-10002 while the campaign ran"
   ((SECONDS < deadline)) || die "the campaign did not settle within ${settle_seconds}s after the kill (the fleet still follows it)"
   sleep 0.25
 done
