@@ -8,15 +8,16 @@
 # Starts 3 silo processes in azure mode on 127.0.0.1 (free ports, a fresh ClusterId/ServiceId), registers
 # Blue and Green in 4 regions from the console, runs the simulated fleet (`coordinator fleet`: traffic and
 # telemetry, smoke reports, a fenced writer and consumer per region) and starts the campaign
-# infra/campaigns/multiprocess.json. While wave 1 holds it asks the cluster which silo hosts the
-# CutoverGrain (`campaign host`) and SIGKILLs that process; the two survivors must finish the campaign.
-# Then it checks, printing one PASS/FAIL line each:
+# infra/campaigns/multiprocess.json. It asks the cluster which silo hosts the CutoverGrain
+# (`campaign host`) and SIGKILLs that process as soon as the fleet reports wave 1 holding; the two
+# survivors must finish the campaign. Then it checks, printing one PASS/FAIL line each:
 #   - the campaign completed (with --inject: rolled back, the injected metric named in the reason);
-#   - the killed silo hosted the cutover grain while wave 1 held, and a survivor hosts it now;
-#   - every region flipped exactly once to Green (rolled back: flipped regions flipped back once);
-#   - `audit --verify` passes for every region;
-#   - the fleet saw no lease token and no consumer offset going backwards, no lower-epoch read and
-#     no write accepted while frozen.
+#   - the kill fell inside wave 1's hold (the step's own timestamps), and a survivor hosts the grain now;
+#   - every region flipped exactly once to Green (rolled back: flipped regions flipped back once),
+#     as its audit chain records, and `audit --verify` passes for every region;
+#   - the fleet exited 0 (6 when rolled back) and saw no lease token and no consumer offset going
+#     backwards, no lower-epoch read, no write accepted while frozen, no zombie commit accepted, and
+#     the same flips and epochs per region as the audit chains.
 # Exit 0 only if every check passed. Everything it started (silos, fleet, consoles, and Azurite if it
 # started one) is stopped on exit, success or failure; on failure the silo logs' tails are printed
 # and the logs kept.
