@@ -371,7 +371,7 @@ until grep -q "$first_region (wave 1): in-progress, step hold-and-watch" "$logs/
     tail -n 5 "$logs/fleet.err"
     die "the campaign stopped before $first_region held (fleet log above)"
   fi
-  ((SECONDS < deadline)) || die "$first_region did not reach hold-and-watch within ${HOLD_DEADLINE}s (fleet log: $logs/fleet.err)"
+  ((SECONDS < deadline)) || die "no '$first_region (wave 1): in-progress, step hold-and-watch' line from the fleet within ${HOLD_DEADLINE}s (fleet log: $logs/fleet.err)"
   sleep 0.1
 done
 
