@@ -116,6 +116,8 @@ public static class CoordinatorConsole
                     .WithExample("campaign", "rollback", "rag-api", "rag-api-green-prompt-42", "--reason", "customer reports");
                 campaign.AddCommand<CampaignListCommand>("list")
                     .WithExample("campaign", "list", "rag-api");
+                campaign.AddCommand<CampaignHostCommand>("host")
+                    .WithExample("campaign", "host", "rag-api", "--json");
             });
             config.AddCommand<FleetCommand>("fleet")
                 .WithExample("fleet", "--service", "rag-api", "--regions", "eu-west,us-east,us-west,ap-south", "--campaign", "rag-api-demo", "--json")

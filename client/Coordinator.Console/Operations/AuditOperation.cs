@@ -8,8 +8,9 @@ namespace Coordinator.Console.Operations;
 /// <summary>Prints a region's audit chain and, when asked, verifies it on the grain and again locally.</summary>
 public sealed class AuditOperation(ConsoleIo io)
 {
+    /// <param name="json">Print one JSON document (service, region, entries, verification) instead of the table.</param>
     /// <returns>Null without <paramref name="verify"/>; otherwise the combined verdict.</returns>
-    public async Task<AuditVerification?> RunAsync(IClusterClient client, string service, string region, bool verify)
+    public async Task<AuditVerification?> RunAsync(IClusterClient client, string service, string region, bool verify, bool json = false)
     {
         var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
 
@@ -18,7 +19,12 @@ public sealed class AuditOperation(ConsoleIo io)
         var remote = verify ? await pointer.VerifyAuditAsync() : null;
         var entries = await pointer.GetAuditAsync();
 
-        if (entries.Count == 0)
+        var verdict = remote is null ? null : Combine(remote, entries);
+        if (json)
+        {
+            CampaignJson.Write(io.Out, new { Service = service, Region = region, Entries = entries, Verification = verdict });
+        }
+        else if (entries.Count == 0)
         {
             io.Out.MarkupLineInterpolated($"no audit entries for [bold]{RegionKey.Format(service, region)}[/]");
         }
@@ -27,17 +33,16 @@ public sealed class AuditOperation(ConsoleIo io)
             io.Out.Write(AuditTable.Render(service, region, entries, io.Out.Profile.Width));
         }
 
-        if (remote is null)
+        if (verdict is null)
         {
             return null;
         }
 
-        var verdict = Combine(remote, entries);
-        if (verdict.IsValid)
+        if (verdict.IsValid && !json)
         {
             io.Out.MarkupLineInterpolated($"[green]audit chain verified[/]: {verdict.EntryCount} entries, head {verdict.HeadHash}");
         }
-        else
+        else if (!verdict.IsValid)
         {
             io.Error.MarkupLineInterpolated($"[red]audit chain verification FAILED[/] for {RegionKey.Format(service, region)}:");
             foreach (var problem in verdict.Problems)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Coordinator.ConsoleTests.Infrastructure;
 
 namespace Coordinator.ConsoleTests.Commands;
@@ -33,5 +34,41 @@ public sealed class AuditTests(ClusterFixture cluster) : ClusterTestBase(cluster
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("register-arm", run.Output);
         Assert.DoesNotContain("verified", run.Output);
+    }
+
+    [Fact]
+    public async Task Audit_json_lists_every_entry_with_its_command_and_the_verdict()
+    {
+        var service = Cluster.NewService("audit-json");
+        await RegisterBothAsync(service, "us-east");
+        var flip = await Cluster.RunAsync("flip", service, "us-east", "--to", "green", "--reason", "wave 2", "--operator", "dave");
+        Assert.True(flip.ExitCode == 0, flip.ToString());
+        var head = (await Cluster.Pointer(service, "us-east").VerifyAuditAsync()).HeadHash;
+
+        var run = await Cluster.RunAsync("audit", service, "us-east", "--verify", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = JsonDocument.Parse(run.Output);
+        var root = document.RootElement;
+        Assert.Equal(["register-arm", "register-arm", "flip"], root.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("command").GetString()));
+        Assert.StartsWith("to=green;", root.GetProperty("entries")[2].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var verification = root.GetProperty("verification");
+        Assert.True(verification.GetProperty("is_valid").GetBoolean());
+        Assert.Equal(3, verification.GetProperty("entry_count").GetInt32());
+        Assert.Equal(head, verification.GetProperty("head_hash").GetString());
+    }
+
+    [Fact]
+    public async Task Audit_json_without_verify_has_a_null_verification()
+    {
+        var service = Cluster.NewService("audit-json-plain");
+        await RegisterAsync(service, "eu-west", "blue", TestManifests.Blue);
+
+        var run = await Cluster.RunAsync("audit", service, "eu-west", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Single(document.RootElement.GetProperty("entries").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("verification").ValueKind);
     }
 }

@@ -21,6 +21,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public int GatewayPort => Silo.GatewayPort;
 
+    public int SiloPort => Silo.Options.SiloPort;
+
     private EmbeddedSilo Silo => _silo ?? throw new InvalidOperationException("the silo has not started");
 
     /// <summary>The connection flags that point the console at this silo.</summary>

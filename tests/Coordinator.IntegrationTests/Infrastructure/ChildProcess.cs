@@ -32,11 +32,18 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Everything it printed so far, stderr lines marked, in arrival order.</summary>
     public string Output => string.Join(Environment.NewLine, _lines);
 
-    public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments)
+    public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments) =>
+        // From the dll's folder, so it finds its appsettings.json.
+        Start(name, RepoLayout.DotnetHost, [dll, .. arguments], Path.GetDirectoryName(dll)!);
+
+    /// <summary>Starts any program, e.g. `bash script.sh`, with the same capture and clean environment.</summary>
+    /// <param name="environment">Variables to set for it, on top of this process's own.</param>
+    public static ChildProcess Start(
+        string name, string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(RepoLayout.DotnetHost)
+        var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!, // so it finds its appsettings.json
+            WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -44,7 +51,6 @@ public sealed class ChildProcess : IAsyncDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -58,6 +64,10 @@ public sealed class ChildProcess : IAsyncDisposable
 
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var child = new ChildProcess(name, process);

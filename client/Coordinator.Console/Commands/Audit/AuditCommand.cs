@@ -11,7 +11,7 @@ public sealed class AuditCommand(CommandRunner runner, AuditOperation operation)
     public override Task<int> ExecuteAsync(CommandContext context, AuditSettings settings, CancellationToken cancellationToken) =>
         runner.RunAsync(settings, token => runner.WithClusterAsync(settings, async client =>
         {
-            var verdict = await operation.RunAsync(client, settings.Service, settings.Region, settings.Verify);
+            var verdict = await operation.RunAsync(client, settings.Service, settings.Region, settings.Verify, settings.Json);
             return verdict is { IsValid: false } ? ExitCodes.AuditFailed : ExitCodes.Ok;
         }, token), cancellationToken);
 }
