@@ -27,9 +27,9 @@ public sealed class Evaluator(
             {
                 try
                 {
-                    if (await cutover.GetStatusAsync(campaignId) is { } status)
+                    if (await cutover.GetStatusAsync(campaignId).WaitAsync(Retry.CallTimeout, time, cancellationToken) is { } status)
                     {
-                        await AnswerWarmStepsAsync(cutover, status);
+                        await AnswerWarmStepsAsync(cutover, status, cancellationToken);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -43,7 +43,7 @@ public sealed class Evaluator(
         }
     }
 
-    private async Task AnswerWarmStepsAsync(ICutoverGrain cutover, CampaignStatus status)
+    private async Task AnswerWarmStepsAsync(ICutoverGrain cutover, CampaignStatus status, CancellationToken cancellationToken)
     {
         if (status.State != CampaignState.Running)
         {
@@ -60,14 +60,14 @@ public sealed class Evaluator(
             }
 
             // The registered Green, read fresh: it is what the campaign verified against its target.
-            var view = await client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region.Region)).GetActiveArmAsync();
+            var view = await client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region.Region)).GetActiveArmAsync().WaitAsync(Retry.CallTimeout, time, cancellationToken);
             if (view.Green is not { } manifest)
             {
                 continue;
             }
 
             var report = GoldSet.Run(service, region.Region, manifest, green[region.Region], GateThresholds.Default, time.GetUtcNow());
-            await cutover.SubmitSmokeReportAsync(campaignId, report);
+            await cutover.SubmitSmokeReportAsync(campaignId, report).WaitAsync(Retry.CallTimeout, time, cancellationToken);
             _submitted.Add((region.Region, started));
             RegionCounters.Add(ref counters.SmokeReports);
         }

@@ -92,7 +92,7 @@ public sealed class FleetRun(ConsoleIo io, CampaignWatcher watcher, TimeProvider
 
             try
             {
-                status = await cutover.GetStatusAsync(options.CampaignId) ?? status;
+                status = await cutover.GetStatusAsync(options.CampaignId).WaitAsync(Retry.CallTimeout, time, cancellationToken) ?? status;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

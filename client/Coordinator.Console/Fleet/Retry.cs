@@ -3,6 +3,12 @@ namespace Coordinator.Console.Fleet;
 /// <summary>Retries a read while a silo is being replaced (calls fail for seconds after a silo dies), up to a deadline.</summary>
 public static class Retry
 {
+    /// <summary>
+    /// How long one polling call may take. A call in flight through a silo that was just killed waits
+    /// for Orleans' 30 s response timeout; the next poll, routed to a live silo, should not wait for it.
+    /// </summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan First = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan Longest = TimeSpan.FromSeconds(2);
 
