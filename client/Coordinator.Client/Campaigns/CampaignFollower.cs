@@ -18,6 +18,7 @@ public sealed class CampaignFollower : IAsyncDisposable
     private readonly string _campaignId;
     private StreamSubscriptionHandle<CampaignChange>? _subscription;
     private long _seenVersion;
+    private long? _aheadAt;
 
     private CampaignFollower(IClusterClient client, string service, string campaignId)
     {
@@ -53,7 +54,7 @@ public sealed class CampaignFollower : IAsyncDisposable
     /// <summary>
     /// Waits up to <paramref name="quiet"/> for changes, then re-reads the status. Changes already
     /// accounted for are dropped. A change that does not follow on from the last one seen is a gap; so
-    /// is a status that moved on while nothing arrived for the whole wait (the changes were lost). After
+    /// is a status that stays ahead of the changes for two quiet waits in a row (they were lost). After
     /// a gap the status stands for what was missed.
     /// </summary>
     public async Task<CampaignUpdate> NextAsync(TimeSpan quiet, CancellationToken cancellationToken)
@@ -87,8 +88,23 @@ public sealed class CampaignFollower : IAsyncDisposable
         Status = await ReadAsync();
         if (!arrived && Status.Version > _seenVersion)
         {
-            gap = true;
-            _seenVersion = Status.Version;
+            // The status moved on while nothing arrived. The read may just have overtaken a change
+            // still on its way (the grain saves on a cadence close to the wait), so the changes count
+            // as lost only if they have not come by the next quiet wait.
+            if (_aheadAt is { } ahead && _seenVersion < ahead)
+            {
+                gap = true;
+                _seenVersion = Status.Version;
+                _aheadAt = null;
+            }
+            else
+            {
+                _aheadAt = Status.Version;
+            }
+        }
+        else if (_aheadAt is { } ahead && _seenVersion >= ahead)
+        {
+            _aheadAt = null;
         }
 
         return new CampaignUpdate(Status, fresh, gap, CaughtUp: _seenVersion >= Status.Version);

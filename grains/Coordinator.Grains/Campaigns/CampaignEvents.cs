@@ -77,13 +77,13 @@ public static class CampaignEvents
 
         if (after.Warm is { } warm && !Equals(before?.Warm, warm))
         {
-            add(CampaignEventKind.GateJudged, $"warm gate {Verdict(warm.Verdict)}: {warm.Reason}", name, ChecklistStep.WarmGreen, warm);
+            add(CampaignEventKind.GateJudged, GateLine("warm", warm), name, ChecklistStep.WarmGreen, warm);
         }
 
         // Every hold window is announced (about once a second) so a live view shows fresh numbers.
         if (after.Hold.LastOrDefault() is { } hold && !Equals(before?.Hold.LastOrDefault(), hold))
         {
-            add(CampaignEventKind.GateJudged, $"hold gate {Verdict(hold.Verdict)}: {hold.Reason}", name, ChecklistStep.HoldAndWatch, hold);
+            add(CampaignEventKind.GateJudged, GateLine("hold", hold), name, ChecklistStep.HoldAndWatch, hold);
         }
 
         if (after.HoldExtended && before?.HoldExtended != true)
@@ -120,6 +120,24 @@ public static class CampaignEvents
             (CampaignEventKind.Approved, after.Approvals.LastOrDefault() is { } approval ? $"approved by {approval}" : "approved"),
         _ => (CampaignEventKind.Resumed, "resumed"),
     };
+
+    /// <summary>
+    /// One line per verdict, short enough for a log: the failing metrics with their numbers, the names
+    /// of the inconclusive ones; the event's gate carries every metric in full.
+    /// </summary>
+    private static string GateLine(string gate, GateResult result)
+    {
+        var metrics = result.MetricsWith(result.Verdict).ToList();
+        var detail = result.Verdict switch
+        {
+            GateVerdict.Pass => $"{result.Metrics.Count} metrics",
+            _ when metrics.Count == 0 => result.Reason,
+            GateVerdict.Fail => string.Join("; ", metrics.Select(m => $"{m.Metric} {m.Reason}")),
+            _ => string.Join(", ", metrics.Select(m => m.Metric))
+                + (metrics.All(m => m.Reason.Contains("too few samples", StringComparison.Ordinal)) ? " (too few samples so far)" : ""),
+        };
+        return $"{gate} gate {Verdict(result.Verdict)}: {detail}";
+    }
 
     private static string Verdict(GateVerdict verdict) => verdict switch
     {

@@ -95,12 +95,13 @@ public sealed class DemoTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains(DemoCommand.Banner, run.Output);
         Assert.Contains("simulated", run.Output);
-        Assert.Contains("campaign rag-api-demo (rag-api): completed", run.Output);
+        Assert.Contains("campaign rag-api-demo: completed: 4 region(s) on Green", run.Output);
         Assert.Contains("Fleet summary", run.Output);
         Assert.Contains("writes accepted while frozen", run.Output);
         foreach (var region in Regions)
         {
             Assert.Contains($"{region} (wave", run.Output);
+            Assert.Contains($"{region}: flip done: flipped to Green at epoch 1", run.Output);
         }
     }
 

@@ -100,6 +100,40 @@ public sealed class CampaignEventsTests
         Assert.Contains("0.55 < 0.60", judged.Message);
     }
 
+    private static MetricResult Metric(string name, GateVerdict verdict, string reason) => new()
+    {
+        Metric = name,
+        Value = 0.5,
+        Direction = MetricDirection.HigherIsBetter,
+        Unit = MetricUnit.Ratio,
+        Verdict = verdict,
+        Reason = reason,
+    };
+
+    [Fact]
+    public void Gate_lines_stay_short_numbers_for_what_failed_names_for_what_is_inconclusive()
+    {
+        var before = Region(Started(), "eu-west", r => r with { Outcome = RegionOutcome.InProgress, Step = ChecklistStep.HoldAndWatch }, 5);
+        GateResult Hold(GateVerdict verdict, params MetricResult[] metrics) =>
+            Gate(GateKind.Hold, verdict, "the long reason") with { Metrics = [Metric("requests", GateVerdict.Pass, "300 ≥ 200"), .. metrics] };
+        string Line(GateResult gate) => Assert.Single(CampaignEvents.Between(before, Region(before, "eu-west", r => r with { Hold = [gate] }, 6), T0).Events).Message;
+
+        Assert.Equal("hold gate passed: 1 metrics", Line(Hold(GateVerdict.Pass)));
+        Assert.Equal(
+            "hold gate failed: coverage_mean 0.55 < 0.60: stop rule stop_rules.min_coverage fired",
+            Line(Hold(GateVerdict.Fail,
+                Metric("coverage_mean", GateVerdict.Fail, "0.55 < 0.60: stop rule stop_rules.min_coverage fired"),
+                Metric("delta_s_p95", GateVerdict.Inconclusive, "too few samples: 3"))));
+        Assert.Equal(
+            "hold gate inconclusive: coverage_mean, delta_s_p95 (too few samples so far)",
+            Line(Hold(GateVerdict.Inconclusive,
+                Metric("coverage_mean", GateVerdict.Inconclusive, "too few samples: 3 green coverage samples"),
+                Metric("delta_s_p95", GateVerdict.Inconclusive, "too few samples: 3 green ΔS samples"))));
+        Assert.Equal(
+            "hold gate inconclusive: coverage_mean",
+            Line(Hold(GateVerdict.Inconclusive, Metric("coverage_mean", GateVerdict.Inconclusive, "0.65 between 0.60 and 0.70"))));
+    }
+
     [Fact]
     public void State_changes_name_what_happened()
     {
