@@ -110,7 +110,7 @@ public static class CampaignEvents
         CampaignState.WaitingForApproval => (CampaignEventKind.WaitingForApproval, after.Reason ?? "waiting for an operator"),
         CampaignState.Paused => (CampaignEventKind.Paused, after.Reason ?? "paused"),
         CampaignState.RollingBack when before.State == CampaignState.RollbackBlocked => (CampaignEventKind.RollingBack, "rollback retried"),
-        CampaignState.RollingBack => (CampaignEventKind.RollingBack, after.Reason ?? "rolling back"),
+        CampaignState.RollingBack => (CampaignEventKind.RollingBack, $"rolling back: {after.Reason}"),
         CampaignState.RollbackBlocked => (CampaignEventKind.RollbackBlocked,
             "rollback blocked: " + string.Join("; ", after.Regions.Where(r => r.RollbackBlocked is not null).Select(r => $"{r.Region}: {r.RollbackBlocked}"))),
         CampaignState.Completed => (CampaignEventKind.Completed, $"completed: {after.Regions.Count} region(s) on Green"),
