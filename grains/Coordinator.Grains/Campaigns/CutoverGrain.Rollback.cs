@@ -80,7 +80,9 @@ public sealed partial class CutoverGrain
         await pointer.ClaimAsync(campaign, Spec.Operator);
         var view = await pointer.GetActiveArmAsync();
         var blue = region.Blue ?? view.Blue;
-        if (region.FlippedEpoch is not null && view.ActiveArm == Arm.Green)
+        // The region has been claimed by this campaign since Freeze, so Green active at an epoch past the
+        // one Verify read means this campaign flipped it, recorded or not (a crash can fall between).
+        if (view.ActiveArm == Arm.Green && (region.FlippedEpoch is not null || region.ExpectedEpoch is { } verified && view.Epoch > verified))
         {
             await pointer.FlipAsync(new FlipRequest
             {

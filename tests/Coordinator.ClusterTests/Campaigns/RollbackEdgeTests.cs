@@ -1,13 +1,12 @@
 using Coordinator.Campaigns;
 using Coordinator.Client.Fences;
-using Coordinator.ClusterTests.Campaigns;
 using Coordinator.Fences;
 
-namespace Coordinator.ClusterTests;
+namespace Coordinator.ClusterTests.Campaigns;
 
-/// <summary>A rollback that cannot move a consumer group back stops for an operator instead of retrying forever.</summary>
+/// <summary>Rollbacks where the campaign's record and the world differ, or the world will not budge.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class RollbackBlockedTests(ClusterFixture fixture)
+public sealed class RollbackEdgeTests(ClusterFixture fixture)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly ArmManifest Blue = Fixtures.Manifest("idx-blue");
@@ -62,10 +61,43 @@ public sealed class RollbackBlockedTests(ClusterFixture fixture)
         Assert.Equal(Blue.ConsumerVer, (await consumers.GetStatusAsync()).ActiveConsumerVer);
     }
 
-    private static async Task<CampaignStatus> WaitForAsync(ICutoverGrain cutover, Func<CampaignStatus, bool> condition, string expected)
+    [Fact]
+    public async Task A_flip_the_campaign_made_but_never_recorded_is_still_taken_back_by_the_rollback()
+    {
+        var service = CampaignSamples.NewService();
+        var region = (await CampaignSamples.Fleet(fixture.Client, service, 1))[0];
+        var pointer = CampaignSamples.Pointer(fixture.Client, service, region);
+        var cutover = fixture.Client.GetGrain<ICutoverGrain>(service);
+        await cutover.StartAsync(CampaignSamples.Spec(service, "cmp-unrecorded", [region]));
+        await WaitForAsync(cutover, s => s.Regions[0].Step == ChecklistStep.WarmGreen, "the region to wait in warm-green", "cmp-unrecorded");
+
+        // What a crash between the flip and its record leaves: the pointer on Green by this campaign's
+        // flip (it holds the claim), the campaign's record without it.
+        var verified = (await pointer.GetActiveArmAsync()).Epoch;
+        await pointer.FlipAsync(new FlipRequest
+        {
+            Target = Arm.Green,
+            ExpectedEpoch = verified,
+            Operator = "alice",
+            Reason = "the campaign's flip, unrecorded",
+            IdempotencyKey = $"cmp-unrecorded/{region}/flip",
+            CampaignId = "cmp-unrecorded",
+        });
+        Assert.Null((await cutover.GetStatusAsync("cmp-unrecorded"))!.Regions[0].FlippedEpoch);
+
+        await cutover.AbortAsync("cmp-unrecorded", "bob", "stop");
+        var done = await WaitForAsync(cutover, s => s.State == CampaignState.RolledBack, "the abort to finish rolling back", "cmp-unrecorded");
+
+        Assert.Equal(RegionOutcome.RolledBack, done.Regions[0].Outcome);
+        var view = await pointer.GetActiveArmAsync();
+        Assert.Equal((Arm.Blue, verified + 2), (view.ActiveArm, view.Epoch));
+        Assert.Null(view.OwnerCampaign);
+    }
+
+    private static async Task<CampaignStatus> WaitForAsync(ICutoverGrain cutover, Func<CampaignStatus, bool> condition, string expected, string campaign = "cmp-stuck")
     {
         CampaignStatus? status = null;
-        await Fixtures.WaitUntilAsync(async () => condition(status = (await cutover.GetStatusAsync("cmp-stuck"))!), expected, Deadline);
+        await Fixtures.WaitUntilAsync(async () => condition(status = (await cutover.GetStatusAsync(campaign))!), expected, Deadline);
         return status!;
     }
 }
