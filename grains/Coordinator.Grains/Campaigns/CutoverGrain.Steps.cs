@@ -3,10 +3,38 @@ using Coordinator.Fences;
 
 namespace Coordinator.Grains.Campaigns;
 
-/// <summary>The checklist, one idempotent step at a time; each transition is saved before the next step acts.</summary>
+/// <summary>
+/// The checklist, one idempotent step at a time. A step does its work and says what to record; the
+/// caller saves the records of every region that moved before any region takes its next step.
+/// </summary>
 public sealed partial class CutoverGrain
 {
-    private async Task AdvanceRegionAsync(string name)
+    /// <summary>One step of one region: what to record, and whether it refuses (rollback) or needs an operator.</summary>
+    private sealed record StepOutcome(Func<RegionProgress, RegionProgress>? Change = null, string? Refused = null, string? WaitReason = null)
+    {
+        /// <summary>Nothing to record: the region waits (for a smoke report, the hold, a drain) or its step failed and is retried.</summary>
+        public static readonly StepOutcome Waiting = new();
+    }
+
+    private async Task<StepOutcome> TryAdvanceRegionAsync(string name)
+    {
+        try
+        {
+            return await AdvanceRegionAsync(name);
+        }
+        catch (CoordinatorException refused)
+        {
+            return new StepOutcome(Refused: $"{name}: {refused.Message}");
+        }
+        catch (Exception ex)
+        {
+            // A call to a region failed (e.g. a silo is down): every step is idempotent, so it is retried next tick.
+            LogStepFailed(logger, ex, Service, Current.CampaignId);
+            return StepOutcome.Waiting;
+        }
+    }
+
+    private async Task<StepOutcome> AdvanceRegionAsync(string name)
     {
         var region = Current.Regions.Single(r => r.Region == name);
         var campaign = Current.CampaignId;
@@ -16,8 +44,7 @@ public sealed partial class CutoverGrain
         switch (region.Outcome == RegionOutcome.Pending ? (ChecklistStep?)null : region.Step)
         {
             case null:
-                await SaveRegionAsync(name, r => r with { Outcome = RegionOutcome.InProgress, Step = ChecklistStep.Freeze, StepStartedAt = now });
-                break;
+                return new StepOutcome(r => r with { Outcome = RegionOutcome.InProgress, Step = ChecklistStep.Freeze, StepStartedAt = now });
 
             case ChecklistStep.Freeze:
                 foreach (var writer in region.Fences.Writers)
@@ -31,8 +58,7 @@ public sealed partial class CutoverGrain
                 }
 
                 await pointer.ClaimAsync(campaign, Spec.Operator);
-                await SaveRegionAsync(name, r => Advance(r, ChecklistStep.VerifyInvariants, $"froze {r.Fences.Writers.Count} writers, paused {r.Fences.ConsumerGroups.Count} consumer groups, claimed the pointer"));
-                break;
+                return new StepOutcome(r => Advance(r, ChecklistStep.VerifyInvariants, $"froze {r.Fences.Writers.Count} writers, paused {r.Fences.ConsumerGroups.Count} consumer groups, claimed the pointer"));
 
             case ChecklistStep.VerifyInvariants:
                 var view = await pointer.GetActiveArmAsync();
@@ -47,12 +73,10 @@ public sealed partial class CutoverGrain
                     throw new CoordinatorException(CoordinatorErrorCode.ArmAlreadyActive, $"{name} already serves Green (epoch {view.Epoch}); nothing to cut over");
                 }
 
-                await SaveRegionAsync(name, r => Advance(r with { ExpectedEpoch = r.ExpectedEpoch ?? view.Epoch, Blue = r.Blue ?? view.Blue }, ChecklistStep.WarmGreen, "Green matches the target manifest"));
-                break;
+                return new StepOutcome(r => Advance(r with { ExpectedEpoch = r.ExpectedEpoch ?? view.Epoch, Blue = r.Blue ?? view.Blue }, ChecklistStep.WarmGreen, "Green matches the target manifest"));
 
             case ChecklistStep.WarmGreen:
-                await WarmAsync(region, now);
-                break;
+                return Warm(region, now);
 
             case ChecklistStep.Flip:
                 var baseline = _telemetry is null ? null : await _telemetry.GetWindowAsync(Service, name, Arm.Blue, now - Spec.HoldOf(WaveOf(region)), now);
@@ -65,47 +89,41 @@ public sealed partial class CutoverGrain
                     IdempotencyKey = $"{campaign}/{name}/flip",
                     CampaignId = campaign,
                 });
-                await SaveRegionAsync(name, r => Advance(r with { FlippedEpoch = flip.Epoch, FlippedAt = flip.At, Baseline = baseline }, ChecklistStep.HoldAndWatch, $"flipped to Green at epoch {flip.Epoch}"));
-                break;
+                return new StepOutcome(r => Advance(r with { FlippedEpoch = flip.Epoch, FlippedAt = flip.At, Baseline = baseline }, ChecklistStep.HoldAndWatch, $"flipped to Green at epoch {flip.Epoch}"));
 
             case ChecklistStep.HoldAndWatch:
-                await HoldAsync(region, now);
-                break;
+                return await HoldAsync(region, now);
 
             case ChecklistStep.Unfreeze:
-                await UnfreezeAsync(region, pointer);
-                break;
+                return await UnfreezeAsync(region, pointer);
+
+            default:
+                return StepOutcome.Waiting;
         }
     }
 
-    private async Task WarmAsync(RegionProgress region, DateTimeOffset now)
+    private StepOutcome Warm(RegionProgress region, DateTimeOffset now)
     {
         if (!state.State.SmokeReports.TryGetValue(region.Region, out var received) || received.ReceivedAt < region.StepStartedAt)
         {
             if (now - region.StepStartedAt > Spec.SmokeDeadline)
             {
-                throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"no smoke report for Green within {Spec.SmokeDeadline}");
+                return new StepOutcome(Refused: $"{region.Region}: no smoke report for Green within {Spec.SmokeDeadline}");
             }
 
-            return;
+            return StepOutcome.Waiting;
         }
 
         var gate = CampaignGate.EvaluateWarm(received.Report, Spec.Gate, Spec.Target);
-        switch (gate.Verdict)
+        return gate.Verdict switch
         {
-            case GateVerdict.Pass:
-                await SaveRegionAsync(region.Region, r => Advance(r with { Warm = gate }, ChecklistStep.Flip, "warm gate passed"));
-                break;
-            case GateVerdict.Fail:
-                await SaveRegionAsync(region.Region, r => r with { Warm = gate });
-                throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"warm gate failed: {gate.Reason}");
-            default:
-                await WaitForOperatorAsync(region.Region, r => r with { Warm = gate }, $"{region.Region}: warm gate inconclusive ({gate.Reason}); approve to flip or abort");
-                break;
-        }
+            GateVerdict.Pass => new StepOutcome(r => Advance(r with { Warm = gate }, ChecklistStep.Flip, "warm gate passed")),
+            GateVerdict.Fail => new StepOutcome(r => r with { Warm = gate }, Refused: $"{region.Region}: warm gate failed: {gate.Reason}"),
+            _ => new StepOutcome(r => r with { Warm = gate }, WaitReason: $"{region.Region}: warm gate inconclusive ({gate.Reason}); approve to flip or abort"),
+        };
     }
 
-    private async Task HoldAsync(RegionProgress region, DateTimeOffset now)
+    private async Task<StepOutcome> HoldAsync(RegionProgress region, DateTimeOffset now)
     {
         var hold = Spec.HoldOf(WaveOf(region));
         var results = region.Hold;
@@ -126,31 +144,19 @@ public sealed partial class CutoverGrain
         }
 
         var decision = HoldRules.Decide(results, region.FlippedAt!.Value, hold, region.HoldExtended, now);
-        switch (decision.Kind)
+        return decision.Kind switch
         {
-            case HoldDecisionKind.Passed:
-                await SaveRegionAsync(region.Region, r => Advance(r with { Hold = results }, ChecklistStep.Unfreeze, decision.Reason));
-                break;
-            case HoldDecisionKind.Rollback:
-                await SaveRegionAsync(region.Region, r => r with { Hold = results });
-                throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"stop rule during hold: {decision.Reason}");
-            case HoldDecisionKind.ExtendOnce:
-                await SaveRegionAsync(region.Region, r => r with { Hold = results, HoldExtended = true, Note = decision.Reason });
-                break;
-            case HoldDecisionKind.WaitForOperator:
-                await WaitForOperatorAsync(region.Region, r => r with { Hold = results }, $"{region.Region}: hold inconclusive after extending it ({decision.Reason}); approve to continue or abort");
-                break;
-            default:
-                if (!ReferenceEquals(results, region.Hold))
-                {
-                    await SaveRegionAsync(region.Region, r => r with { Hold = results });
-                }
-
-                break;
-        }
+            HoldDecisionKind.Passed => new StepOutcome(r => Advance(r with { Hold = results }, ChecklistStep.Unfreeze, decision.Reason)),
+            HoldDecisionKind.Rollback => new StepOutcome(r => r with { Hold = results }, Refused: $"{region.Region}: stop rule during hold: {decision.Reason}"),
+            HoldDecisionKind.ExtendOnce => new StepOutcome(r => r with { Hold = results, HoldExtended = true, Note = decision.Reason }),
+            HoldDecisionKind.WaitForOperator => new StepOutcome(r => r with { Hold = results },
+                WaitReason: $"{region.Region}: hold inconclusive after extending it ({decision.Reason}); approve to continue or abort"),
+            _ when !ReferenceEquals(results, region.Hold) => new StepOutcome(r => r with { Hold = results }),
+            _ => StepOutcome.Waiting,
+        };
     }
 
-    private async Task UnfreezeAsync(RegionProgress region, ISwitchoverGrain pointer)
+    private async Task<StepOutcome> UnfreezeAsync(RegionProgress region, ISwitchoverGrain pointer)
     {
         var campaign = Current.CampaignId;
         foreach (var writer in region.Fences.Writers)
@@ -162,14 +168,14 @@ public sealed partial class CutoverGrain
         {
             if (!await MoveConsumersAsync(region.Region, group, Spec.Target.ConsumerVer, $"{campaign}/{region.Region}/{group}/move"))
             {
-                return;
+                return StepOutcome.Waiting;
             }
 
             await Consumers(region.Region, group).ResumeAsync(campaign, Spec.Operator);
         }
 
         await pointer.ReleaseAsync(campaign, Spec.Operator);
-        await SaveRegionAsync(region.Region, r => Advance(r, ChecklistStep.Unfreeze, "writers unfrozen with Green's INDEX_HASH, consumers moved to Green") with { Outcome = RegionOutcome.Done });
+        return new StepOutcome(r => Advance(r, ChecklistStep.Unfreeze, "writers unfrozen with Green's INDEX_HASH, consumers moved to Green") with { Outcome = RegionOutcome.Done });
     }
 
     /// <summary>Starts (or follows) an idempotent consumer move; true once it completed, false while it drains.</summary>
@@ -193,15 +199,6 @@ public sealed partial class CutoverGrain
             Reason = $"campaign {Current.CampaignId}",
             DrainTimeout = Spec.ConsumerDrainTimeout,
         });
-
-    private async Task WaitForOperatorAsync(string region, Func<RegionProgress, RegionProgress> change, string reason)
-    {
-        var waiting = WithRegion(Current, region, change) with { State = CampaignState.WaitingForApproval, Reason = reason };
-        await SaveAsync(state.State with { Current = waiting, ApprovalFor = region });
-    }
-
-    private Task SaveRegionAsync(string region, Func<RegionProgress, RegionProgress> change) =>
-        SaveAsync(state.State with { Current = WithRegion(Current, region, change) });
 
     private WaveSpec WaveOf(RegionProgress region) => Spec.Waves[region.WaveIndex];
 

@@ -276,35 +276,22 @@ public sealed partial class CutoverGrain(
     }
 
     /// <summary>
-    /// Moves the current wave's regions on as far as they can go without waiting (each transition is
-    /// still saved before the next step acts), then starts the next wave at once if nothing gates it.
+    /// Moves the current wave's regions on as far as they can go without waiting, then starts the next
+    /// wave at once if nothing gates it. The regions step together, in rounds: each takes its next step
+    /// (they are separate grains), then one save records every region that moved before any acts again.
     /// </summary>
     private async Task AdvanceWaveAsync()
     {
         for (var waves = 0; waves < Current.WaveCount && Current.State == CampaignState.Running; waves++)
         {
             var wave = Current.CurrentWave;
-            foreach (var region in Current.Regions.Where(r => r.WaveIndex == wave && r.Outcome is RegionOutcome.Pending or RegionOutcome.InProgress).Select(r => r.Region).ToList())
+            for (var round = 0; round <= ChecklistSteps.All.Count && Current.State == CampaignState.Running; round++)
             {
-                for (var steps = 0; steps <= ChecklistSteps.All.Count && Current.State == CampaignState.Running; steps++)
+                var active = Current.Regions.Where(r => r.WaveIndex == wave && r.Outcome is RegionOutcome.Pending or RegionOutcome.InProgress).Select(r => r.Region).ToList();
+                var outcomes = (await Task.WhenAll(active.Select(TryAdvanceRegionAsync))).Zip(active, (outcome, region) => (Region: region, Outcome: outcome)).ToList();
+                if (!await RecordRoundAsync(outcomes))
                 {
-                    var before = Current.Regions.Single(r => r.Region == region);
-                    try
-                    {
-                        await AdvanceRegionAsync(region);
-                    }
-                    catch (CoordinatorException refused)
-                    {
-                        await BeginRollbackAsync($"{region}: {refused.Message}");
-                        return;
-                    }
-
-                    // Unchanged means the region waits (for a smoke report, the hold, a drain).
-                    var after = Current.Regions.Single(r => r.Region == region);
-                    if (ReferenceEquals(before, after) || after.Outcome == RegionOutcome.Done)
-                    {
-                        break;
-                    }
+                    break;
                 }
             }
 
@@ -332,6 +319,39 @@ public sealed partial class CutoverGrain(
 
             await SaveAsync(state.State with { Current = Current with { CurrentWave = wave + 1 } });
         }
+    }
+
+    /// <summary>
+    /// Saves one round: every region's record, and what ends the run. A refusal rolls the campaign back
+    /// (after recording what the other regions did); a region that needs an operator makes the campaign
+    /// wait on it alone, and any other that asked too asks again after the approval.
+    /// </summary>
+    /// <returns>Whether anything moved, so another round may move further.</returns>
+    private async Task<bool> RecordRoundAsync(IReadOnlyList<(string Region, StepOutcome Outcome)> outcomes)
+    {
+        var refused = outcomes.FirstOrDefault(o => o.Outcome.Refused is not null);
+        var waitOn = refused.Region is null ? outcomes.FirstOrDefault(o => o.Outcome.WaitReason is not null) : default;
+        var changes = outcomes
+            .Where(o => o.Outcome.Change is not null && (o.Outcome.WaitReason is null || o.Region == waitOn.Region))
+            .ToDictionary(o => o.Region, o => o.Outcome.Change!, StringComparer.Ordinal);
+        if (changes.Count > 0 || waitOn.Region is not null)
+        {
+            var next = Current with { Regions = [.. Current.Regions.Select(r => changes.TryGetValue(r.Region, out var change) ? change(r) : r)] };
+            if (waitOn.Region is not null)
+            {
+                next = next with { State = CampaignState.WaitingForApproval, Reason = waitOn.Outcome.WaitReason };
+            }
+
+            await SaveAsync(state.State with { Current = next, ApprovalFor = waitOn.Region ?? state.State.ApprovalFor });
+        }
+
+        if (refused.Region is not null)
+        {
+            await BeginRollbackAsync(refused.Outcome.Refused!);
+            return false;
+        }
+
+        return changes.Count > 0 && Current.State == CampaignState.Running;
     }
 
     private CampaignStatus? FindCampaign(string campaignId) =>
