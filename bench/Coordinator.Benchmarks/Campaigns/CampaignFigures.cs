@@ -95,7 +95,7 @@ internal static class CampaignFigures
         [
             $"each run: a fresh service with Blue and Green in {Catalog.RollbackRegions} regions; one wave over all of them, hold 10 min, no fences; every Warm Green answered with a passing smoke report (status polled every {CampaignFleet.PollPeriod.TotalMilliseconds:0} ms); AbortAsync once all {Catalog.RollbackRegions} were flipped and in Hold and watch (reached after {Median(setup):0.0} s, p50)",
             $"checked after every run: every region RolledBack in the status, and every pointer on Blue at epoch 2 with no owning campaign",
-            $"the rollback runs inside AbortAsync: it returned RolledBack in {inline} of {repetitions} run(s); AbortAsync itself took {LatencySummary.FromTicks(abortTicks)}; regions are rolled back one after another (claim, read, flip to Blue, release, save the campaign state) with no tick in between",
+            $"the rollback runs inside AbortAsync: it returned RolledBack in {inline} of {repetitions} run(s); AbortAsync itself took {LatencySummary.FromTicks(abortTicks)}; every region is rolled back at once (claim, read, flip to Blue, fences, release), then one save records them all, with no tick in between",
         ];
         return
         [
@@ -148,7 +148,7 @@ internal static class CampaignFigures
             $"p50 of {Runs(repetitions)}: {Each(ticks)} ms (client clock: StartAsync called -> GetStatusAsync shows Completed); on the silo's clock StartedAt -> FinishedAt p50 {Median(own):0} ms",
             $"each run: a fresh service with Blue and Green in {Catalog.OverheadRegions} regions; {waves} wave(s) of {Catalog.OverheadRegions / waves}, automatic approval, hold 0, no fences; status polled every {CampaignFleet.PollPeriod.TotalMilliseconds:0} ms ({Median(polls):0} polls p50), and a passing smoke report submitted for each region the moment a poll shows it in Warm Green",
             $"checked after every run: every region Done, and every pointer on Green at epoch 1 with no owning campaign",
-            $"{perWaveMs:0} ms per wave: {TickNote}; a region waits a tick only for its smoke report (polled by this benchmark) and otherwise costs the grain's own work (one state save per region per step, regions one after another)");
+            $"{perWaveMs:0} ms per wave: {TickNote}; a region waits a tick only for its smoke report (polled by this benchmark) and otherwise costs the grain's own work (the wave's regions step together: each round every region takes its next step at once, then one state save records them all)");
     }
 
     private static string Runs(int repetitions) => repetitions == 1 ? "1 run (quick profile)" : $"{repetitions} runs (first one includes JIT warm-up)";
