@@ -22,6 +22,7 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
     private readonly ConcurrentDictionary<TelemetrySeriesKey, PendingTelemetry> _pending = new();
     private readonly ConditionalWeakTable<ArmManifest, PinnedVersions> _versions = new();
     private readonly SemaphoreSlim _flushGate = new(1, 1);
+    private readonly TimeSpan _sendTimeout;
     private DateTimeOffset _periodStart;
     private long _batchesSent;
     private long _batchesFailed;
@@ -37,6 +38,7 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _periodStart = _time.GetUtcNow();
+        _sendTimeout = options.SendTimeout;
         _timer = _time.CreateTimer(_ => _ = FlushTickAsync(), null, options.FlushInterval, options.FlushInterval);
     }
 
@@ -160,7 +162,8 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
         try
         {
             var grain = _client.GetGrain<ITelemetryGrain>(TelemetryKey.Format(batch.Service, batch.Region, batch.Arm));
-            await grain.ReportAsync(batch).ConfigureAwait(false);
+            // Dropped rather than resent on a timeout: the call may still land, and counting twice is worse than a gap.
+            await grain.ReportAsync(batch).WaitAsync(_sendTimeout, _time).ConfigureAwait(false);
             Interlocked.Increment(ref _batchesSent);
         }
         catch (Exception ex)

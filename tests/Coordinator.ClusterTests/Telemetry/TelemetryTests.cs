@@ -171,6 +171,8 @@ public sealed class TelemetryTests(ClusterFixture fixture)
         Assert.Equal(0, reporter.BatchesSent);
         Assert.Throws<ArgumentOutOfRangeException>(() => new TelemetryReporter(Client, new TelemetryReporterOptions { FlushInterval = TimeSpan.FromMilliseconds(99) }, time));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TelemetryReporter(Client, new TelemetryReporterOptions { FlushInterval = TimeSpan.FromSeconds(61) }, time));
+        Assert.Equal("SendTimeout", Assert.Throws<ArgumentOutOfRangeException>(() => new TelemetryReporter(Client, new TelemetryReporterOptions { SendTimeout = TimeSpan.FromMilliseconds(99) }, time)).ParamName);
+        Assert.Equal("SendTimeout", Assert.Throws<ArgumentOutOfRangeException>(() => new TelemetryReporter(Client, new TelemetryReporterOptions { SendTimeout = TimeSpan.FromSeconds(61) }, time)).ParamName);
     }
 
     [Theory]
