@@ -31,6 +31,13 @@ public sealed record FencedWriterOptions
     /// <summary>How long to wait before trying again after Frozen, Held, Lost or an error.</summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long one acquire or renew may take (real time) before it counts as failed and is retried.
+    /// A call caught on a silo that just died otherwise waits Orleans' 30 s response timeout, which
+    /// can outlast the lease.
+    /// </summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Unique per process instance; a new one is made if not given.</summary>
     public string HolderId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 }
@@ -135,9 +142,10 @@ public sealed partial class FencedWriter : IAsyncDisposable
         var held = Volatile.Read(ref _token);
         try
         {
-            var grant = held is null
-                ? await _lease.AcquireAsync(_options.HolderId, _options.Ttl)
-                : await _lease.RenewAsync(held, _options.Ttl);
+            // A timed-out call may still have landed: a late grant only expires, a renewal is repeated.
+            var grant = await (held is null
+                ? _lease.AcquireAsync(_options.HolderId, _options.Ttl)
+                : _lease.RenewAsync(held, _options.Ttl)).WaitAsync(_options.CallTimeout);
             return Apply(grant);
         }
         catch (Exception ex)

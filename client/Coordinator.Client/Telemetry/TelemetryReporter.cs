@@ -162,8 +162,9 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
         try
         {
             var grain = _client.GetGrain<ITelemetryGrain>(TelemetryKey.Format(batch.Service, batch.Region, batch.Arm));
-            // Dropped rather than resent on a timeout: the call may still land, and counting twice is worse than a gap.
-            await grain.ReportAsync(batch).WaitAsync(_sendTimeout, _time).ConfigureAwait(false);
+            // Dropped rather than resent on a timeout: the call may still land, and counting twice is worse
+            // than a gap. Real time, not the injected clock: it bounds a network call.
+            await grain.ReportAsync(batch).WaitAsync(_sendTimeout).ConfigureAwait(false);
             Interlocked.Increment(ref _batchesSent);
         }
         catch (Exception ex)
