@@ -1,6 +1,7 @@
 using Coordinator.Campaigns;
 using Coordinator.Console.App;
 using Coordinator.Console.Operations;
+using Coordinator.Console.Rendering;
 using Spectre.Console;
 
 namespace Coordinator.Console.Fleet;

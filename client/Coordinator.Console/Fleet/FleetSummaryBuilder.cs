@@ -17,6 +17,7 @@ public static class FleetSummaryBuilder
             var audit = await pointer.GetAuditAsync();
             var progress = status?.Regions.FirstOrDefault(r => r.Region == region);
             var frozen = FrozenWindow.Of(progress, status, now);
+            var rejectedWhileFrozen = frozen.Count(counters.RejectedWriteTimes);
             regions.Add(new FleetRegionSummary
             {
                 Region = region,
@@ -34,8 +35,8 @@ public static class FleetSummaryBuilder
                 Writes = new FleetWrites
                 {
                     Accepted = RegionCounters.Read(ref counters.WritesAccepted),
-                    RejectedWhileFrozen = frozen.Count(counters.RejectedWriteTimes),
-                    RejectedOther = RegionCounters.Read(ref counters.WritesRejected) - frozen.Count(counters.RejectedWriteTimes),
+                    RejectedWhileFrozen = rejectedWhileFrozen,
+                    RejectedOther = RegionCounters.Read(ref counters.WritesRejected) - rejectedWhileFrozen,
                     AcceptedWhileFrozen = frozen.Count(counters.AcceptedWriteTimes),
                     TokenRegressions = RegionCounters.Read(ref counters.TokenRegressions),
                     Errors = RegionCounters.Read(ref counters.WriterErrors),

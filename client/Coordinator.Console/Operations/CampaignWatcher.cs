@@ -55,10 +55,9 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
         }
         else
         {
-            var lines = json ? io.Error : io.Out;
-            var snapshot = new ChangeLog();
+            var log = new CampaignProgressLog(json ? io.Error : io.Out);
             var events = new CampaignEventText.Filter();
-            snapshot.Print(lines, status, time.GetUtcNow());
+            log.Print(status, time.GetUtcNow());
             var caughtUp = true;
             while (!(IsSettled(status.State) && caughtUp))
             {
@@ -68,14 +67,14 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
                 {
                     foreach (var line in events.Lines(change))
                     {
-                        Write(lines, line);
+                        log.Line(line);
                     }
                 }
 
                 if (update.Gap)
                 {
                     // Some events never arrived: say where everything stands now instead.
-                    snapshot.Print(lines, status, time.GetUtcNow());
+                    log.Print(status, time.GetUtcNow());
                 }
             }
 
@@ -113,12 +112,6 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
             Expand = true,
         });
 
-    private static void Write(IAnsiConsole console, string line)
-    {
-        console.Profile.Out.Writer.WriteLine(line);
-        console.Profile.Out.Writer.Flush();
-    }
-
     /// <summary>A live view needs a terminal that understands ANSI and is not a CI log.</summary>
     private bool IsInteractive()
     {
@@ -130,33 +123,5 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
 
         var capabilities = io.Out.Profile.Capabilities;
         return capabilities.Interactive && capabilities.Ansi;
-    }
-
-    /// <summary>Remembers the last line printed for the campaign and each region; prints only what changed.</summary>
-    private sealed class ChangeLog
-    {
-        private readonly Dictionary<string, string> _last = new(StringComparer.Ordinal);
-
-        public void Print(IAnsiConsole console, CampaignStatus status, DateTimeOffset now)
-        {
-            var stamp = Display.Time(now);
-            foreach (var region in status.Regions)
-            {
-                Emit(console, "region:" + region.Region, CampaignStatusView.RegionLine(region), stamp);
-            }
-
-            Emit(console, "campaign", CampaignStatusView.Summary(status), stamp);
-        }
-
-        private void Emit(IAnsiConsole console, string key, string line, string stamp)
-        {
-            if (_last.TryGetValue(key, out var previous) && previous == line)
-            {
-                return;
-            }
-
-            _last[key] = line;
-            Write(console, $"{stamp} {line}");
-        }
     }
 }

@@ -1,10 +1,12 @@
 using Coordinator.Campaigns;
-using Coordinator.Console.Rendering;
 using Spectre.Console;
 
-namespace Coordinator.Console.Fleet;
+namespace Coordinator.Console.Rendering;
 
-/// <summary>A timestamped line per change of the campaign or one of its regions, for logs and scripts.</summary>
+/// <summary>
+/// A campaign as log lines, for CI logs and scripts: a timestamped line for the campaign and for each
+/// region whenever its line changed, notes, and lines written as they are (campaign events).
+/// </summary>
 public sealed class CampaignProgressLog(IAnsiConsole console)
 {
     private readonly Dictionary<string, string> _last = new(StringComparer.Ordinal);
@@ -19,7 +21,10 @@ public sealed class CampaignProgressLog(IAnsiConsole console)
         Emit("campaign", CampaignStatusView.Summary(status), now);
     }
 
-    public void Note(string line, DateTimeOffset now) => Write(line, now);
+    public void Note(string line, DateTimeOffset now) => Write($"{Display.Time(now)} {line}");
+
+    /// <summary>A line that carries its own time, such as a campaign event.</summary>
+    public void Line(string line) => Write(line);
 
     private void Emit(string key, string line, DateTimeOffset now)
     {
@@ -29,14 +34,14 @@ public sealed class CampaignProgressLog(IAnsiConsole console)
         }
 
         _last[key] = line;
-        Write(line, now);
+        Note(line, now);
     }
 
     // Plain text on the underlying writer: reasons carry brackets that markup would misread.
-    private void Write(string line, DateTimeOffset now)
+    private void Write(string line)
     {
         var writer = console.Profile.Out.Writer;
-        writer.WriteLine($"{Display.Time(now)} {line}");
+        writer.WriteLine(line);
         writer.Flush();
     }
 }
