@@ -48,10 +48,17 @@ public sealed class FleetRun(ConsoleIo io, CampaignWatcher watcher, TimeProvider
 
         if (beforeCampaign is not null)
         {
+            // The hold judges Green against the Blue traffic served before the flip: start once there is enough of it.
+            while (!IsReady(fleet) && time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(Poll, time, cancellationToken);
+            }
+
+            AnnounceReady(log);
             await beforeCampaign(cancellationToken);
         }
 
-        var status = await FollowAsync(client, fleet, liveView, log, deadline, cancellationToken);
+        var status = await FollowAsync(client, fleet, liveView, log, readyAnnounced: beforeCampaign is not null, deadline, cancellationToken);
         var timedOut = status is null || !CampaignWatcher.IsSettled(status.State);
         if (!timedOut)
         {
@@ -75,20 +82,20 @@ public sealed class FleetRun(ConsoleIo io, CampaignWatcher watcher, TimeProvider
 
     /// <summary>The settled status, or the last one seen (null if the campaign never appeared) at the deadline.</summary>
     private async Task<CampaignStatus?> FollowAsync(
-        IClusterClient client, FleetSimulation fleet, bool liveView, CampaignProgressLog log, DateTimeOffset deadline, CancellationToken cancellationToken)
+        IClusterClient client, FleetSimulation fleet, bool liveView, CampaignProgressLog log, bool readyAnnounced, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var options = fleet.Options;
         var cutover = client.GetGrain<ICutoverGrain>(options.Service);
         CampaignStatus? status = null;
         var announced = false;
-        var ready = false;
+        var ready = readyAnnounced;
         while (time.GetUtcNow() < deadline)
         {
-            if (!ready && fleet.Regions.Values.All(c => RegionCounters.Read(ref c.ServedBlue) + RegionCounters.Read(ref c.ServedGreen) >= ReadyRequests))
+            if (!ready && IsReady(fleet))
             {
                 // Scripts may wait for this line before starting the campaign, so its gates have a baseline.
                 ready = true;
-                log.Note($"fleet ready: every region has served at least {ReadyRequests} requests", time.GetUtcNow());
+                AnnounceReady(log);
             }
 
             try
@@ -128,4 +135,10 @@ public sealed class FleetRun(ConsoleIo io, CampaignWatcher watcher, TimeProvider
 
         return status;
     }
+
+    private static bool IsReady(FleetSimulation fleet) =>
+        fleet.Regions.Values.All(c => RegionCounters.Read(ref c.ServedBlue) + RegionCounters.Read(ref c.ServedGreen) >= ReadyRequests);
+
+    private void AnnounceReady(CampaignProgressLog log) =>
+        log.Note($"fleet ready: every region has served at least {ReadyRequests} requests", time.GetUtcNow());
 }

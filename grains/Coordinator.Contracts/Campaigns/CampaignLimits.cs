@@ -22,6 +22,12 @@ public static class CampaignLimits
     /// <summary>0 s (no hold: tests and benchmarks) to 24 h.</summary>
     public static readonly NumberRange HoldSeconds = new(0, 86_400, "seconds");
 
+    /// <summary>
+    /// The shortest span of Blue telemetry taken as a region's baseline at its flip (the wave's hold
+    /// when longer): a hold of seconds must not shrink the baseline to a handful of requests.
+    /// </summary>
+    public static readonly TimeSpan MinBaselineWindow = TimeSpan.FromMinutes(1);
+
     public static readonly TimeSpan DefaultConsumerDrainTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>1 s to 30 min, the consumer pointer's own bounds for a drain.</summary>

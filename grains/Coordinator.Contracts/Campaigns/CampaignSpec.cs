@@ -46,6 +46,9 @@ public sealed record CampaignSpec
 
     /// <summary>The wave's own hold, or the campaign's.</summary>
     public TimeSpan HoldOf(WaveSpec wave) => wave.Hold ?? Hold;
+
+    /// <summary>How far back Blue's baseline reaches at the flip: the wave's hold, at least <see cref="CampaignLimits.MinBaselineWindow"/>.</summary>
+    public TimeSpan BaselineOf(WaveSpec wave) => HoldOf(wave) > CampaignLimits.MinBaselineWindow ? HoldOf(wave) : CampaignLimits.MinBaselineWindow;
 }
 
 /// <summary>A group of regions that go through the checklist together.</summary>

@@ -79,7 +79,7 @@ public sealed partial class CutoverGrain
                 return Warm(region, now);
 
             case ChecklistStep.Flip:
-                var baseline = _telemetry is null ? null : await _telemetry.GetWindowAsync(Service, name, Arm.Blue, now - Spec.HoldOf(WaveOf(region)), now);
+                var baseline = _telemetry is null ? null : await _telemetry.GetWindowAsync(Service, name, Arm.Blue, now - Spec.BaselineOf(WaveOf(region)), now);
                 var flip = await pointer.FlipAsync(new FlipRequest
                 {
                     Target = Arm.Green,

@@ -11,13 +11,10 @@ using Spectre.Console.Cli;
 namespace Coordinator.Console.Commands.Demo;
 
 [Description("DEMO: an embedded in-memory silo, a simulated fleet on the real SDK, and the campaign in infra/campaigns/demo.json followed live; ends with the fleet's summary. Exit 0 completed, 6 rolled back (the expected end with --inject).")]
-public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignCommands campaigns, FleetRun run, TimeProvider time) : AsyncCommand<DemoSettings>
+public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignCommands campaigns, FleetRun run) : AsyncCommand<DemoSettings>
 {
     public const string Banner = "DEMO — simulated fleet, embedded in-memory silo";
     public const string Operator = "demo-operator";
-
-    /// <summary>Blue serves alone for this long first, so the gates have a baseline to compare Green with.</summary>
-    public static readonly TimeSpan Baseline = TimeSpan.FromSeconds(2);
 
     public static readonly TimeSpan AfterSettle = TimeSpan.FromSeconds(2);
 
@@ -55,12 +52,9 @@ public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignComm
                 ConsumerGroup = spec.Fences.ConsumerGroups?.FirstOrDefault() ?? "webhooks",
                 Injections = injections,
             };
-            var outcome = await run.RunAsync(silo.Client, options, async ct =>
-            {
-                // Pacing for the audience (and the gates' Blue baseline), not synchronisation.
-                await Task.Delay(Baseline, time, ct);
-                await campaigns.StartAsync(silo.Client, spec, quiet: settings.Json);
-            }, liveView: !settings.Json, Timeout, AfterSettle, token);
+            // The fleet starts the campaign once every region has served a Blue baseline.
+            var outcome = await run.RunAsync(
+                silo.Client, options, _ => campaigns.StartAsync(silo.Client, spec, quiet: settings.Json), liveView: !settings.Json, Timeout, AfterSettle, token);
 
             if (settings.Json)
             {
