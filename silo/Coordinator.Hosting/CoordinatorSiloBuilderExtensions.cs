@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Coordinator.Campaigns;
 using Coordinator.Grains;
 using Coordinator.Grains.Campaigns;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,9 @@
-using Coordinator.Grains;
+using Coordinator.Consumers;
 using Coordinator.Fences;
-using Coordinator.Grains.Consumers;
-using Coordinator.Grains.Leases;
+using Coordinator.Grains;
 using Coordinator.Grains.Switchover;
+using Coordinator.Leases;
+using Coordinator.Switchover;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;

@@ -1,5 +1,5 @@
+using Coordinator.Consumers;
 using Coordinator.Fences;
-using Coordinator.Grains.Consumers;
 
 namespace Coordinator.UnitTests;
 

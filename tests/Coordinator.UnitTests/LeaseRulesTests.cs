@@ -1,5 +1,5 @@
 using Coordinator.Fences;
-using Coordinator.Grains.Leases;
+using Coordinator.Leases;
 
 namespace Coordinator.UnitTests;
 

@@ -1,4 +1,4 @@
-using Coordinator.Grains.Consumers;
+using Coordinator.Consumers;
 
 namespace Coordinator.UnitTests;
 

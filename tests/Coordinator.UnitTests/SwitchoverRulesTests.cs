@@ -1,5 +1,5 @@
 using Coordinator.Domain;
-using Coordinator.Grains.Switchover;
+using Coordinator.Switchover;
 
 namespace Coordinator.UnitTests;
 

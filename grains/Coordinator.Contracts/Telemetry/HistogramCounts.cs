@@ -5,7 +5,7 @@ namespace Coordinator.Campaigns;
 /// <summary>
 /// A histogram on the wire: the counts of the contiguous run of buckets from <see cref="Offset"/>
 /// that holds every recorded value (buckets outside it are empty), on a fixed <see cref="Scale"/>.
-/// Build and read it with <see cref="Histogram"/>.
+/// Built and read by the Core's <c>Histogram</c>.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("coordinator.HistogramCounts")]
@@ -33,23 +33,5 @@ public sealed record HistogramCounts
 
             return total;
         }
-    }
-
-    /// <summary>Why these counts cannot be merged, or null when they can.</summary>
-    public string? Problem()
-    {
-        if (!Enum.IsDefined(Scale))
-        {
-            return $"unknown scale {(int)Scale}";
-        }
-
-        var counts = Counts.IsDefault ? [] : Counts;
-        var buckets = Histogram.BucketCount(Scale);
-        if (Offset < 0 || Offset + counts.Length > buckets)
-        {
-            return $"buckets {Offset}..{Offset + counts.Length - 1} are outside 0..{buckets - 1}";
-        }
-
-        return counts.Any(c => c < 0) ? "a bucket count is negative" : null;
     }
 }

@@ -1,3 +1,4 @@
+using Coordinator.Consumers;
 using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Grains.Segments;

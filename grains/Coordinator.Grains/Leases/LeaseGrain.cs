@@ -1,5 +1,6 @@
 using Coordinator.Domain;
 using Coordinator.Fences;
+using Coordinator.Leases;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Coordinator.Domain;
 using Coordinator.Grains.Segments;
+using Coordinator.Switchover;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;

@@ -1,5 +1,6 @@
 using Coordinator.Campaigns;
 using Coordinator.Domain;
+using Coordinator.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Coordinator.Grains.Telemetry;

@@ -1,7 +1,6 @@
 using Coordinator.Campaigns;
 using Coordinator.Client;
 using Coordinator.Client.Telemetry;
-using Coordinator.Grains.Campaigns;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Coordinator.ClusterTests.Telemetry;

@@ -1,6 +1,5 @@
 using Coordinator.Campaigns;
 using Coordinator.Console.Fleet;
-using Coordinator.Grains.Campaigns;
 
 namespace Coordinator.ConsoleTests.Fleet;
 

@@ -1,5 +1,5 @@
-using Orleans.Runtime;
 using Coordinator.Hosting;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 
 namespace Coordinator.IntegrationTests.Infrastructure;

@@ -1,5 +1,5 @@
+using Coordinator.Campaigns;
 using Coordinator.Grains;
-using Coordinator.Grains.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;

@@ -1,5 +1,4 @@
 using Coordinator.Campaigns;
-using Coordinator.Grains.Campaigns;
 
 namespace Coordinator.UnitTests.Campaigns;
 

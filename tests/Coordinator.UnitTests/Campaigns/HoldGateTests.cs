@@ -1,5 +1,4 @@
 using Coordinator.Campaigns;
-using Coordinator.Grains.Campaigns;
 using static Coordinator.UnitTests.Campaigns.CampaignSamples;
 
 namespace Coordinator.UnitTests.Campaigns;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
-using Coordinator.Grains.Campaigns;
 using static Coordinator.UnitTests.Campaigns.CampaignSamples;
 
 namespace Coordinator.UnitTests.Campaigns;

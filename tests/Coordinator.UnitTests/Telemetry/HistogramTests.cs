@@ -123,10 +123,10 @@ public sealed class HistogramTests
 
         Assert.Throws<ArgumentException>(() => latency.Merge(new Histogram(HistogramScale.UnitInterval)));
         var outside = new HistogramCounts { Scale = HistogramScale.LatencyMs, Offset = 141, Counts = [1, 1] };
-        Assert.NotNull(outside.Problem());
+        Assert.NotNull(Histogram.Problem(outside));
         Assert.Throws<ArgumentException>(() => latency.Merge(outside));
         var negative = new HistogramCounts { Scale = HistogramScale.LatencyMs, Offset = 3, Counts = [1, -1] };
-        Assert.Equal("a bucket count is negative", negative.Problem());
+        Assert.Equal("a bucket count is negative", Histogram.Problem(negative));
         Assert.Throws<ArgumentOutOfRangeException>(() => latency.Quantile(1.5));
         Assert.Equal(0, latency.Count);
     }

@@ -1,5 +1,5 @@
 using Coordinator.Campaigns;
-using Coordinator.Grains.Telemetry;
+using Coordinator.Telemetry;
 
 namespace Coordinator.UnitTests.Telemetry;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Coordinator.Domain;
-using Coordinator.Grains.Consumers;
+using Coordinator.Fences;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Consumers;
@@ -21,7 +21,7 @@ public sealed class ConfigureConsumersSettings : ConsumerGroupSettings
     {
         var errors = base.CollectErrors();
         ManifestValidator.CheckVersion("--consumer-ver", ConsumerVer, errors);
-        WholeNumber.Check("--partitions", Partitions, 1, ConsumerPointerRules.MaxPartitions, errors);
+        WholeNumber.Check("--partitions", Partitions, 1, ConsumerLimits.MaxPartitions, errors);
         return errors;
     }
 }

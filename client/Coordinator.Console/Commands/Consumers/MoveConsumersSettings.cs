@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Coordinator.Console.Operations;
 using Coordinator.Domain;
-using Coordinator.Grains.Consumers;
+using Coordinator.Fences;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Consumers;
@@ -49,14 +49,14 @@ public sealed class MoveConsumersSettings : ConsumerGroupSettings
         {
             errors.Add(new FieldError("--drain-timeout", $"'{DrainTimeout}' is not a duration; use {DurationText.Forms}"));
         }
-        else if (drain < ConsumerPointerRules.MinDrainTimeout || drain > ConsumerPointerRules.MaxDrainTimeout)
+        else if (drain < ConsumerLimits.MinDrainTimeout || drain > ConsumerLimits.MaxDrainTimeout)
         {
-            errors.Add(new FieldError("--drain-timeout", $"must be between {DurationText.Format(ConsumerPointerRules.MinDrainTimeout)} and {DurationText.Format(ConsumerPointerRules.MaxDrainTimeout)} (got {DurationText.Format(drain)})"));
+            errors.Add(new FieldError("--drain-timeout", $"must be between {DurationText.Format(ConsumerLimits.MinDrainTimeout)} and {DurationText.Format(ConsumerLimits.MaxDrainTimeout)} (got {DurationText.Format(drain)})"));
         }
 
         if (IdempotencyKey is not null)
         {
-            NameRules.CheckText("--idempotency-key", IdempotencyKey, ConsumerPointerRules.MaxKeyLength, errors);
+            NameRules.CheckText("--idempotency-key", IdempotencyKey, ConsumerLimits.MaxKeyLength, errors);
         }
 
         return errors;

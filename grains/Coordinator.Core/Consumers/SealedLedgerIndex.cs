@@ -1,7 +1,7 @@
-namespace Coordinator.Grains.Consumers;
+namespace Coordinator.Consumers;
 
 /// <summary>The in-memory index over a pointer's sealed ledger segments.</summary>
-internal sealed class SealedLedgerIndex : ILedgerIndex
+public sealed class SealedLedgerIndex : ILedgerIndex
 {
     private readonly Dictionary<string, LedgerEntry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _segments = new(StringComparer.Ordinal);

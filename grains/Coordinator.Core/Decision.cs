@@ -1,4 +1,4 @@
-namespace Coordinator.Grains;
+namespace Coordinator;
 
 /// <summary>What a pure rule decided: the answer, and the next state when something changed.</summary>
 public readonly record struct Decision<TState, TResult>(TState? Next, TResult Result)

@@ -1,18 +1,18 @@
 using System.Collections.Immutable;
 using Coordinator.Domain;
 using Coordinator.Fences;
-using Coordinator.Grains.Switchover;
+using Coordinator.Switchover;
 
-namespace Coordinator.Grains.Consumers;
+namespace Coordinator.Consumers;
 
 /// <summary>A consumer pointer's decisions as pure functions over <see cref="ConsumerPointerState"/>.</summary>
 public static class ConsumerPointerRules
 {
-    public const int MaxPartitions = 4096;
-    public const int MaxKeyLength = 200;
+    public const int MaxPartitions = ConsumerLimits.MaxPartitions;
+    public const int MaxKeyLength = ConsumerLimits.MaxKeyLength;
     public const int MaxPastMoves = 32;
-    public static readonly TimeSpan MinDrainTimeout = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan MaxDrainTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan MinDrainTimeout = ConsumerLimits.MinDrainTimeout;
+    public static readonly TimeSpan MaxDrainTimeout = ConsumerLimits.MaxDrainTimeout;
 
     private static Decision<ConsumerPointerState, T> Same<T>(T result) => Decision<ConsumerPointerState, T>.Unchanged(result);
 

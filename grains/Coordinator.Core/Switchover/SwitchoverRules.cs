@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Coordinator.Domain;
 
-namespace Coordinator.Grains.Switchover;
+namespace Coordinator.Switchover;
 
 /// <summary>
 /// The pointer's decisions as pure functions: given the current state and a command, either a

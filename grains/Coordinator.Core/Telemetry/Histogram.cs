@@ -119,7 +119,7 @@ public sealed class Histogram
     {
         ArgumentNullException.ThrowIfNull(counts);
         RequireScale(counts.Scale);
-        if (counts.Problem() is { } problem)
+        if (Histogram.Problem(counts) is { } problem)
         {
             throw new ArgumentException($"histogram counts cannot be merged: {problem}", nameof(counts));
         }
@@ -199,5 +199,23 @@ public sealed class Histogram
 
         _counts[bucket - _offset] += count;
         Count += count;
+    }
+
+    /// <summary>Why these counts cannot be merged, or null when they can.</summary>
+    public static string? Problem(HistogramCounts counts)
+    {
+        if (!Enum.IsDefined(counts.Scale))
+        {
+            return $"unknown scale {(int)counts.Scale}";
+        }
+
+        var values = counts.Counts.IsDefault ? [] : counts.Counts;
+        var buckets = BucketCount(counts.Scale);
+        if (counts.Offset < 0 || counts.Offset + values.Length > buckets)
+        {
+            return $"buckets {counts.Offset}..{counts.Offset + values.Length - 1} are outside 0..{buckets - 1}";
+        }
+
+        return values.Any(c => c < 0) ? "a bucket count is negative" : null;
     }
 }

@@ -1,6 +1,6 @@
 using Coordinator.Campaigns;
 
-namespace Coordinator.Grains.Campaigns;
+namespace Coordinator.Campaigns;
 
 /// <summary>
 /// The one rule every gate metric follows, in this order: too few samples → Inconclusive; a stop

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Coordinator.Grains.Consumers;
+namespace Coordinator.Consumers;
 
 /// <summary>One accepted side effect, remembered by its idempotency key.</summary>
 [GenerateSerializer, Immutable]

@@ -1,6 +1,6 @@
 using Coordinator.Campaigns;
 
-namespace Coordinator.Grains.Telemetry;
+namespace Coordinator.Telemetry;
 
 /// <summary>
 /// One arm's recent telemetry as fixed time buckets (<see cref="BucketWidth"/> wide, the last

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Coordinator.Domain;
 
-namespace Coordinator.Grains.Switchover;
+namespace Coordinator.Switchover;
 
 /// <summary>
 /// The persisted state of one region's pointer. Immutable so a failed write can never leave a

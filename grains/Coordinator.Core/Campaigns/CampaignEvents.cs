@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
 
-namespace Coordinator.Grains.Campaigns;
+namespace Coordinator.Campaigns;
 
 /// <summary>
 /// Derives the change between two persisted statuses of a campaign. Deriving it from the saved

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
 
-namespace Coordinator.Grains.Campaigns;
+namespace Coordinator.Campaigns;
 
 /// <summary>
 /// The Warm Green and Hold gates as pure functions. Every metric is judged by <see cref="MetricJudge"/>;

@@ -1,8 +1,8 @@
-using Coordinator.Domain;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Coordinator.Domain;
 
 namespace Coordinator.Campaigns.Json;
 

@@ -1,6 +1,6 @@
 using Coordinator.Campaigns;
 
-namespace Coordinator.Grains.Telemetry;
+namespace Coordinator.Telemetry;
 
 /// <summary>
 /// A running sum of telemetry batches (one time bucket, or a whole window): the totals, and up to two

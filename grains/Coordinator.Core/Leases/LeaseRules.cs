@@ -1,7 +1,7 @@
 using Coordinator.Domain;
 using Coordinator.Fences;
 
-namespace Coordinator.Grains.Leases;
+namespace Coordinator.Leases;
 
 /// <summary>A writer lease's decisions as pure functions over <see cref="LeaseState"/>.</summary>
 public static class LeaseRules

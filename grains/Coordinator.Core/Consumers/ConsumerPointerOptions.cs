@@ -1,4 +1,4 @@
-namespace Coordinator.Grains.Consumers;
+namespace Coordinator.Consumers;
 
 /// <summary>Limits of consumer pointers (silo settings Coordinator:LedgerRetentionHours, LedgerMaxEntries, ConsumerInstanceTimeoutSeconds).</summary>
 public sealed record ConsumerPointerOptions

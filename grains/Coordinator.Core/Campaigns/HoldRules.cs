@@ -1,6 +1,6 @@
 using Coordinator.Campaigns;
 
-namespace Coordinator.Grains.Campaigns;
+namespace Coordinator.Campaigns;
 
 /// <summary>
 /// Hold and watch as a pure decision over the gate results seen so far:

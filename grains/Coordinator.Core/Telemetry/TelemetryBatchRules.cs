@@ -1,6 +1,6 @@
 using Coordinator.Campaigns;
 
-namespace Coordinator.Grains.Telemetry;
+namespace Coordinator.Telemetry;
 
 /// <summary>What a telemetry batch must satisfy before it is added to an arm's series. Pure.</summary>
 public static class TelemetryBatchRules
@@ -103,7 +103,7 @@ public static class TelemetryBatchRules
             return 0;
         }
 
-        if (counts.Problem() is { } problem)
+        if (Coordinator.Campaigns.Histogram.Problem(counts) is { } problem)
         {
             errors.Add(new FieldError(field, problem));
             return 0;

@@ -2,17 +2,6 @@ using System.Collections.Immutable;
 
 namespace Coordinator.Campaigns;
 
-/// <summary>One field whose value is not the expected one; a null value means "absent".</summary>
-[GenerateSerializer, Immutable]
-[Alias("coordinator.ManifestFieldDifference")]
-public sealed record ManifestFieldDifference(
-    [property: Id(0)] string Field,
-    [property: Id(1)] string? Expected,
-    [property: Id(2)] string? Actual)
-{
-    public override string ToString() => $"{Field}: expected '{Expected ?? "(none)"}', found '{Actual ?? "(none)"}'";
-}
-
 /// <summary>Field-by-field comparison of manifests, for Verify invariants and for pinned telemetry.</summary>
 public static class ManifestDiff
 {

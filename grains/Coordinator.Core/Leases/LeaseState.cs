@@ -1,6 +1,6 @@
 using Coordinator.Fences;
 
-namespace Coordinator.Grains.Leases;
+namespace Coordinator.Leases;
 
 /// <summary>A writer lease's persisted state. The type name is part of the stored format: do not rename.</summary>
 [GenerateSerializer, Immutable]

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Coordinator.Domain;
 using Coordinator.Fences;
 
-namespace Coordinator.Grains.Consumers;
+namespace Coordinator.Consumers;
 
 /// <summary>A consumer pointer's persisted state. The type name is part of the stored format: do not rename.</summary>
 [GenerateSerializer, Immutable]

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
 
-namespace Coordinator.Grains.Campaigns;
+namespace Coordinator.Campaigns;
 
 /// <summary>A service's campaigns as persisted. The type name is part of the stored format: do not rename.</summary>
 [GenerateSerializer, Immutable]
@@ -24,9 +24,3 @@ public sealed record CutoverState
 [GenerateSerializer, Immutable]
 [Alias("coordinator.ReceivedSmokeReport")]
 public sealed record ReceivedSmokeReport([property: Id(0)] SmokeReport Report, [property: Id(1)] DateTimeOffset ReceivedAt);
-
-/// <summary>Where the hold step reads live telemetry; absent, holds longer than zero end inconclusive.</summary>
-public interface ICampaignTelemetry
-{
-    Task<TelemetryWindow?> GetWindowAsync(string service, string region, Arm arm, DateTimeOffset from, DateTimeOffset to);
-}
