@@ -25,7 +25,7 @@ internal sealed record SiloSpec
 
     public static SiloSpec Create(string storageMode, string runId, string? azureConnection, int? streamPollMs)
     {
-        var ports = FreePorts(3);
+        var ports = FreePorts.Take(3);
         var id = $"bench-{storageMode}-{runId}";
         return new SiloSpec
         {
@@ -77,25 +77,4 @@ internal sealed record SiloSpec
     };
 
     /// <summary>Ports the OS reports free now (held together so they differ from each other).</summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = new TcpListener[count];
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                listeners[i] = new TcpListener(IPAddress.Loopback, 0);
-                listeners[i].Start();
-            }
-
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener?.Stop();
-            }
-        }
-    }
 }

@@ -93,8 +93,7 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
     }
 
     /// <summary>Completed, rolled back, or waiting for an operator: nothing more happens without someone acting.</summary>
-    public static bool IsSettled(CampaignState state) =>
-        state is CampaignState.Completed or CampaignState.RolledBack or CampaignState.WaitingForApproval or CampaignState.RollbackBlocked;
+    public static bool IsSettled(CampaignState state) => state.IsSettled();
 
     public static int ExitCodeOf(CampaignState state) => state switch
     {

@@ -98,3 +98,23 @@ public sealed record CampaignStatus
     /// <summary>Bumped by every persisted change; campaign events carry it so a follower can spot a gap.</summary>
     [Id(14)] public long Version { get; init; }
 }
+
+/// <summary>The one classification of campaign states, shared by the grain, the console and the SDK.</summary>
+public static class CampaignStates
+{
+    /// <summary>Completed or RolledBack: over for good; the service may start another campaign.</summary>
+    public static bool IsTerminal(this CampaignState state) => state is CampaignState.Completed or CampaignState.RolledBack;
+
+    /// <summary>Not terminal: the campaign holds its service (one at a time) and may still change.</summary>
+    public static bool IsActive(this CampaignState state) => !state.IsTerminal();
+
+    /// <summary>
+    /// Will not move again without an operator: terminal, waiting for approval, or rollback blocked.
+    /// A paused campaign is not settled: whoever paused it is expected to resume it.
+    /// </summary>
+    public static bool IsSettled(this CampaignState state) =>
+        state.IsTerminal() || state is CampaignState.WaitingForApproval or CampaignState.RollbackBlocked;
+
+    /// <summary>Running or rolling back: the cutover grain moves it on by itself, tick by tick.</summary>
+    public static bool IsDriven(this CampaignState state) => state is CampaignState.Running or CampaignState.RollingBack;
+}

@@ -69,7 +69,7 @@ public sealed class BadManifestTests(ClusterFixture cluster) : ClusterTestBase(c
     public async Task The_manifest_is_checked_before_connecting()
     {
         // No silo listens on a freshly freed port: reaching the cluster would be exit code 4.
-        var unused = Console.Demo.FreePorts.Take(1)[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var unused = Hosting.FreePorts.Take(1)[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
         var file = Cluster.WriteFile(TestManifests.Json(TestManifests.Blue.Without("index_hash")));
 
         var run = await ConsoleRun.RunAsync(["arms", "register", "svc", "eu-west", "blue", file, "--gateway-port", unused]);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Coordinator.Console.App;
 using Coordinator.Console.Connection;
-using Coordinator.Console.Demo;
 using Coordinator.ConsoleTests.Infrastructure;
+using Coordinator.Hosting;
 
 namespace Coordinator.ConsoleTests.Commands;
 

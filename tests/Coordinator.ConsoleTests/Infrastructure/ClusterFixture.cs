@@ -1,5 +1,6 @@
 using System.Globalization;
-using Coordinator.Console.Demo;
+using Coordinator.Console.App;
+using Coordinator.Hosting;
 
 namespace Coordinator.ConsoleTests.Infrastructure;
 
@@ -32,7 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_files);
-        _silo = await EmbeddedSilo.StartAsync(ClusterId, ServiceId);
+        _silo = await EmbeddedSilo.StartAsync(ClusterId, ServiceId, logging => logging.UseQuietConsoleLogging());
     }
 
     public async Task DisposeAsync()

@@ -5,6 +5,7 @@ using Coordinator.Console.Demo;
 using Coordinator.Console.Fleet;
 using Coordinator.Console.Operations;
 using Coordinator.Console.Rendering;
+using Coordinator.Hosting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -39,7 +40,7 @@ public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignComm
             lines.WriteLine("The fleet's traffic and quality numbers are simulated; the coordinator, SDK, gates and fences are the real product.");
             lines.WriteLine("Everything lives in this process's memory and is gone when it exits.");
 
-            await using var silo = await EmbeddedSilo.StartAsync("coordinator-demo", "coordinator-demo", token);
+            await using var silo = await EmbeddedSilo.StartAsync("coordinator-demo", "coordinator-demo", logging => logging.UseQuietConsoleLogging(), token);
             lines.MarkupLineInterpolated($"started one silo: silo port {silo.Options.SiloPort}, gateway port {silo.GatewayPort}");
             await RegisterAsync(silo.Client, spec, regions, lines);
 

@@ -1,0 +1,61 @@
+using Coordinator.Client;
+using Coordinator.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Coordinator.ClusterTests.Hosting;
+
+public sealed class SiloOptionsTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] pairs) =>
+        new ConfigurationBuilder().AddInMemoryCollection(pairs.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value))).Build();
+
+    [Fact]
+    public void Defaults_are_a_valid_embedded_silo()
+    {
+        var options = CoordinatorSiloOptionsReader.Read(Config());
+        Assert.Equal(StorageMode.Embedded, options.StorageMode);
+        Assert.Equal(11111, options.SiloPort);
+    }
+
+    [Fact]
+    public void Every_invalid_setting_is_reported_at_once_naming_its_key()
+    {
+        var config = Config(
+            ("Coordinator:StorageMode", "azure"),
+            ("Coordinator:SiloPort", "eleven"),
+            ("Coordinator:GatewayPort", "70000"),
+            ("Coordinator:HttpPort", "30000"),
+            ("Coordinator:ClusterId", "bad id!"),
+            ("Coordinator:AdvertisedIPAddress", "localhost"),
+            ("Coordinator:StreamQueues", "4"));
+
+        var ex = Assert.Throws<OptionsValidationException>(() => CoordinatorSiloOptionsReader.Read(config));
+
+        var keys = ex.Failures.Select(f => f[..f.IndexOf(": ", StringComparison.Ordinal)]).ToList();
+        Assert.Equal(
+            [
+                "Coordinator:StreamQueues", "Coordinator:SiloPort", "Coordinator:ClusterId", "Coordinator:GatewayPort",
+                "Coordinator:AdvertisedIPAddress", "Coordinator:AzureStorageConnectionString",
+            ],
+            keys);
+    }
+
+    [Fact]
+    public void Ports_must_be_distinct()
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => CoordinatorSiloOptionsReader.Read(Config(
+            ("Coordinator:SiloPort", "5000"), ("Coordinator:GatewayPort", "5000"), ("Coordinator:HttpPort", "5000"))));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Coordinator:GatewayPort", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Coordinator:HttpPort", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Client_options_report_every_problem()
+    {
+        var failures = new CoordinatorClientOptions { StorageMode = "azure", ClusterId = "", AzureStorageConnectionString = null }.Validate();
+        Assert.Equal(2, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Coordinator:ClusterId", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Coordinator:AzureStorageConnectionString", StringComparison.Ordinal));
+    }
+}

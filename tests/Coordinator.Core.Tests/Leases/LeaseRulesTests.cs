@@ -1,0 +1,131 @@
+using Coordinator.Fences;
+using Coordinator.Leases;
+
+namespace Coordinator.Core.Tests.Leases;
+
+public sealed class LeaseRulesTests
+{
+    private static readonly (string, string, string) Key = ("rag-api", "eu-west", "indexer");
+    private static readonly DateTimeOffset T0 = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+    private static readonly LeaseRules.RegionFacts Blue = new(4, "idx-blue");
+
+    private static (LeaseState State, LeaseToken Token) Grant(LeaseState state, string holder, DateTimeOffset now, LeaseRules.RegionFacts? facts = null)
+    {
+        var decision = LeaseRules.Acquire(state, Key, holder, Ttl, facts ?? Blue, now);
+        Assert.Equal(LeaseGrantStatus.Granted, decision.Result.Status);
+        return (decision.Next ?? state, decision.Result.Token!);
+    }
+
+    [Fact]
+    public void A_grant_pins_the_regions_epoch_and_index_hash_and_numbers_tokens_upwards()
+    {
+        var (state, first) = Grant(new LeaseState(), "w1", T0);
+        Assert.Equal((1L, 4L, "idx-blue", T0 + Ttl), (first.FencingToken, first.Epoch, first.IndexHash, first.ExpiresAt));
+
+        var (_, second) = Grant(state, "w2", T0 + Ttl);
+        Assert.Equal(2, second.FencingToken);
+    }
+
+    [Fact]
+    public void A_live_lease_is_held_against_others_and_returned_to_its_holder()
+    {
+        var (state, token) = Grant(new LeaseState(), "w1", T0);
+
+        var other = LeaseRules.Acquire(state, Key, "w2", Ttl, Blue, T0.AddSeconds(10));
+        Assert.Null(other.Next);
+        Assert.Equal((LeaseGrantStatus.Held, "w1"), (other.Result.Status, other.Result.HeldBy));
+
+        var again = LeaseRules.Acquire(state, Key, "w1", Ttl, Blue, T0.AddSeconds(10));
+        Assert.Null(again.Next);
+        Assert.Equal(token, again.Result.Token);
+    }
+
+    [Fact]
+    public void Validate_answers_valid_stale_expired_and_frozen()
+    {
+        var (state, old) = Grant(new LeaseState(), "w1", T0);
+        var (state2, current) = Grant(state, "w2", T0 + Ttl);
+
+        Assert.Equal(LeaseValidity.Valid, LeaseRules.Validate(state2, current.FencingToken, T0 + Ttl).Validity);
+        Assert.Equal(LeaseValidity.Stale, LeaseRules.Validate(state2, old.FencingToken, T0 + Ttl).Validity);
+        Assert.Equal(LeaseValidity.Stale, LeaseRules.Validate(state2, current.FencingToken + 5, T0 + Ttl).Validity);
+        Assert.Equal(LeaseValidity.Expired, LeaseRules.Validate(state2, current.FencingToken, current.ExpiresAt).Validity);
+
+        var frozen = LeaseRules.Freeze(state2, "f", "cmp-1", "alice").Next!;
+        var answer = LeaseRules.Validate(frozen, current.FencingToken, T0 + Ttl);
+        Assert.Equal((LeaseValidity.Frozen, "cmp-1"), (answer.Validity, answer.FrozenBy));
+    }
+
+    [Fact]
+    public void Renew_extends_a_holding_token_only()
+    {
+        var (state, token) = Grant(new LeaseState(), "w1", T0);
+
+        var renewed = LeaseRules.Renew(state, token, Ttl, T0.AddSeconds(20));
+        Assert.Equal(T0.AddSeconds(50), renewed.Result.Token!.ExpiresAt);
+        Assert.Equal(token.FencingToken, renewed.Result.Token.FencingToken);
+
+        var late = LeaseRules.Renew(state, token, Ttl, T0.AddSeconds(31));
+        Assert.Equal(LeaseGrantStatus.Expired, late.Result.Status);
+        Assert.Null(late.Next);
+    }
+
+    [Fact]
+    public void Freeze_revokes_refuses_grants_and_unfreeze_grants_higher_tokens_with_the_new_index_hash()
+    {
+        var (state, old) = Grant(new LeaseState(), "w1", T0);
+        state = LeaseRules.Freeze(state, "f", "cmp-1", "alice").Next!;
+        Assert.Null(state.Holder);
+
+        var refused = LeaseRules.Acquire(state, Key, "w2", Ttl, Blue, T0.AddSeconds(1));
+        Assert.Equal((LeaseGrantStatus.Frozen, "cmp-1"), (refused.Result.Status, refused.Result.FrozenBy));
+        Assert.Equal(LeaseGrantStatus.Frozen, LeaseRules.Renew(state, old, Ttl, T0.AddSeconds(1)).Result.Status);
+
+        // Idempotent per campaign; another campaign may neither freeze nor unfreeze.
+        Assert.Null(LeaseRules.Freeze(state, "f", "cmp-1", "alice").Next);
+        Assert.Throws<FenceNotOwnedException>(() => LeaseRules.Freeze(state, "f", "cmp-2", "bob"));
+        Assert.Throws<FenceNotOwnedException>(() => LeaseRules.Unfreeze(state, "f", "cmp-2", "idx-green", "bob", 5));
+
+        state = LeaseRules.Unfreeze(state, "f", "cmp-1", "idx-green", "alice", 5).Next!;
+        Assert.Null(LeaseRules.Unfreeze(state, "f", "cmp-1", "idx-green", "alice", 5).Next);
+
+        var (_, fresh) = Grant(state, "w2", T0.AddSeconds(2), new LeaseRules.RegionFacts(5, "idx-green"));
+        Assert.True(fresh.FencingToken > old.FencingToken);
+        Assert.Equal("idx-green", fresh.IndexHash);
+        Assert.Equal(LeaseValidity.Stale, LeaseRules.Validate(state with { LatestToken = fresh.FencingToken }, old.FencingToken, T0).Validity);
+    }
+
+    [Fact]
+    public void An_unfreeze_by_a_campaign_that_never_froze_is_refused()
+    {
+        var ex = Assert.Throws<FenceNotOwnedException>(() => LeaseRules.Unfreeze(new LeaseState(), "f", "cmp-9", "idx", "alice", 0));
+        Assert.Equal(CoordinatorErrorCode.FenceNotOwned, ex.Code);
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(3601)]
+    public void A_ttl_out_of_range_is_refused(double seconds)
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => LeaseRules.Acquire(new LeaseState(), Key, "w1", TimeSpan.FromSeconds(seconds), Blue, T0));
+        Assert.Equal("ttl", Assert.Single(ex.Errors).Field);
+    }
+
+    [Fact]
+    public void An_empty_holder_is_refused()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => LeaseRules.Acquire(new LeaseState(), Key, " ", Ttl, Blue, T0));
+        Assert.Equal("holder", Assert.Single(ex.Errors).Field);
+    }
+
+    [Fact]
+    public void Release_ends_only_the_current_grant()
+    {
+        var (state, token) = Grant(new LeaseState(), "w1", T0);
+        Assert.Null(LeaseRules.Release(state, token with { FencingToken = 0 }).Next);
+        var released = LeaseRules.Release(state, token).Next!;
+        Assert.Equal(LeaseValidity.Expired, LeaseRules.Validate(released, token.FencingToken, T0).Validity);
+        Assert.Equal(2, Grant(released, "w2", T0).Token.FencingToken);
+    }
+}
