@@ -4,7 +4,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Coordinator.Campaigns;
 using Coordinator.Grains;
-using Coordinator.Grains.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -42,7 +41,6 @@ public static class CoordinatorSiloBuilderExtensions
     {
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(Options.Create(options.ToConsumerPointerOptions()));
-        silo.Services.AddSingleton<ICampaignTelemetry, GrainCampaignTelemetry>();
 
         // Store grain state with the Orleans serializer rather than the Newtonsoft JSON default:
         // it round-trips immutable records and collections, and honours [Id]/[Alias] versioning

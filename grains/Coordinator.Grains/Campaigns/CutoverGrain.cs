@@ -1,52 +1,40 @@
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
-using Coordinator.Campaigns.Json;
-using Coordinator.Domain;
-using Coordinator.Fences;
-using Microsoft.Extensions.DependencyInjection;
+using Coordinator.Campaigns.Machine;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Orleans.Storage;
 using Orleans.Streams;
 
 namespace Coordinator.Grains.Campaigns;
 
 /// <summary>
-/// Walks one campaign at a time through its waves and each region through the checklist. A grain
-/// timer drives progress; a reminder wakes the grain after a silo crash. Every step transition is
-/// persisted before the next step acts, and every step is idempotent (freezes and claims per
-/// campaign, flips by compare-and-set with the campaign's idempotency key), so a step resumed after a
-/// crash never flips twice.
+/// Runs one service's campaigns. The decisions are <see cref="CampaignMachine"/>'s; this grain loads
+/// the state, asks the machine, runs the effects it asks for against the regions' grains, saves
+/// through the ETag check and publishes what changed. A grain timer drives progress; a reminder wakes
+/// the grain after a silo crash. Every state is saved before anything acts on it, and every effect is
+/// idempotent, so a step resumed after a crash never flips twice.
 /// </summary>
 public sealed partial class CutoverGrain(
     [PersistentState("cutover", StorageNames.Coordinator)] IPersistentState<CutoverState> state,
     TimeProvider time,
-    IServiceProvider services,
     ILogger<CutoverGrain> logger) : Grain, ICutoverGrain, IRemindable
 {
     private const string WakeReminder = "campaign-wake";
-    private const int MaxFinished = 20;
-    private const int MaxHoldResults = 30;
-    private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan HoldEvaluationPeriod = TimeSpan.FromSeconds(1);
 
-    private readonly ICampaignTelemetry? _telemetry = services.GetService<ICampaignTelemetry>();
+    /// <summary>Decisions per tick, a guard against a machine that never settles; the next tick goes on.</summary>
+    private const int MaxDecisionsPerTick = 200;
+
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(100);
+
     private IGrainTimer? _timer;
     private IAsyncStream<CampaignChange>? _events;
-
-    // Per region: one grain-wide time let the first held region of a wave take every evaluation,
-    // so the others never saw a stop rule and could only end inconclusive.
-    private readonly Dictionary<string, DateTimeOffset> _lastHoldEvaluation = new(StringComparer.Ordinal);
+    private ImmutableDictionary<string, DateTimeOffset> _holdClock = ImmutableDictionary.Create<string, DateTimeOffset>(StringComparer.Ordinal);
 
     private string Service => this.GetPrimaryKeyString();
 
-    private CampaignSpec Spec => state.State.Spec!;
-
-    private CampaignStatus Current => state.State.Current!;
-
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (IsActive(state.State.Current))
+        if (state.State.Current?.State.IsActive() == true)
         {
             EnsureTimer();
         }
@@ -57,176 +45,58 @@ public sealed partial class CutoverGrain(
     async Task<CampaignStatus> ICutoverGrain.StartAsync(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Service != Service)
-        {
-            throw new InvalidInputException("$.service", $"'{spec.Service}' is not this coordinator's service '{Service}'");
-        }
-
-        var fingerprint = CampaignSpecWriter.Fingerprint(spec);
-        var existing = FindCampaign(spec.CampaignId);
-        if (existing is not null)
-        {
-            return existing.SpecFingerprint == fingerprint ? existing : throw new IdempotencyKeyConflictException(spec.CampaignId);
-        }
-
-        if (IsActive(state.State.Current))
-        {
-            throw new CoordinatorException(CoordinatorErrorCode.CampaignRunning,
-                $"campaign '{Current.CampaignId}' is running for {Service}; finish, abort or roll it back first");
-        }
-
-        var regions = await GrainFactory.GetGrain<IServiceDirectoryGrain>(Service).GetRegionsAsync();
-        CampaignSpecValidator.ThrowIfInvalid(spec, regions.ToHashSet(StringComparer.Ordinal));
-        var plan = CampaignPlanner.Plan(spec);
-        var status = new CampaignStatus
-        {
-            CampaignId = spec.CampaignId,
-            Service = Service,
-            State = CampaignState.Running,
-            CurrentWave = 0,
-            WaveCount = plan.Waves.Count,
-            Regions = [.. plan.Regions.Select(r => new RegionProgress { Region = r.Region, WaveIndex = r.WaveIndex, Fences = r.Fences })],
-            StartedAt = time.GetUtcNow(),
-            StartedBy = spec.Operator,
-            SpecFingerprint = fingerprint,
-        };
-
-        var finished = state.State.Current is { } previous ? Archive(previous) : state.State.Finished;
-        await SaveAsync(new CutoverState { Spec = spec, Current = status, Finished = finished });
-        await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        LogStarted(logger, Service, spec.CampaignId, plan.Regions.Count, plan.Waves.Count);
-        EnsureTimer();
-        return Current;
+        var regions = (await GrainFactory.GetGrain<IServiceDirectoryGrain>(Service).GetRegionsAsync()).ToHashSet(StringComparer.Ordinal);
+        return await CommandAsync(s => CampaignMachine.Start(s, Service, spec, regions, time.GetUtcNow()));
     }
 
-    Task<CampaignStatus?> ICutoverGrain.GetStatusAsync(string campaignId) => Task.FromResult(FindCampaign(campaignId));
+    Task<CampaignStatus?> ICutoverGrain.GetStatusAsync(string campaignId) => Task.FromResult(CampaignMachine.Find(state.State, campaignId));
 
-    Task<IReadOnlyList<CampaignStatus>> ICutoverGrain.ListAsync() =>
-        Task.FromResult<IReadOnlyList<CampaignStatus>>(state.State.Current is { } current ? [.. state.State.Finished, current] : state.State.Finished);
+    Task<IReadOnlyList<CampaignStatus>> ICutoverGrain.ListAsync() => Task.FromResult(CampaignMachine.List(state.State));
 
-    async Task ICutoverGrain.SubmitSmokeReportAsync(string campaignId, SmokeReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        RequireCurrent(campaignId);
-        var errors = SmokeReportValidator.Validate(report);
-        NameRules.ThrowIfAny(errors);
-        if (Current.Regions.All(r => r.Region != report.Region))
-        {
-            throw new InvalidInputException("region", $"'{report.Region}' is not part of campaign '{campaignId}'");
-        }
+    Task ICutoverGrain.SubmitSmokeReportAsync(string campaignId, SmokeReport report) =>
+        CommandAsync(s => CampaignMachine.SubmitSmokeReport(s, campaignId, report, time.GetUtcNow()));
 
-        var received = new ReceivedSmokeReport(report, time.GetUtcNow());
-        await SaveAsync(state.State with { SmokeReports = state.State.SmokeReports.SetItem(report.Region, received) });
-    }
+    Task<CampaignStatus> ICutoverGrain.ApproveAsync(string campaignId, string approver, string reason) =>
+        CommandAsync(s => CampaignMachine.Approve(s, campaignId, approver, reason, time.GetUtcNow()));
 
-    async Task<CampaignStatus> ICutoverGrain.ApproveAsync(string campaignId, string approver, string reason)
-    {
-        RequireCurrent(campaignId);
-        var errors = new List<FieldError>();
-        NameRules.CheckText("approver", approver, Limits.MaxOperatorLength, errors);
-        NameRules.CheckText("reason", reason, Limits.MaxReasonLength, errors);
-        if (Spec.Approval.RequireDistinctApprover && string.Equals(approver, Current.StartedBy, StringComparison.Ordinal))
-        {
-            errors.Add(new FieldError("approver", $"'{approver}' started this campaign; the two-person rule needs someone else to approve"));
-        }
+    Task<CampaignStatus> ICutoverGrain.PauseAsync(string campaignId, string operatorName, string reason) =>
+        CommandAsync(s => CampaignMachine.Pause(s, campaignId, operatorName, reason, time.GetUtcNow()));
 
-        NameRules.ThrowIfAny(errors);
-        if (Current.State != CampaignState.WaitingForApproval)
-        {
-            throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"campaign '{campaignId}' is {Current.State}, not waiting for approval");
-        }
+    Task<CampaignStatus> ICutoverGrain.ResumeAsync(string campaignId, string operatorName, string reason) =>
+        CommandAsync(s => CampaignMachine.Resume(s, campaignId, operatorName, reason, time.GetUtcNow()));
 
-        var approved = Current with { State = CampaignState.Running, Reason = null, Approvals = Current.Approvals.Add($"{approver}: {reason}") };
-        var waitingOn = state.State.ApprovalFor;
-        approved = waitingOn is null
-            ? approved with { CurrentWave = approved.CurrentWave + 1 }
-            : WithRegion(approved, waitingOn, r => Advance(r, r.Step == ChecklistStep.WarmGreen ? ChecklistStep.Flip : ChecklistStep.Unfreeze, $"approved by {approver}"));
-        await SaveAsync(state.State with { Current = approved, ApprovalFor = null });
-        LogApproved(logger, Service, campaignId, approver);
-        EnsureTimer();
-        return Current;
-    }
+    Task<CampaignStatus> ICutoverGrain.AbortAsync(string campaignId, string operatorName, string reason) =>
+        CommandAsync(s => CampaignMachine.Abort(s, campaignId, operatorName, reason, time.GetUtcNow()));
 
-    async Task<CampaignStatus> ICutoverGrain.AbortAsync(string campaignId, string operatorName, string reason)
-    {
-        RequireCommand(campaignId, operatorName, reason);
-        if (Current.State is CampaignState.Running or CampaignState.WaitingForApproval or CampaignState.Paused)
-        {
-            await BeginRollbackAsync($"aborted by {operatorName}: {reason}");
-        }
-
-        return Current;
-    }
-
-    async Task<CampaignStatus> ICutoverGrain.PauseAsync(string campaignId, string operatorName, string reason)
-    {
-        RequireCommand(campaignId, operatorName, reason);
-        if (Current.State == CampaignState.Running)
-        {
-            await SaveAsync(state.State with { Current = Current with { State = CampaignState.Paused, Reason = $"paused by {operatorName}: {reason}" } });
-        }
-        else if (Current.State != CampaignState.Paused)
-        {
-            throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"campaign '{campaignId}' is {Current.State}; only a running campaign can be paused");
-        }
-
-        return Current;
-    }
-
-    async Task<CampaignStatus> ICutoverGrain.ResumeAsync(string campaignId, string operatorName, string reason)
-    {
-        RequireCommand(campaignId, operatorName, reason);
-        if (Current.State == CampaignState.Paused)
-        {
-            await SaveAsync(state.State with { Current = Current with { State = CampaignState.Running, Reason = null } });
-            EnsureTimer();
-        }
-        else if (Current.State != CampaignState.Running)
-        {
-            throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"campaign '{campaignId}' is {Current.State}; only a paused campaign can be resumed");
-        }
-
-        return Current;
-    }
-
-    async Task<CampaignStatus> ICutoverGrain.RollbackAsync(string campaignId, string operatorName, string reason)
-    {
-        RequireCommand(campaignId, operatorName, reason);
-        // Done regions go back the same way a stop takes them: flip, fences, consumers.
-        if (Current.State is CampaignState.Completed or CampaignState.Running or CampaignState.WaitingForApproval or CampaignState.Paused)
-        {
-            await BeginRollbackAsync($"rolled back by {operatorName}: {reason}");
-        }
-        else if (Current.State == CampaignState.RollbackBlocked)
-        {
-            // The operator fixed what blocked it (or moved the consumers by hand): try those regions again.
-            LogRollbackRetried(logger, Service, campaignId, operatorName);
-            var retried = Current with
-            {
-                State = CampaignState.RollingBack,
-                Regions = [.. Current.Regions.Select(r => r.RollbackBlocked is null ? r : r with { RollbackBlocked = null, Note = $"rollback retried by {operatorName}: {reason}" })],
-            };
-            await SaveAsync(state.State with { Current = retried });
-            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            EnsureTimer();
-        }
-
-        return Current;
-    }
-
-    private void RequireCommand(string campaignId, string operatorName, string reason)
-    {
-        RequireCurrent(campaignId);
-        var errors = new List<FieldError>();
-        NameRules.CheckText("operator", operatorName, Limits.MaxOperatorLength, errors);
-        NameRules.CheckText("reason", reason, Limits.MaxReasonLength, errors);
-        NameRules.ThrowIfAny(errors);
-    }
+    Task<CampaignStatus> ICutoverGrain.RollbackAsync(string campaignId, string operatorName, string reason) =>
+        CommandAsync(s => CampaignMachine.Rollback(s, campaignId, operatorName, reason, time.GetUtcNow()));
 
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         EnsureTimer();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Decides on the state storage confirmed, saves through the ETag check (a lost race re-reads and
+    /// decides again), then acts on what was saved. A rollback it begins takes its first round at once.
+    /// </summary>
+    private async Task<CampaignStatus> CommandAsync(Func<CutoverState, Decision<CutoverState, CampaignStatus>> decide)
+    {
+        var before = state.State;
+        var (status, changed) = await state.DecideAndWriteAsync(s => decide(before = s), round => LogConflict(logger, Service, round), $"the campaigns of {Service}");
+        if (changed)
+        {
+            await AfterSaveAsync(before, state.State);
+            // A stop takes its first rollback round at once; a retried blocked rollback goes on from the timer.
+            if (state.State.Current?.State == CampaignState.RollingBack && before.Current?.State is not (CampaignState.RollingBack or CampaignState.RollbackBlocked))
+            {
+                await DriveAsync();
+                return state.State.Current ?? status;
+            }
+        }
+
+        return status;
     }
 
     private void EnsureTimer() =>
@@ -236,32 +106,105 @@ public sealed partial class CutoverGrain(
     {
         try
         {
-            switch (state.State.Current?.State)
+            if (state.State.Current?.State.IsActive() != true)
             {
-                case CampaignState.Running:
-                    await AdvanceWaveAsync();
-                    break;
-                case CampaignState.RollingBack:
-                    await RollBackAsync();
-                    break;
-                case CampaignState.WaitingForApproval or CampaignState.Paused or CampaignState.RollbackBlocked:
-                    break;
-                default:
-                    await StopDrivingAsync();
-                    break;
+                await StopDrivingAsync();
+                return;
             }
-        }
-        catch (InconsistentStateException)
-        {
-            // Another activation moved the campaign on; SaveAsync has already re-read its state,
-            // so the next tick decides again on it.
-            LogConflict(logger, Service);
+
+            await DriveAsync();
         }
         catch (Exception ex)
         {
-            // A call to a region failed (e.g. a silo is down) or a rollback step was refused: every
-            // step is idempotent, so it is retried on the next tick.
+            // Storage did not answer, or the like: every effect is idempotent, so the next tick decides again.
             LogStepFailed(logger, ex, Service, state.State.Current?.CampaignId ?? "-");
+        }
+    }
+
+    /// <summary>Asks the machine, runs the effects it wants, saves what it decided; until it has nothing left this tick.</summary>
+    private async Task DriveAsync()
+    {
+        var now = time.GetUtcNow();
+        var results = EffectResults.None;
+        for (var decisions = 0; decisions < MaxDecisionsPerTick; decisions++)
+        {
+            var step = CampaignMachine.Tick(state.State, now, results, _holdClock);
+            _holdClock = step.HoldClock;
+            if (step.Effects.Count > 0)
+            {
+                var runner = new CampaignEffectRunner(GrainFactory, Service, state.State.Current!.CampaignId, state.State.Spec!.Operator);
+                var answers = await Task.WhenAll(step.Effects.Select(e => RunAsync(runner, e)));
+                results = results.With(step.Effects.Zip(answers, KeyValuePair.Create));
+                continue;
+            }
+
+            if (step.Next is null || !await SaveAsync(step.Next))
+            {
+                return;
+            }
+
+            results = EffectResults.None;
+            if (!step.Continue)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Saves a tick's decision only onto the state it was made on: if another activation wrote first, the next tick decides again.</summary>
+    private async Task<bool> SaveAsync(CutoverState next)
+    {
+        var decidedOn = state.State;
+        var (saved, _) = await state.DecideAndWriteAsync(
+            s => ReferenceEquals(s, decidedOn) ? Decision<CutoverState, bool>.Changed(next, true) : Decision<CutoverState, bool>.Unchanged(false),
+            round => LogConflict(logger, Service, round),
+            $"the campaigns of {Service}");
+        if (saved)
+        {
+            await AfterSaveAsync(decidedOn, next);
+        }
+
+        return saved;
+    }
+
+    /// <summary>Publishes what the save changed, keeps the wake-up reminder while the campaign drives itself, and logs transitions.</summary>
+    private async Task AfterSaveAsync(CutoverState before, CutoverState after)
+    {
+        if (after.Current is not { } current || ReferenceEquals(current, before.Current))
+        {
+            return;
+        }
+
+        var previous = before.Current?.CampaignId == current.CampaignId ? before.Current : null;
+        await PublishAsync(CampaignEvents.Between(previous, current, time.GetUtcNow()));
+        if (current.State != previous?.State)
+        {
+            LogTransition(current);
+        }
+
+        if (current.State.IsDriven() && previous?.State.IsDriven() != true)
+        {
+            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            EnsureTimer();
+        }
+    }
+
+    private void LogTransition(CampaignStatus current)
+    {
+        switch (current.State)
+        {
+            case CampaignState.Running when current.Version == 1:
+                LogStarted(logger, Service, current.CampaignId, current.Regions.Count, current.WaveCount);
+                break;
+            case CampaignState.Completed or CampaignState.RolledBack:
+                LogFinished(logger, Service, current.CampaignId, current.State, current.Reason);
+                break;
+            case CampaignState.RollingBack:
+                LogRollingBack(logger, Service, current.CampaignId, current.Reason ?? "-");
+                break;
+            case CampaignState.RollbackBlocked:
+                LogRollbackBlocked(logger, Service, current.CampaignId, string.Join(", ", current.Regions.Where(r => r.RollbackBlocked is not null).Select(r => r.Region)));
+                break;
         }
     }
 
@@ -275,134 +218,22 @@ public sealed partial class CutoverGrain(
         }
     }
 
-    /// <summary>
-    /// Moves the current wave's regions on as far as they can go without waiting, then starts the next
-    /// wave at once if nothing gates it. The regions step together, in rounds: each takes its next step
-    /// (they are separate grains), then one save records every region that moved before any acts again.
-    /// </summary>
-    private async Task AdvanceWaveAsync()
+    /// <summary>Runs one effect; a refusal and a failure are answers too, so the machine decides what they mean.</summary>
+    private async Task<EffectResult> RunAsync(CampaignEffectRunner runner, CampaignEffect effect)
     {
-        for (var waves = 0; waves < Current.WaveCount && Current.State == CampaignState.Running; waves++)
-        {
-            var wave = Current.CurrentWave;
-            for (var round = 0; round <= ChecklistSteps.All.Count && Current.State == CampaignState.Running; round++)
-            {
-                var active = Current.Regions.Where(r => r.WaveIndex == wave && r.Outcome is RegionOutcome.Pending or RegionOutcome.InProgress).Select(r => r.Region).ToList();
-                var outcomes = (await Task.WhenAll(active.Select(TryAdvanceRegionAsync))).Zip(active, (outcome, region) => (Region: region, Outcome: outcome)).ToList();
-                if (!await RecordRoundAsync(outcomes))
-                {
-                    break;
-                }
-            }
-
-            if (Current.State != CampaignState.Running || Current.Regions.Any(r => r.WaveIndex == wave && r.Outcome != RegionOutcome.Done))
-            {
-                return;
-            }
-
-            if (wave + 1 >= Current.WaveCount)
-            {
-                await SaveAsync(state.State with { Current = Current with { State = CampaignState.Completed, FinishedAt = time.GetUtcNow() } });
-                LogFinished(logger, Service, Current.CampaignId, CampaignState.Completed, null);
-                return;
-            }
-
-            if (Spec.Approval.Mode == ApprovalMode.Manual)
-            {
-                await SaveAsync(state.State with
-                {
-                    Current = Current with { State = CampaignState.WaitingForApproval, Reason = $"wave {wave + 1} done; approve to start wave {wave + 2}" },
-                    ApprovalFor = null,
-                });
-                return;
-            }
-
-            await SaveAsync(state.State with { Current = Current with { CurrentWave = wave + 1 } });
-        }
-    }
-
-    /// <summary>
-    /// Saves one round: every region's record, and what ends the run. A refusal rolls the campaign back
-    /// (after recording what the other regions did); a region that needs an operator makes the campaign
-    /// wait on it alone, and any other that asked too asks again after the approval.
-    /// </summary>
-    /// <returns>Whether anything moved, so another round may move further.</returns>
-    private async Task<bool> RecordRoundAsync(IReadOnlyList<(string Region, StepOutcome Outcome)> outcomes)
-    {
-        var refused = outcomes.FirstOrDefault(o => o.Outcome.Refused is not null);
-        var waitOn = refused.Region is null ? outcomes.FirstOrDefault(o => o.Outcome.WaitReason is not null) : default;
-        var changes = outcomes
-            .Where(o => o.Outcome.Change is not null && (o.Outcome.WaitReason is null || o.Region == waitOn.Region))
-            .ToDictionary(o => o.Region, o => o.Outcome.Change!, StringComparer.Ordinal);
-        if (changes.Count > 0 || waitOn.Region is not null)
-        {
-            var next = Current with { Regions = [.. Current.Regions.Select(r => changes.TryGetValue(r.Region, out var change) ? change(r) : r)] };
-            if (waitOn.Region is not null)
-            {
-                next = next with { State = CampaignState.WaitingForApproval, Reason = waitOn.Outcome.WaitReason };
-            }
-
-            await SaveAsync(state.State with { Current = next, ApprovalFor = waitOn.Region ?? state.State.ApprovalFor });
-        }
-
-        if (refused.Region is not null)
-        {
-            await BeginRollbackAsync(refused.Outcome.Refused!);
-            return false;
-        }
-
-        return changes.Count > 0 && Current.State == CampaignState.Running;
-    }
-
-    private CampaignStatus? FindCampaign(string campaignId) =>
-        state.State.Current?.CampaignId == campaignId ? state.State.Current : state.State.Finished.FindLast(c => c.CampaignId == campaignId);
-
-    private void RequireCurrent(string campaignId)
-    {
-        if (state.State.Current?.CampaignId != campaignId)
-        {
-            throw new InvalidInputException("campaign", $"'{campaignId}' is not the current campaign of {Service}");
-        }
-    }
-
-    private ImmutableList<CampaignStatus> Archive(CampaignStatus finished)
-    {
-        var list = state.State.Finished.Add(finished);
-        return list.Count > MaxFinished ? list.RemoveRange(0, list.Count - MaxFinished) : list;
-    }
-
-    private static bool IsActive(CampaignStatus? status) =>
-        status?.State is CampaignState.Running or CampaignState.WaitingForApproval or CampaignState.Paused or CampaignState.RollingBack or CampaignState.RollbackBlocked;
-
-    /// <summary>Persists before anything else acts on the new state; a lost ETag race throws to the tick.</summary>
-    private async Task SaveAsync(CutoverState next)
-    {
-        var before = state.State;
-        if (next.Current is { } changed && !ReferenceEquals(changed, before.Current))
-        {
-            var version = before.Current?.CampaignId == changed.CampaignId ? before.Current.Version + 1 : 1;
-            next = next with { Current = changed with { Version = version } };
-        }
-
-        state.State = next;
         try
         {
-            await state.WriteStateAsync();
+            return EffectResult.Done(await runner.RunAsync(effect));
         }
-        catch (InconsistentStateException)
+        catch (CoordinatorException refused)
         {
-            await state.ReadStateAsync();
-            throw;
+            return EffectResult.Refusal(refused.Message);
         }
-        catch
+        catch (Exception ex)
         {
-            state.State = before;
-            throw;
-        }
-
-        if (next.Current is { } current && !ReferenceEquals(current, before.Current))
-        {
-            await PublishAsync(CampaignEvents.Between(before.Current, current, time.GetUtcNow()));
+            // E.g. the region's grain lived on a silo that is down: the machine retries the step next tick.
+            LogStepFailed(logger, ex, Service, runner.CampaignId);
+            return EffectResult.Failure(ex.Message);
         }
     }
 
@@ -419,41 +250,4 @@ public sealed partial class CutoverGrain(
             LogPublishFailed(logger, ex, Service);
         }
     }
-
-    private static CampaignStatus WithRegion(CampaignStatus status, string region, Func<RegionProgress, RegionProgress> change) =>
-        status with { Regions = status.Regions.Select(r => r.Region == region ? change(r) : r).ToImmutableList() };
-
-    private RegionProgress Advance(RegionProgress region, ChecklistStep next, string result)
-    {
-        var now = time.GetUtcNow();
-        var steps = region.Steps.Add(new StepRecord(region.Step, region.StepStartedAt ?? now, now, result));
-        return region with { Step = next, StepStartedAt = now, Steps = steps };
-    }
-
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Campaign {Campaign} for {Service} started: {Regions} regions in {Waves} waves")]
-    private static partial void LogStarted(ILogger logger, string service, string campaign, int regions, int waves);
-
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "Campaign {Campaign} for {Service} ended {State}: {Reason}")]
-    private static partial void LogFinished(ILogger logger, string service, string campaign, CampaignState state, string? reason);
-
-    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Campaign {Campaign} for {Service} approved by {Approver}")]
-    private static partial void LogApproved(ILogger logger, string service, string campaign, string approver);
-
-    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "ETag conflict on the campaigns of {Service}; re-read, deciding again next tick")]
-    private static partial void LogConflict(ILogger logger, string service);
-
-    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "A step of campaign {Campaign} for {Service} failed; it is retried on the next tick")]
-    private static partial void LogStepFailed(ILogger logger, Exception exception, string service, string campaign);
-
-    [LoggerMessage(EventId = 1406, Level = LogLevel.Warning, Message = "Campaign {Campaign} for {Service} is rolling back: {Reason}")]
-    private static partial void LogRollingBack(ILogger logger, string service, string campaign, string reason);
-
-    [LoggerMessage(EventId = 1408, Level = LogLevel.Error, Message = "Rollback of campaign {Campaign} for {Service} is blocked in {Regions}; an operator must fix it and run rollback again")]
-    private static partial void LogRollbackBlocked(ILogger logger, string service, string campaign, string regions);
-
-    [LoggerMessage(EventId = 1409, Level = LogLevel.Warning, Message = "Rollback of campaign {Campaign} for {Service} retried by {Operator}")]
-    private static partial void LogRollbackRetried(ILogger logger, string service, string campaign, string @operator);
-
-    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "Publishing campaign events of {Service} failed; followers catch up from the status")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string service);
 }

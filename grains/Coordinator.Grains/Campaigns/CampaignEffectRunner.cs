@@ -1,0 +1,40 @@
+using Coordinator.Campaigns;
+using Coordinator.Campaigns.Machine;
+using Coordinator.Fences;
+
+namespace Coordinator.Grains.Campaigns;
+
+/// <summary>Runs the campaign machine's effects against the region's pointer, lease, consumer and telemetry grains.</summary>
+internal sealed class CampaignEffectRunner(IGrainFactory grains, string service, string campaignId, string operatorName)
+{
+    public string CampaignId => campaignId;
+
+    /// <summary>The effect's answer (see each effect); throws what the grain threw.</summary>
+    public async Task<object?> RunAsync(CampaignEffect effect)
+    {
+        var pointer = grains.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, effect.Region));
+        switch (effect)
+        {
+            case FreezeWriter e: return await Lease(e.Region, e.Writer).FreezeAsync(campaignId, operatorName);
+            case UnfreezeWriter e: return await Lease(e.Region, e.Writer).UnfreezeAsync(campaignId, e.IndexHash, operatorName);
+            case PauseConsumers e: return await Consumers(e.Region, e.Group).PauseAsync(campaignId, operatorName);
+            case ResumeConsumers e: return await Consumers(e.Region, e.Group).ResumeAsync(campaignId, operatorName);
+            case ClaimPointer: return await pointer.ClaimAsync(campaignId, operatorName);
+            case ReleasePointer: return await pointer.ReleaseAsync(campaignId, operatorName);
+            case ReadPointer: return await pointer.GetActiveArmAsync();
+            case FlipPointer e: return await pointer.FlipAsync(e.Request);
+            case ReadTelemetry e:
+                return e.To <= e.From ? null : await grains.GetGrain<ITelemetryGrain>(TelemetryKey.Format(service, e.Region, e.Arm)).GetWindowAsync(e.From, e.To);
+            case ReadMove e: return await Consumers(e.Region, e.Group).GetMoveAsync(e.Key);
+            case MoveConsumers e:
+                var consumers = Consumers(e.Region, e.Group);
+                return await consumers.GetMoveAsync(e.Request.IdempotencyKey) ?? await consumers.StartMoveAsync(e.Request);
+            case ReadConsumers e: return await Consumers(e.Region, e.Group).GetStatusAsync();
+            default: throw new InvalidOperationException($"no runner for effect {effect.GetType().Name}");
+        }
+    }
+
+    private ILeaseGrain Lease(string region, string writer) => grains.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, writer));
+
+    private IConsumerPointerGrain Consumers(string region, string group) => grains.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, group));
+}
