@@ -17,19 +17,24 @@ internal static class RollbackMachine
     {
         var name = region.Region;
         var campaign = context.CampaignId;
+        // A refused claim while the campaign was still freezing means another campaign holds the region:
+        // this one never claimed or flipped it, so only its fences are undone (Blue read from the pointer).
         var claim = context.Results.Need([new ClaimPointer(name)]);
-        if (StepOutcome.Unless(claim, name, refusalStops: false) is { } claiming)
+        var claimed = claim.Refused is null || region.Step != ChecklistStep.Freeze;
+        var pointer = claimed ? claim : context.Results.Need([new ReadPointer(name)]);
+        if (StepOutcome.Unless(claim.Missing.Count > 0 ? claim : pointer, name, refusalStops: false) is { } claiming)
         {
             return claiming;
         }
 
-        var view = claim.Value<ActiveArmView>(0);
+        var view = pointer.Value<ActiveArmView>(0);
         var blue = region.Blue ?? view.Blue;
         var groups = region.Fences.ConsumerGroups;
 
         // The region has been claimed by this campaign since Freeze, so Green active at an epoch past the
         // one Verify read means this campaign flipped it, recorded or not (a crash can fall between).
-        var flippedByUs = view.ActiveArm == Arm.Green && (region.FlippedEpoch is not null || region.ExpectedEpoch is { } verified && view.Epoch > verified);
+        var flippedByUs = claimed && view.ActiveArm == Arm.Green
+            && (region.FlippedEpoch is not null || region.ExpectedEpoch is { } verified && view.Epoch > verified);
         var first = context.Results.Need([
             .. groups.Select(g => new ReadMove(name, g, $"{campaign}/{name}/{g}/move")),
             .. region.Fences.Writers.Select(w => new FreezeWriter(name, w)),
@@ -78,7 +83,7 @@ internal static class RollbackMachine
             return StepOutcome.Waiting;
         }
 
-        var done = context.Results.Need([.. groups.Select(g => new ResumeConsumers(name, g)), new ReleasePointer(name)]);
+        var done = context.Results.Need([.. groups.Select(g => new ResumeConsumers(name, g)), .. claimed ? [new ReleasePointer(name)] : Array.Empty<CampaignEffect>()]);
         return StepOutcome.Unless(done, name, refusalStops: false)
             ?? StepOutcome.Record(r => r with { Outcome = RegionOutcome.RolledBack, Note = "rolled back to Blue" });
     }

@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using Coordinator.Campaigns;
+using Coordinator.Campaigns.Machine;
+
+namespace Coordinator.Core.Tests.Campaigns.Machine;
+
+/// <summary>
+/// Drives the machine the way the cutover grain does (ask, run the effects, save, ask again), on a
+/// clock the test moves, with a hook to lose a save as a crash between an effect and its save would.
+/// </summary>
+internal sealed class MachineDriver(RegionWorld world)
+{
+    public static readonly ImmutableHashSet<string> Registered = ["eu-west", "us-east", "us-west", "ap-south"];
+
+    private ImmutableDictionary<string, DateTimeOffset> _holdClock = ImmutableDictionary<string, DateTimeOffset>.Empty;
+
+    public CutoverState State { get; private set; } = new();
+
+    public DateTimeOffset Now { get; set; } = CampaignSamples.T0;
+
+    /// <summary>Every saved state, in order.</summary>
+    public List<CutoverState> Saved { get; } = [];
+
+    /// <summary>Return true to lose this save, as if the silo died after the effects ran and before the write.</summary>
+    public Func<CutoverState, bool> CrashBeforeSave { get; set; } = _ => false;
+
+    /// <summary>Ends the tick right after a save that satisfies it, so a test can look at the world between two steps.</summary>
+    public Func<CampaignStatus, bool> EndTickAfter { get; set; } = _ => false;
+
+    public CampaignStatus Status => State.Current!;
+
+    public CampaignStatus Command(Func<CutoverState, Decision<CutoverState, CampaignStatus>> command)
+    {
+        var decision = command(State);
+        if (decision.Next is { } next)
+        {
+            Save(next);
+        }
+
+        return decision.Result;
+    }
+
+    public CampaignStatus Start(CampaignSpec spec) => Command(s => CampaignMachine.Start(s, "rag-api", spec, Registered, Now));
+
+    /// <summary>One timer tick of the grain; false when a crash lost a save (the new activation starts from the saved state).</summary>
+    public bool Tick()
+    {
+        var results = EffectResults.None;
+        for (var decisions = 0; decisions < 200; decisions++)
+        {
+            var step = CampaignMachine.Tick(State, Now, results, _holdClock);
+            _holdClock = step.HoldClock;
+            Assert.False(step.Effects.Count > 0 && step.Next is not null, "the machine asked for effects and a save at once");
+            if (step.Effects.Count > 0)
+            {
+                Assert.All(step.Effects, e => Assert.False(results.TryGet(e, out _), $"{e} was asked for again after it answered"));
+                results = results.With(step.Effects.Select(e => KeyValuePair.Create(e, world.Run(e, State.Current!.CampaignId))));
+                continue;
+            }
+
+            if (step.Next is null)
+            {
+                return true;
+            }
+
+            if (CrashBeforeSave(step.Next))
+            {
+                _holdClock = ImmutableDictionary<string, DateTimeOffset>.Empty;
+                return false;
+            }
+
+            Save(step.Next);
+            results = EffectResults.None;
+            if (!step.Continue || EndTickAfter(Status))
+            {
+                return true;
+            }
+        }
+
+        throw new InvalidOperationException("the machine did not settle within 200 decisions in one tick");
+    }
+
+    /// <summary>Ticks every <paramref name="step"/> of test time until the campaign satisfies <paramref name="condition"/>.</summary>
+    public CampaignStatus RunUntil(Func<CampaignStatus, bool> condition, string expected, TimeSpan? step = null, int maxTicks = 2000)
+    {
+        for (var tick = 0; tick < maxTicks; tick++)
+        {
+            if (condition(Status))
+            {
+                return Status;
+            }
+
+            Tick();
+            Now += step ?? TimeSpan.FromSeconds(1);
+        }
+
+        throw new Xunit.Sdk.XunitException($"after {maxTicks} ticks still waiting for {expected}; the campaign is {Status.State} ({Status.Reason})");
+    }
+
+    private void Save(CutoverState next)
+    {
+        if (next.Current is { } current && !ReferenceEquals(current, State.Current) && State.Current?.CampaignId == current.CampaignId)
+        {
+            Assert.Equal(State.Current.Version + 1, current.Version);
+        }
+
+        State = next;
+        Saved.Add(next);
+    }
+}
