@@ -18,6 +18,9 @@ public enum CoordinatorErrorCode
     MoveInProgress = 11,
     NotConfigured = 12,
     CampaignRunning = 13,
+
+    /// <summary>Storage did not confirm a write: it may or may not have been applied.</summary>
+    StorageUnavailable = 14,
 }
 
 /// <summary>One bad field and why it was refused.</summary>
@@ -134,4 +137,19 @@ public sealed class FenceNotOwnedException : CoordinatorException
 
     [Id(0)] public string CampaignId { get; private set; }
     [Id(1)] public string? Owner { get; private set; }
+}
+
+/// <summary>
+/// Storage did not confirm a write (it failed or timed out). The change may or may not have been
+/// applied; readers still see the state before it. Re-read, then retry with the same idempotency key.
+/// </summary>
+[GenerateSerializer]
+[Alias("coordinator.StorageUnavailableException")]
+public sealed class StorageUnavailableException : CoordinatorException
+{
+    public StorageUnavailableException(string what, string cause)
+        : base(CoordinatorErrorCode.StorageUnavailable,
+            $"storage did not confirm the write to {what} ({cause}): outcome unknown; re-read, then retry with the same idempotency key")
+    {
+    }
 }

@@ -99,7 +99,7 @@ internal sealed class BatchedStateWriter<TState>(
                 }
 
                 Confirmed = state.State;
-                if (round >= EtagCheckedWrites.MaxConflictRounds)
+                if (round >= ConfirmedState<TState>.MaxConflictRounds)
                 {
                     var conflict = new CoordinatorException(CoordinatorErrorCode.Conflict, $"{what} kept changing under this command; nothing was applied, re-read and try again");
                     batch.ForEach(item => item.Fail(conflict));

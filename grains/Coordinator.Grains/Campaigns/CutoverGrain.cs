@@ -19,6 +19,8 @@ public sealed partial class CutoverGrain(
     TimeProvider time,
     ILogger<CutoverGrain> logger) : Grain, ICutoverGrain, IRemindable
 {
+    private readonly ConfirmedState<CutoverState> _state = new(state);
+
     private const string WakeReminder = "campaign-wake";
 
     /// <summary>Decisions per tick, a guard against a machine that never settles; the next tick goes on.</summary>
@@ -34,7 +36,7 @@ public sealed partial class CutoverGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Current?.State.IsActive() == true)
+        if (_state.Value.Current?.State.IsActive() == true)
         {
             EnsureTimer();
         }
@@ -49,9 +51,9 @@ public sealed partial class CutoverGrain(
         return await CommandAsync(s => CampaignMachine.Start(s, Service, spec, regions, time.GetUtcNow()));
     }
 
-    Task<CampaignStatus?> ICutoverGrain.GetStatusAsync(string campaignId) => Task.FromResult(CampaignMachine.Find(state.State, campaignId));
+    Task<CampaignStatus?> ICutoverGrain.GetStatusAsync(string campaignId) => Task.FromResult(CampaignMachine.Find(_state.Value, campaignId));
 
-    Task<IReadOnlyList<CampaignStatus>> ICutoverGrain.ListAsync() => Task.FromResult(CampaignMachine.List(state.State));
+    Task<IReadOnlyList<CampaignStatus>> ICutoverGrain.ListAsync() => Task.FromResult(CampaignMachine.List(_state.Value));
 
     Task ICutoverGrain.SubmitSmokeReportAsync(string campaignId, SmokeReport report) =>
         CommandAsync(s => CampaignMachine.SubmitSmokeReport(s, campaignId, report, time.GetUtcNow()));
@@ -83,16 +85,16 @@ public sealed partial class CutoverGrain(
     /// </summary>
     private async Task<CampaignStatus> CommandAsync(Func<CutoverState, Decision<CutoverState, CampaignStatus>> decide)
     {
-        var before = state.State;
-        var (status, changed) = await state.DecideAndWriteAsync(s => decide(before = s), round => LogConflict(logger, Service, round), $"the campaigns of {Service}");
+        var before = _state.Value;
+        var (status, changed) = await _state.DecideAndWriteAsync(s => decide(before = s), round => LogConflict(logger, Service, round), $"the campaigns of {Service}");
         if (changed)
         {
-            await AfterSaveAsync(before, state.State);
+            await AfterSaveAsync(before, _state.Value);
             // A stop takes its first rollback round at once; a retried blocked rollback goes on from the timer.
-            if (state.State.Current?.State == CampaignState.RollingBack && before.Current?.State is not (CampaignState.RollingBack or CampaignState.RollbackBlocked))
+            if (_state.Value.Current?.State == CampaignState.RollingBack && before.Current?.State is not (CampaignState.RollingBack or CampaignState.RollbackBlocked))
             {
                 await DriveAsync();
-                return state.State.Current ?? status;
+                return _state.Value.Current ?? status;
             }
         }
 
@@ -106,7 +108,7 @@ public sealed partial class CutoverGrain(
     {
         try
         {
-            if (state.State.Current?.State.IsActive() != true)
+            if (_state.Value.Current?.State.IsActive() != true)
             {
                 await StopDrivingAsync();
                 return;
@@ -117,7 +119,7 @@ public sealed partial class CutoverGrain(
         catch (Exception ex)
         {
             // Storage did not answer, or the like: every effect is idempotent, so the next tick decides again.
-            LogStepFailed(logger, ex, Service, state.State.Current?.CampaignId ?? "-");
+            LogStepFailed(logger, ex, Service, _state.Value.Current?.CampaignId ?? "-");
         }
     }
 
@@ -128,11 +130,11 @@ public sealed partial class CutoverGrain(
         var results = EffectResults.None;
         for (var decisions = 0; decisions < MaxDecisionsPerTick; decisions++)
         {
-            var step = CampaignMachine.Tick(state.State, now, results, _holdClock);
+            var step = CampaignMachine.Tick(_state.Value, now, results, _holdClock);
             _holdClock = step.HoldClock;
             if (step.Effects.Count > 0)
             {
-                var runner = new CampaignEffectRunner(GrainFactory, Service, state.State.Current!.CampaignId, state.State.Spec!.Operator);
+                var runner = new CampaignEffectRunner(GrainFactory, Service, _state.Value.Current!.CampaignId, _state.Value.Spec!.Operator);
                 var answers = await Task.WhenAll(step.Effects.Select(e => RunAsync(runner, e)));
                 results = results.With(step.Effects.Zip(answers, KeyValuePair.Create));
                 continue;
@@ -154,8 +156,8 @@ public sealed partial class CutoverGrain(
     /// <summary>Saves a tick's decision only onto the state it was made on: if another activation wrote first, the next tick decides again.</summary>
     private async Task<bool> SaveAsync(CutoverState next)
     {
-        var decidedOn = state.State;
-        var (saved, _) = await state.DecideAndWriteAsync(
+        var decidedOn = _state.Value;
+        var (saved, _) = await _state.DecideAndWriteAsync(
             s => ReferenceEquals(s, decidedOn) ? Decision<CutoverState, bool>.Changed(next, true) : Decision<CutoverState, bool>.Unchanged(false),
             round => LogConflict(logger, Service, round),
             $"the campaigns of {Service}");
@@ -225,7 +227,7 @@ public sealed partial class CutoverGrain(
         {
             return EffectResult.Done(await runner.RunAsync(effect));
         }
-        catch (CoordinatorException refused)
+        catch (CoordinatorException refused) when (refused.Code != CoordinatorErrorCode.StorageUnavailable)
         {
             return EffectResult.Refusal(refused.Message);
         }

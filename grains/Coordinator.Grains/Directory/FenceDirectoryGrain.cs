@@ -12,6 +12,8 @@ public sealed partial class FenceDirectoryGrain(
     [PersistentState("fence-directory", StorageNames.Coordinator)] IPersistentState<FenceDirectoryState> state,
     ILogger<FenceDirectoryGrain> logger) : Grain, IFenceDirectoryGrain
 {
+    private readonly ConfirmedState<FenceDirectoryState> _state = new(state);
+
     private string _region = string.Empty;
     private IReadOnlyList<FieldError> _keyErrors = [];
 
@@ -59,7 +61,7 @@ public sealed partial class FenceDirectoryGrain(
 
         try
         {
-            await state.DecideAndWriteAsync(
+            await _state.DecideAndWriteAsync(
                 current =>
                 {
                     var next = add(current);
@@ -79,7 +81,7 @@ public sealed partial class FenceDirectoryGrain(
         }
     }
 
-    private void Confirm() => _confirmed = new FenceDirectory { Writers = state.State.Writers, ConsumerGroups = state.State.ConsumerGroups };
+    private void Confirm() => _confirmed = new FenceDirectory { Writers = _state.Value.Writers, ConsumerGroups = _state.Value.ConsumerGroups };
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "ETag conflict on the fence directory of {Region} while adding {Kind} {Name} (round {Round}); re-reading")]
     private static partial void LogConflict(ILogger logger, string region, string kind, string name, int round);

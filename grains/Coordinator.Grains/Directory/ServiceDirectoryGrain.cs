@@ -11,6 +11,8 @@ public sealed partial class ServiceDirectoryGrain(
     [PersistentState("directory", StorageNames.Coordinator)] IPersistentState<ServiceDirectoryState> state,
     ILogger<ServiceDirectoryGrain> logger) : Grain, IServiceDirectoryGrain
 {
+    private readonly ConfirmedState<ServiceDirectoryState> _state = new(state);
+
     async Task IServiceDirectoryGrain.AddRegionAsync(string region)
     {
         var service = this.GetPrimaryKeyString();
@@ -19,7 +21,7 @@ public sealed partial class ServiceDirectoryGrain(
         NameRules.Check("region", region, errors);
         NameRules.ThrowIfAny(errors);
 
-        await state.DecideAndWriteAsync(
+        await _state.DecideAndWriteAsync(
             current => current.WithRegion(region) switch
             {
                 null => Decision<ServiceDirectoryState, bool>.Unchanged(false),
@@ -32,7 +34,7 @@ public sealed partial class ServiceDirectoryGrain(
     }
 
     Task<IReadOnlyList<string>> IServiceDirectoryGrain.GetRegionsAsync() =>
-        Task.FromResult<IReadOnlyList<string>>(state.State.Regions);
+        Task.FromResult<IReadOnlyList<string>>(_state.Value.Regions);
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "ETag conflict on the region list of {Service} while adding {Region} (round {Round}); re-reading")]
     private static partial void LogConflict(ILogger logger, string service, string region, int round);

@@ -16,6 +16,8 @@ public sealed partial class LeaseGrain(
     TimeProvider time,
     ILogger<LeaseGrain> logger) : Grain, ILeaseGrain
 {
+    private readonly ConfirmedState<LeaseState> _state = new(state);
+
     private (string Service, string Region, string Writer) _key;
     private IReadOnlyList<FieldError> _keyErrors = [];
     private IAsyncStream<LeaseChanged>? _changes;
@@ -38,7 +40,7 @@ public sealed partial class LeaseGrain(
 
         // Decide once without writing so bad input is refused before anything is recorded; then list
         // the writer in the region's fence directory before the lease persists state (adds are idempotent).
-        LeaseRules.Acquire(state.State, _key, holderId, ttl, facts, time.GetUtcNow());
+        LeaseRules.Acquire(_state.Value, _key, holderId, ttl, facts, time.GetUtcNow());
         await EnsureListedAsync();
         var (grant, changed) = await Write(s => LeaseRules.Acquire(s, _key, holderId, ttl, facts, time.GetUtcNow()), "acquire");
         if (changed)
@@ -77,7 +79,7 @@ public sealed partial class LeaseGrain(
     Task<LeaseValidation> ILeaseGrain.ValidateAsync(long fencingToken)
     {
         NameRules.ThrowIfAny(_keyErrors);
-        var validation = LeaseRules.Validate(state.State, fencingToken, time.GetUtcNow());
+        var validation = LeaseRules.Validate(_state.Value, fencingToken, time.GetUtcNow());
         if (validation.Validity != LeaseValidity.Valid)
         {
             Interlocked.Increment(ref _rejections);
@@ -89,7 +91,7 @@ public sealed partial class LeaseGrain(
     async Task<LeaseStatus> ILeaseGrain.FreezeAsync(string campaignId, string operatorName)
     {
         NameRules.ThrowIfAny(_keyErrors);
-        LeaseRules.Freeze(state.State, Fence, campaignId, operatorName);
+        LeaseRules.Freeze(_state.Value, Fence, campaignId, operatorName);
         await EnsureListedAsync();
         var (next, changed) = await Write(s => LeaseRules.Freeze(s, Fence, campaignId, operatorName), "freeze");
         if (changed)
@@ -118,7 +120,7 @@ public sealed partial class LeaseGrain(
     Task<LeaseStatus> ILeaseGrain.GetStatusAsync()
     {
         NameRules.ThrowIfAny(_keyErrors);
-        return Task.FromResult(LeaseRules.Status(state.State, _key.Writer, Interlocked.Read(ref _rejections)));
+        return Task.FromResult(LeaseRules.Status(_state.Value, _key.Writer, Interlocked.Read(ref _rejections)));
     }
 
     /// <summary>Lists this writer in the region's fence directory, once per activation (adds are idempotent).</summary>
@@ -132,11 +134,11 @@ public sealed partial class LeaseGrain(
     }
 
     private Task<(TResult Result, bool Changed)> Write<TResult>(Func<LeaseState, Decision<LeaseState, TResult>> decide, string command) =>
-        state.DecideAndWriteAsync(decide, round => LogConflict(logger, Fence, command, round), Fence);
+        _state.DecideAndWriteAsync(decide, round => LogConflict(logger, Fence, command, round), Fence);
 
     private async Task PublishAsync()
     {
-        var current = state.State;
+        var current = _state.Value;
         var now = time.GetUtcNow();
         var valid = current.FrozenBy is null && current.Holder is { } h && h.FencingToken == current.LatestToken && now < h.ExpiresAt;
         try

@@ -17,6 +17,8 @@ public sealed partial class SwitchoverGrain(
     TimeProvider time,
     ILogger<SwitchoverGrain> logger) : Grain, ISwitchoverGrain
 {
+    private readonly ConfirmedState<SwitchoverState> _state = new(state);
+
     private string _service = string.Empty;
     private string _region = string.Empty;
     private IReadOnlyList<FieldError> _keyErrors = [];
@@ -59,7 +61,7 @@ public sealed partial class SwitchoverGrain(
         // then list the region in the service's directory before the pointer holds state, so every
         // pointer with state can be found. The directory only ever adds, so a retry is harmless.
         ThrowIfBadKey();
-        SwitchoverRules.Register(state.State, _service, _region, arm, manifest, operatorName, time.GetUtcNow());
+        SwitchoverRules.Register(_state.Value, _service, _region, arm, manifest, operatorName, time.GetUtcNow());
         await GrainFactory.GetGrain<IServiceDirectoryGrain>(_service).AddRegionAsync(_region);
         return await Mutate(s => SwitchoverRules.Register(s, _service, _region, arm, manifest, operatorName, time.GetUtcNow()), "register-arm");
     }
@@ -67,7 +69,7 @@ public sealed partial class SwitchoverGrain(
     Task<ActiveArmView> ISwitchoverGrain.GetActiveArmAsync()
     {
         ThrowIfBadKey();
-        return Task.FromResult(SwitchoverRules.View(state.State, _service, _region));
+        return Task.FromResult(SwitchoverRules.View(_state.Value, _service, _region));
     }
 
     async Task<FlipResult> ISwitchoverGrain.FlipAsync(FlipRequest request)
@@ -79,7 +81,7 @@ public sealed partial class SwitchoverGrain(
             LogFlipped(logger, _service, _region, result.From, result.To, result.Epoch, request.Operator);
             await PublishAsync(new ArmFlipped
             {
-                View = SwitchoverRules.View(state.State, _service, _region),
+                View = SwitchoverRules.View(_state.Value, _service, _region),
                 From = result.From,
                 Operator = request.Operator,
                 Reason = request.Reason,
@@ -98,7 +100,7 @@ public sealed partial class SwitchoverGrain(
     async Task<IReadOnlyList<AuditEntry>> ISwitchoverGrain.GetAuditAsync()
     {
         ThrowIfBadKey();
-        return await WholeAuditAsync(state.State);
+        return await WholeAuditAsync(_state.Value);
     }
 
     Task<AuditVerification> ISwitchoverGrain.VerifyAuditAsync()
@@ -133,7 +135,7 @@ public sealed partial class SwitchoverGrain(
 
     private async Task<AuditVerification> VerifyAsync()
     {
-        var current = state.State;
+        var current = _state.Value;
         var verification = AuditChain.Verify(await WholeAuditAsync(current), current.AuditHead, current.AuditCount);
 
         // A segment must hold exactly the range and the last hash the pointer recorded when sealing it.
@@ -166,7 +168,7 @@ public sealed partial class SwitchoverGrain(
         Func<SwitchoverState, Decision<SwitchoverState, TResult>> decide, string command)
     {
         ThrowIfBadKey();
-        return state.DecideAndWriteAsync(decide, round => LogConflict(logger, _service, _region, command, round), RegionKey.Format(_service, _region), SealAuditAsync);
+        return _state.DecideAndWriteAsync(decide, round => LogConflict(logger, _service, _region, command, round), RegionKey.Format(_service, _region), SealAuditAsync);
     }
 
     private async Task PublishAsync(ArmFlipped flipped)

@@ -1,0 +1,76 @@
+using Orleans.Storage;
+
+namespace Coordinator.Grains;
+
+/// <summary>
+/// A grain's persisted state as storage last confirmed it, and the one way grains change it: decide
+/// on the confirmed state, write with the ETag check, and if another activation wrote first, re-read
+/// and decide again on fresh facts, never re-sending the old decision. While a write is in flight,
+/// readers (interleaved queries) still see the state before it: a decision is invisible until storage
+/// confirmed it, and a failed write leaves every reader exactly where it was.
+/// </summary>
+internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
+    where TState : class
+{
+    /// <summary>How many times a command is re-decided after losing an ETag race before giving up.</summary>
+    public const int MaxConflictRounds = 4;
+
+    // Set only while a write is in flight: what storage confirmed before it.
+    private TState? _beforeWrite;
+
+    /// <summary>What storage confirmed; never a state whose write has not succeeded.</summary>
+    public TState Value => _beforeWrite ?? storage.State;
+
+    /// <summary>Re-reads the state from storage (after a conflict, or when another activation may have written).</summary>
+    public Task ReloadAsync() => storage.ReadStateAsync();
+
+    public async Task<(TResult Result, bool Changed)> DecideAndWriteAsync<TResult>(
+        Func<TState, Decision<TState, TResult>> decide,
+        Action<int> onConflict,
+        string what,
+        Func<TState, Task<TState>>? prepare = null)
+    {
+        for (var round = 1; ; round++)
+        {
+            var before = Value;
+            var decision = decide(before);
+            if (decision.Next is null)
+            {
+                return (decision.Result, false);
+            }
+
+            // E.g. move bulky history out of the state before it is written.
+            var next = prepare is null ? decision.Next : await prepare(decision.Next);
+            try
+            {
+                _beforeWrite = before;
+                storage.State = next;
+                await storage.WriteStateAsync();
+                return (decision.Result, true);
+            }
+            catch (InconsistentStateException)
+            {
+                onConflict(round);
+                storage.State = before;
+                _beforeWrite = null;
+                await storage.ReadStateAsync();
+                if (round >= MaxConflictRounds)
+                {
+                    throw new CoordinatorException(
+                        CoordinatorErrorCode.Conflict, $"{what} kept changing under this command; nothing was applied, re-read and try again");
+                }
+            }
+            catch (Exception ex)
+            {
+                // Not written, or written without an answer: keep answering from what storage last confirmed.
+                // If it was written after all, the next write meets a new ETag and decides again on it.
+                storage.State = before;
+                throw new StorageUnavailableException(what, ex.GetType().Name);
+            }
+            finally
+            {
+                _beforeWrite = null;
+            }
+        }
+    }
+}
