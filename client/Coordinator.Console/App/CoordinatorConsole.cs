@@ -8,8 +8,6 @@ using Coordinator.Console.Commands.Flip;
 using Coordinator.Console.Commands.Leases;
 using Coordinator.Console.Commands.Status;
 using Coordinator.Console.Connection;
-using Coordinator.Console.Fleet;
-using Coordinator.Console.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Cli;
 
@@ -49,7 +47,7 @@ public static class CoordinatorConsole
             .AddSingleton<ResetOffsetOperation>()
             .AddSingleton<CampaignCommands>()
             .AddSingleton<CampaignWatcher>()
-            .AddSingleton<FleetRun>();
+            .AddSingleton<ConsoleFleetRun>();
 
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Coordinator.Campaigns.Json;
 using Coordinator.Console.App;
-using Coordinator.Console.Operations;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Campaigns;

@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using Coordinator.Campaigns;
 using Coordinator.Console.App;
-using Coordinator.Console.Demo;
-using Coordinator.Console.Fleet;
-using Coordinator.Console.Operations;
+using Coordinator.Console.Commands.Campaigns;
+using Coordinator.Console.Commands.Fleet;
 using Coordinator.Console.Rendering;
+using Coordinator.Fleet;
 using Coordinator.Hosting;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -12,7 +12,7 @@ using Spectre.Console.Cli;
 namespace Coordinator.Console.Commands.Demo;
 
 [Description("DEMO: an embedded in-memory silo, a simulated fleet on the real SDK, and the campaign in infra/campaigns/demo.json followed live; ends with the fleet's summary. Exit 0 completed, 6 rolled back (the expected end with --inject).")]
-public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignCommands campaigns, FleetRun run) : AsyncCommand<DemoSettings>
+public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignCommands campaigns, ConsoleFleetRun run) : AsyncCommand<DemoSettings>
 {
     public const string Banner = "DEMO — simulated fleet, embedded in-memory silo";
     public const string Operator = "demo-operator";
@@ -78,7 +78,7 @@ public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignComm
         foreach (var region in regions)
         {
             var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(spec.Service, region));
-            await pointer.RegisterArmAsync(Arm.Blue, DemoManifests.For(spec.Service, region, Arm.Blue), Operator);
+            await pointer.RegisterArmAsync(Arm.Blue, FleetManifests.For(spec.Service, region, Arm.Blue), Operator);
             await pointer.RegisterArmAsync(Arm.Green, spec.Target, Operator);
         }
 
