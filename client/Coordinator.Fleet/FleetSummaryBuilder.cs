@@ -9,31 +9,29 @@ public static class FleetSummaryBuilder
         IClusterClient client, FleetSimulation fleet, CampaignStatus? status, TimeSpan ran, DateTimeOffset now)
     {
         var options = fleet.Options;
+        var frozen = fleet.Regions.Keys.ToDictionary(
+            r => r, r => FrozenWindow.Of(status?.Regions.FirstOrDefault(p => p.Region == r), status, now), StringComparer.Ordinal);
         var regions = new List<FleetRegionSummary>();
-        var tallies = new List<RegionTally>();
         foreach (var (region, counters) in fleet.Regions)
         {
             var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(options.Service, region));
             var view = await pointer.GetActiveArmAsync();
             var audit = await pointer.GetAuditAsync();
-            var progress = status?.Regions.FirstOrDefault(r => r.Region == region);
-            var tally = RegionTally.Of(counters, FrozenWindow.Of(progress, status, now));
-            var (requests, writes, commits) = FleetSummaryParts.Of(tally);
-            tallies.Add(tally);
+            var figures = new FleetFigures([counters], frozen);
             regions.Add(new FleetRegionSummary
             {
                 Region = region,
                 Arm = view.ActiveArm,
                 Epoch = view.Epoch,
                 Flips = audit.Count(e => e.Command == "flip"),
-                Outcome = progress?.Outcome,
-                Requests = requests,
-                Writes = writes,
-                Commits = commits,
+                Outcome = status?.Regions.FirstOrDefault(r => r.Region == region)?.Outcome,
+                Requests = figures.Requests(),
+                Writes = figures.Writes(),
+                Commits = figures.Commits(),
             });
         }
 
-        var totals = FleetSummaryParts.Total(tallies);
+        var totals = new FleetFigures([.. fleet.Regions.Values], frozen);
         return new FleetSummary
         {
             Service = options.Service,
@@ -43,10 +41,10 @@ public static class FleetSummaryBuilder
             RollbackSeconds = status?.RollbackDuration?.TotalSeconds,
             Injected = [.. options.Injections.Select(i => i.ToString())],
             DurationSeconds = Math.Round(ran.TotalSeconds, 1),
-            Requests = totals.Requests,
-            Writes = totals.Writes,
-            Commits = totals.Commits,
-            SmokeReports = tallies.Sum(t => t.SmokeReports),
+            Requests = totals.Requests(),
+            Writes = totals.Writes(),
+            Commits = totals.Commits(),
+            SmokeReports = totals.SmokeReports(),
             Regions = regions,
         };
     }
