@@ -45,7 +45,12 @@ public static class CoordinatorConsole
             .AddSingleton<ConfigureConsumersOperation>()
             .AddSingleton<MoveConsumersOperation>()
             .AddSingleton<ResetOffsetOperation>()
-            .AddSingleton<CampaignCommands>()
+            .AddSingleton<CampaignPlanOperation>()
+            .AddSingleton<CampaignStartOperation>()
+            .AddSingleton<CampaignStatusOperation>()
+            .AddSingleton<CampaignListOperation>()
+            .AddSingleton<CampaignApproveOperation>()
+            .AddSingleton<CampaignActionOperation>()
             .AddSingleton<CampaignWatcher>()
             .AddSingleton<ConsoleFleetRun>();
 

@@ -24,7 +24,7 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
     public async Task<int> WatchAsync(IClusterClient client, string service, string campaignId, bool json, CancellationToken cancellationToken)
     {
         // Fails with the console's usual "no such campaign" error before anything is subscribed.
-        await CampaignCommands.GetAsync(client.GetGrain<ICutoverGrain>(service), service, campaignId);
+        await CampaignStatusOperation.GetAsync(client.GetGrain<ICutoverGrain>(service), service, campaignId);
         await using var follower = await CampaignFollower.StartAsync(client, service, campaignId);
         var status = follower.Status;
         if (!json && IsInteractive())
@@ -35,7 +35,7 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
                 .StartAsync(async live =>
                 {
                     var caughtUp = true;
-                    while (!(IsSettled(status.State) && caughtUp))
+                    while (!(status.State.IsSettled() && caughtUp))
                     {
                         var update = await follower.NextAsync(QuietInterval, cancellationToken);
                         (status, caughtUp) = (update.Status, update.CaughtUp);
@@ -59,7 +59,7 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
             var events = new CampaignEventText.Filter();
             log.Print(status, time.GetUtcNow());
             var caughtUp = true;
-            while (!(IsSettled(status.State) && caughtUp))
+            while (!(status.State.IsSettled() && caughtUp))
             {
                 var update = await follower.NextAsync(QuietInterval, cancellationToken);
                 (status, caughtUp) = (update.Status, update.CaughtUp);
@@ -92,9 +92,7 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
         return ExitCodeOf(status.State);
     }
 
-    /// <summary>Completed, rolled back, or waiting for an operator: nothing more happens without someone acting.</summary>
-    public static bool IsSettled(CampaignState state) => state.IsSettled();
-
+    /// <summary>The exit code of the state a followed campaign settled in (see EXIT_CODES.md).</summary>
     public static int ExitCodeOf(CampaignState state) => state switch
     {
         CampaignState.Completed => ExitCodes.Ok,

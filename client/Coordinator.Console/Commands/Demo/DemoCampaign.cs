@@ -1,5 +1,4 @@
 using Coordinator.Campaigns;
-using Coordinator.Campaigns.Json;
 using Coordinator.Console.Commands.Campaigns;
 
 namespace Coordinator.Console.Commands.Demo;
@@ -33,7 +32,6 @@ public static class DemoCampaign
     /// <exception cref="App.UsageException">The spec is invalid.</exception>
     public static CampaignSpec Read()
     {
-        var path = Locate();
-        return CampaignSpecFile.Require(path, CampaignSpecReader.ReadFile(path));
+        return CampaignSpecFile.Load(Locate()).Require();
     }
 }

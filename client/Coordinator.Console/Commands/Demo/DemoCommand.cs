@@ -12,7 +12,7 @@ using Spectre.Console.Cli;
 namespace Coordinator.Console.Commands.Demo;
 
 [Description("DEMO: an embedded in-memory silo, a simulated fleet on the real SDK, and the campaign in infra/campaigns/demo.json followed live; ends with the fleet's summary. Exit 0 completed, 6 rolled back (the expected end with --inject).")]
-public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignCommands campaigns, ConsoleFleetRun run) : AsyncCommand<DemoSettings>
+public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignStartOperation campaigns, ConsoleFleetRun run) : AsyncCommand<DemoSettings>
 {
     public const string Banner = "DEMO — simulated fleet, embedded in-memory silo";
     public const string Operator = "demo-operator";
