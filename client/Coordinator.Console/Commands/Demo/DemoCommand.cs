@@ -78,7 +78,7 @@ public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignStar
         foreach (var region in regions)
         {
             var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(spec.Service, region));
-            await pointer.RegisterArmAsync(Arm.Blue, FleetManifests.For(spec.Service, region, Arm.Blue), Operator);
+            await pointer.RegisterArmAsync(Arm.Blue, DemoManifests.For(spec.Service, region, Arm.Blue), Operator);
             await pointer.RegisterArmAsync(Arm.Green, spec.Target, Operator);
         }
 

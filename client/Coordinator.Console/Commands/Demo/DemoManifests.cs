@@ -2,13 +2,13 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Coordinator.Fleet;
+namespace Coordinator.Console.Commands.Demo;
 
 /// <summary>
 /// Plausible manifests for the demo: Blue is what runs today, Green a rebuilt index with a newer
 /// model and prompt. Hashes are SHA-256 of descriptive text, so they look and behave like real ones.
 /// </summary>
-public static class FleetManifests
+public static class DemoManifests
 {
     public static ArmManifest For(string service, string region, Arm arm)
     {
