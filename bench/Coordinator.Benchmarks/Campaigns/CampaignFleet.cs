@@ -1,18 +1,21 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using Coordinator.Benchmarks.Cluster;
 using Coordinator.Campaigns;
+using Coordinator.Fleet;
 
 namespace Coordinator.Benchmarks.Campaigns;
 
 /// <summary>
 /// A fresh service with Blue and Green registered in N regions, and the evaluator a campaign over it
-/// needs: passing smoke reports for Green, submitted as soon as a region waits in Warm Green.
+/// needs: passing smoke reports for Green (the simulated fleet's gold set on a healthy Green),
+/// submitted as soon as a region waits in Warm Green.
 /// </summary>
 internal sealed class CampaignFleet
 {
     /// <summary>How often the benchmark polls the campaign's status while it drives it.</summary>
     public static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(10);
+
+    private static readonly SimulatedArm HealthyGreen = new(Arm.Green);
 
     private CampaignFleet(IClusterClient client, string service, string[] regions)
     {
@@ -57,23 +60,12 @@ internal sealed class CampaignFleet
         Reason = "benchmark campaign",
     };
 
-    /// <summary>A report that passes the default warm gate: 20 complete items, low ΔS, good coverage, λ convergent.</summary>
-    public SmokeReport Smoke(string region) => new()
-    {
-        Service = Service,
-        Region = region,
-        SubmittedAt = DateTimeOffset.UtcNow,
-        Evaluator = "bench-evaluator",
-        Versions = PinnedVersions.Of(Seed.Manifest(Arm.Green)),
-        Items = [.. Enumerable.Range(1, 20).Select(i => new SmokeItem
-        {
-            Id = $"q-{i:00}",
-            DeltaS = ImmutableList.Create(0.2, 0.25, 0.3),
-            Coverage = 0.85,
-            Lambda = ImmutableList.Create(LambdaState.Convergent, LambdaState.Convergent),
-            LatencyMs = 250,
-        })],
-    };
+    /// <summary>
+    /// The simulated fleet's evaluator run against a healthy Green (the fleet's gold set): it passes the
+    /// default warm gate, pinned to the benchmark's Green manifest.
+    /// </summary>
+    public SmokeReport Smoke(string region) =>
+        GoldSet.Run(Service, region, Seed.Manifest(Arm.Green), HealthyGreen, GateThresholds.Default, DateTimeOffset.UtcNow);
 
     /// <summary>
     /// Plays the evaluator: polls the status every <see cref="PollPeriod"/> and answers every region
@@ -100,9 +92,9 @@ internal sealed class CampaignFleet
                 throw new InvalidOperationException($"campaign {campaignId} stopped in {status.State}: {status.Reason}");
             }
 
-            var waiting = status.Regions
-                .Where(r => r.Outcome == RegionOutcome.InProgress && r.Step == ChecklistStep.WarmGreen && answered.Add(r.Region))
-                .Select(r => Cutover.SubmitSmokeReportAsync(campaignId, Smoke(r.Region)))
+            var waiting = WarmGreenSteps.Waiting(status)
+                .Where(w => answered.Add(w.Region))
+                .Select(w => Cutover.SubmitSmokeReportAsync(campaignId, Smoke(w.Region)))
                 .ToList();
             await Task.WhenAll(waiting);
 

@@ -8,8 +8,6 @@ using Coordinator.Console.Commands.Flip;
 using Coordinator.Console.Commands.Leases;
 using Coordinator.Console.Commands.Status;
 using Coordinator.Console.Connection;
-using Coordinator.Console.Fleet;
-using Coordinator.Console.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Cli;
 
@@ -47,9 +45,14 @@ public static class CoordinatorConsole
             .AddSingleton<ConfigureConsumersOperation>()
             .AddSingleton<MoveConsumersOperation>()
             .AddSingleton<ResetOffsetOperation>()
-            .AddSingleton<CampaignCommands>()
+            .AddSingleton<CampaignPlanOperation>()
+            .AddSingleton<CampaignStartOperation>()
+            .AddSingleton<CampaignStatusOperation>()
+            .AddSingleton<CampaignListOperation>()
+            .AddSingleton<CampaignApproveOperation>()
+            .AddSingleton<CampaignActionOperation>()
             .AddSingleton<CampaignWatcher>()
-            .AddSingleton<FleetRun>();
+            .AddSingleton<ConsoleFleetRun>();
 
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>

@@ -1,4 +1,4 @@
-using Coordinator.Console.Operations;
+using Coordinator.Console.Commands.Audit;
 using Coordinator.Domain;
 
 namespace Coordinator.ConsoleTests.Commands;

@@ -1,4 +1,4 @@
-using Coordinator.Console.Fleet;
+using Coordinator.Fleet;
 
 namespace Coordinator.ConsoleTests.Fleet;
 

@@ -1,5 +1,5 @@
 using Coordinator.Campaigns;
-using Coordinator.Console.Fleet;
+using Coordinator.Fleet;
 
 namespace Coordinator.ConsoleTests.Fleet;
 

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Coordinator.Console.App;
 using Coordinator.Console.Manifests;
-using Coordinator.Console.Operations;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Arms;

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Coordinator.Console.App;
-using Coordinator.Console.Operations;
 using Coordinator.Fences;
 using Spectre.Console.Cli;
 

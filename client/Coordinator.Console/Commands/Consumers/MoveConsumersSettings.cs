@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Coordinator.Console.Operations;
 using Coordinator.Domain;
 using Coordinator.Fences;
 using Spectre.Console.Cli;

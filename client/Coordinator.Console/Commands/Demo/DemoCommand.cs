@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using Coordinator.Campaigns;
 using Coordinator.Console.App;
-using Coordinator.Console.Demo;
-using Coordinator.Console.Fleet;
-using Coordinator.Console.Operations;
+using Coordinator.Console.Commands.Campaigns;
+using Coordinator.Console.Commands.Fleet;
 using Coordinator.Console.Rendering;
+using Coordinator.Fleet;
 using Coordinator.Hosting;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -12,7 +12,7 @@ using Spectre.Console.Cli;
 namespace Coordinator.Console.Commands.Demo;
 
 [Description("DEMO: an embedded in-memory silo, a simulated fleet on the real SDK, and the campaign in infra/campaigns/demo.json followed live; ends with the fleet's summary. Exit 0 completed, 6 rolled back (the expected end with --inject).")]
-public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignCommands campaigns, FleetRun run) : AsyncCommand<DemoSettings>
+public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignStartOperation start, ConsoleFleetRun run) : AsyncCommand<DemoSettings>
 {
     public const string Banner = "DEMO — simulated fleet, embedded in-memory silo";
     public const string Operator = "demo-operator";
@@ -55,7 +55,7 @@ public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignComm
             };
             // The fleet starts the campaign once every region has served a Blue baseline.
             var outcome = await run.RunAsync(
-                silo.Client, options, _ => campaigns.StartAsync(silo.Client, spec, quiet: settings.Json), liveView: !settings.Json, Timeout, AfterSettle, token);
+                silo.Client, options, _ => start.StartAsync(silo.Client, spec, quiet: settings.Json), liveView: !settings.Json, Timeout, AfterSettle, token);
 
             if (settings.Json)
             {

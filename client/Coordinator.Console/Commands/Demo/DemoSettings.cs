@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Coordinator.Console.Fleet;
+using Coordinator.Fleet;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

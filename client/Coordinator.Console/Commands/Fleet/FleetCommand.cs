@@ -1,13 +1,13 @@
 using System.ComponentModel;
 using Coordinator.Console.App;
-using Coordinator.Console.Fleet;
 using Coordinator.Console.Rendering;
+using Coordinator.Fleet;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Fleet;
 
 [Description("Run a SIMULATED fleet (request loops, evaluator, fenced writer and consumers per region, on the real SDK) against a cluster while a campaign runs; print what it saw. Exit as 'campaign watch': 0 completed, 6 rolled back, 7 waiting for approval.")]
-public sealed class FleetCommand(CommandRunner runner, ConsoleIo io, FleetRun run) : AsyncCommand<FleetSettings>
+public sealed class FleetCommand(CommandRunner runner, ConsoleIo io, ConsoleFleetRun run) : AsyncCommand<FleetSettings>
 {
     /// <summary>Long enough for requests after the cutover to be served by the new arm.</summary>
     public static readonly TimeSpan AfterSettle = TimeSpan.FromSeconds(3);

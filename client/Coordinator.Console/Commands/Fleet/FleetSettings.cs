@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Coordinator.Console.Fleet;
 using Coordinator.Domain;
+using Coordinator.Fleet;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Fleet;

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Coordinator.Console.App;
-using Coordinator.Console.Operations;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Flip;

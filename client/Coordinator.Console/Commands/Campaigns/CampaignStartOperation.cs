@@ -1,0 +1,33 @@
+using Coordinator.Campaigns;
+using Coordinator.Console.App;
+using Coordinator.Console.Rendering;
+using Spectre.Console;
+
+namespace Coordinator.Console.Commands.Campaigns;
+
+/// <summary>What <c>campaign start</c> (and the demo) do with a valid spec: start it, or find it already started.</summary>
+public sealed class CampaignStartOperation(ConsoleIo io)
+{
+    /// <summary>Starts the campaign, or finds it already started with the same spec (a replay changes nothing).</summary>
+    public async Task<CampaignStatus> StartAsync(IClusterClient client, CampaignSpec spec, bool quiet)
+    {
+        var grain = client.GetGrain<ICutoverGrain>(spec.Service);
+
+        // Read first only to word the answer: the grain answers a replay with the existing campaign, as it answers a start.
+        var existing = await grain.GetStatusAsync(spec.CampaignId);
+        var status = await grain.StartAsync(spec);
+        var lines = quiet ? io.Error : io.Out;
+        if (existing is not null)
+        {
+            lines.MarkupLineInterpolated(
+                $"already started: campaign [bold]{status.CampaignId}[/] with this spec is {CampaignStatusView.StateText(status.State)} (started {Display.Time(status.StartedAt)} by {status.StartedBy}); nothing changed");
+        }
+        else
+        {
+            lines.MarkupLineInterpolated(
+                $"started campaign [bold]{status.CampaignId}[/] for [bold]{status.Service}[/]: {status.Regions.Count} region(s) in {status.WaveCount} wave(s)");
+        }
+
+        return status;
+    }
+}

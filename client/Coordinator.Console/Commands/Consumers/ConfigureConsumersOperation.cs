@@ -1,0 +1,19 @@
+using Coordinator.Console.App;
+using Coordinator.Fences;
+using Spectre.Console;
+
+namespace Coordinator.Console.Commands.Consumers;
+
+/// <summary>Creates a consumer group's pointer or grows its partitions (the pointer lists the group in the region's fence directory).</summary>
+public sealed class ConfigureConsumersOperation(ConsoleIo io)
+{
+    public async Task<ConsumerPointerStatus> RunAsync(
+        IClusterClient client, string service, string region, string group, string consumerVer, int partitions, string operatorName)
+    {
+        var status = await client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, group))
+            .ConfigureAsync(consumerVer, partitions, operatorName);
+        io.Out.MarkupLineInterpolated(
+            $"configured [bold]{FenceKey.Format(service, region, group)}[/]: CONSUMER_VER [bold]{status.ActiveConsumerVer}[/], {status.Offsets.Count} partitions, token {status.Token}, mode {status.Mode}");
+        return status;
+    }
+}

@@ -1,0 +1,37 @@
+using Coordinator.Console.App;
+using Spectre.Console;
+
+namespace Coordinator.Console.Commands.Flip;
+
+/// <summary>A compare-and-set flip of one region, printed as from → to with the new epoch.</summary>
+public sealed class FlipOperation(ConsoleIo io)
+{
+    public async Task<FlipResult> RunAsync(IClusterClient client, string service, string region, FlipInput input)
+    {
+        var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
+        var expected = input.ExpectedEpoch ?? (await pointer.GetActiveArmAsync()).Epoch;
+        var result = await pointer.FlipAsync(new FlipRequest
+        {
+            Target = input.Target,
+            ExpectedEpoch = expected,
+            Operator = input.Operator,
+            Reason = input.Reason,
+            IdempotencyKey = input.IdempotencyKey ?? Guid.NewGuid().ToString("N"),
+        });
+
+        var where = RegionKey.Format(service, region);
+        if (result.Replayed)
+        {
+            io.Out.MarkupLineInterpolated(
+                $"already applied: key {result.IdempotencyKey} flipped [bold]{where}[/] {result.From.ToWire()} → {result.To.ToWire()} at epoch {result.Epoch}; nothing changed now");
+        }
+        else
+        {
+            io.Out.MarkupLineInterpolated(
+                $"flipped [bold]{where}[/]: {result.From.ToWire()} → [bold]{result.To.ToWire()}[/], epoch {expected} → [bold]{result.Epoch}[/]");
+        }
+
+        io.Out.MarkupLineInterpolated($"  idempotency key {result.IdempotencyKey}, audit entry {result.AuditHash[..Math.Min(16, result.AuditHash.Length)]}");
+        return result;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Coordinator.Fleet;
+
+/// <summary>What the simulated fleet runs: one service in some regions, following one campaign.</summary>
+public sealed record FleetOptions
+{
+    public required string Service { get; init; }
+
+    public required IReadOnlyList<string> Regions { get; init; }
+
+    /// <summary>The campaign whose Warm Green steps the evaluator answers.</summary>
+    public required string CampaignId { get; init; }
+
+    /// <summary>The writer lease each region's background writer holds (the campaign's fences.writers).</summary>
+    public string Writer { get; init; } = "indexer";
+
+    /// <summary>The consumer group each region's queue consumer belongs to (the campaign's fences.consumer_groups).</summary>
+    public string ConsumerGroup { get; init; } = "webhooks";
+
+    public IReadOnlyList<FaultInjection> Injections { get; init; } = [];
+
+    /// <summary>Request loops per region; with <see cref="RequestInterval"/>, about 150 requests/s per region.</summary>
+    public int LoopsPerRegion { get; init; } = 3;
+
+    public TimeSpan RequestInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    public TimeSpan WriteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan ConsumerHeartbeat { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan EvaluatorPoll { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Partitions of the simulated queue, when the fleet has to configure the consumer pointer itself.</summary>
+    public int Partitions { get; init; } = 2;
+
+    /// <summary>How long to wait for every region's Blue and Green to be registered before giving up.</summary>
+    public TimeSpan ArmsDeadline { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Who the fleet names when it configures a consumer pointer.</summary>
+    public const string OperatorName = "fleet-simulation";
+
+    public IEnumerable<FaultInjection> InjectionsFor(string region) => Injections.Where(i => i.Region == region);
+}
