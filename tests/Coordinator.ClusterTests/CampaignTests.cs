@@ -62,7 +62,7 @@ public sealed class CampaignTests(ClusterFixture fixture)
         }
 
         // Replaying the same id and spec returns the campaign; a second campaign may start now.
-        Assert.Equal(CampaignState.Completed, (await cutover.StartAsync(CampaignSamples.Spec(service, "cmp-1", [regions[0]], [regions[1], regions[2]], [regions[3], regions[4]]))).State);
+        Assert.Equal(CampaignState.Completed, (await cutover.StartAsync(CampaignSamples.Spec(service, "cmp-1", [regions[0]], [regions[1], regions[2]], [regions[3], regions[4]]))).Status.State);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class CampaignTests(ClusterFixture fixture)
         var second = await Assert.ThrowsAsync<CoordinatorException>(() => cutover.StartAsync(CampaignSamples.Spec(service, "cmp-5", [regions[1]])));
         Assert.Equal(CoordinatorErrorCode.CampaignRunning, second.Code);
         Assert.Contains("cmp-4", second.Message, StringComparison.Ordinal);
-        Assert.Equal("cmp-4", (await cutover.StartAsync(spec)).CampaignId);
+        Assert.Equal(("cmp-4", true), ((await cutover.StartAsync(spec)).Status.CampaignId, (await cutover.StartAsync(spec)).Replayed));
         await Assert.ThrowsAsync<IdempotencyKeyConflictException>(() => cutover.StartAsync(spec with { Reason = "something else" }));
 
         var aborted = await cutover.AbortAsync("cmp-4", "bob", "changed our mind");

@@ -10,9 +10,9 @@ namespace Coordinator.Campaigns;
 [Alias("coordinator.ICutoverGrain")]
 public interface ICutoverGrain : IGrainWithStringKey
 {
-    /// <summary>Starts a campaign; the same id with the same spec returns it, a different spec is a conflict.</summary>
+    /// <summary>Starts a campaign; the same id with the same spec answers it as a replay, a different spec is a conflict.</summary>
     [Alias("Start")]
-    Task<CampaignStatus> StartAsync(CampaignSpec spec);
+    Task<CampaignStart> StartAsync(CampaignSpec spec);
 
     [ReadOnly, AlwaysInterleave]
     [Alias("GetStatus")]
@@ -45,3 +45,10 @@ public interface ICutoverGrain : IGrainWithStringKey
     [Alias("Rollback")]
     Task<CampaignStatus> RollbackAsync(string campaignId, string operatorName, string reason);
 }
+
+/// <summary>What a start did: started the campaign, or found it already started with the same spec.</summary>
+[GenerateSerializer, Immutable]
+[Alias("coordinator.CampaignStart")]
+public sealed record CampaignStart(
+    [property: Id(0)] CampaignStatus Status,
+    [property: Id(1)] bool Replayed);

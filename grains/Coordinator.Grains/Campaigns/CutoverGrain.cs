@@ -44,7 +44,7 @@ public sealed partial class CutoverGrain(
         return Task.CompletedTask;
     }
 
-    async Task<CampaignStatus> ICutoverGrain.StartAsync(CampaignSpec spec)
+    async Task<CampaignStart> ICutoverGrain.StartAsync(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var regions = (await GrainFactory.GetGrain<IServiceDirectoryGrain>(Service).GetRegionsAsync()).ToHashSet(StringComparer.Ordinal);
@@ -68,10 +68,10 @@ public sealed partial class CutoverGrain(
         CommandAsync(s => CampaignMachine.Resume(s, campaignId, operatorName, reason, time.GetUtcNow()));
 
     Task<CampaignStatus> ICutoverGrain.AbortAsync(string campaignId, string operatorName, string reason) =>
-        CommandAsync(s => CampaignMachine.Abort(s, campaignId, operatorName, reason, time.GetUtcNow()));
+        StopAsync(s => CampaignMachine.Abort(s, campaignId, operatorName, reason, time.GetUtcNow()));
 
     Task<CampaignStatus> ICutoverGrain.RollbackAsync(string campaignId, string operatorName, string reason) =>
-        CommandAsync(s => CampaignMachine.Rollback(s, campaignId, operatorName, reason, time.GetUtcNow()));
+        StopAsync(s => CampaignMachine.Rollback(s, campaignId, operatorName, reason, time.GetUtcNow()));
 
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -81,24 +81,32 @@ public sealed partial class CutoverGrain(
 
     /// <summary>
     /// Decides on the state storage confirmed, saves through the ETag check (a lost race re-reads and
-    /// decides again), then acts on what was saved. A rollback it begins takes its first round at once.
+    /// decides again), then publishes what was saved.
     /// </summary>
-    private async Task<CampaignStatus> CommandAsync(Func<CutoverState, Decision<CutoverState, CampaignStatus>> decide)
+    private async Task<TResult> CommandAsync<TResult>(Func<CutoverState, Decision<CutoverState, TResult>> decide)
     {
         var before = _state.Value;
-        var (status, changed) = await _state.DecideAndWriteAsync(s => decide(before = s), round => LogConflict(logger, Service, round), $"the campaigns of {Service}");
+        var (result, changed) = await _state.DecideAndWriteAsync(s => decide(before = s), round => LogConflict(logger, Service, round), $"the campaigns of {Service}");
         if (changed)
         {
             await AfterSaveAsync(before, _state.Value);
-            // A stop takes its first rollback round at once; a retried blocked rollback goes on from the timer.
-            if (_state.Value.Current?.State == CampaignState.RollingBack && before.Current?.State is not (CampaignState.RollingBack or CampaignState.RollbackBlocked))
-            {
-                await DriveAsync();
-                return _state.Value.Current ?? status;
-            }
         }
 
-        return status;
+        return result;
+    }
+
+    /// <summary>An abort or rollback: a stop takes its first rollback round at once; a retried blocked rollback goes on from the timer.</summary>
+    private async Task<CampaignStatus> StopAsync(Func<CutoverState, Decision<CutoverState, CampaignStatus>> decide)
+    {
+        var before = _state.Value.Current?.State;
+        var status = await CommandAsync(decide);
+        if (status.State != CampaignState.RollingBack || before is CampaignState.RollingBack or CampaignState.RollbackBlocked)
+        {
+            return status;
+        }
+
+        await DriveAsync();
+        return _state.Value.Current ?? status;
     }
 
     private void EnsureTimer() =>

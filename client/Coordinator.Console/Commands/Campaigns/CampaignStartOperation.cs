@@ -12,12 +12,9 @@ public sealed class CampaignStartOperation(ConsoleIo io)
     public async Task<CampaignStatus> StartAsync(IClusterClient client, CampaignSpec spec, bool quiet)
     {
         var grain = client.GetGrain<ICutoverGrain>(spec.Service);
-
-        // Read first only to word the answer: the grain answers a replay with the existing campaign, as it answers a start.
-        var existing = await grain.GetStatusAsync(spec.CampaignId);
-        var status = await grain.StartAsync(spec);
+        var (status, replayed) = await grain.StartAsync(spec);
         var lines = quiet ? io.Error : io.Out;
-        if (existing is not null)
+        if (replayed)
         {
             lines.MarkupLineInterpolated(
                 $"already started: campaign [bold]{status.CampaignId}[/] with this spec is {CampaignStatusView.StateText(status.State)} (started {Display.Time(status.StartedAt)} by {status.StartedBy}); nothing changed");

@@ -10,7 +10,7 @@ public static partial class CampaignMachine
     private const int MaxFinished = 20;
 
     /// <summary>Starts a campaign; the same id with the same spec answers the existing one, a different spec is a conflict.</summary>
-    public static Decision<CutoverState, CampaignStatus> Start(CutoverState state, string service, CampaignSpec spec, IReadOnlySet<string> registeredRegions, DateTimeOffset now)
+    public static Decision<CutoverState, CampaignStart> Start(CutoverState state, string service, CampaignSpec spec, IReadOnlySet<string> registeredRegions, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(spec);
@@ -23,7 +23,7 @@ public static partial class CampaignMachine
         if (Find(state, spec.CampaignId) is { } existing)
         {
             return existing.SpecFingerprint == fingerprint
-                ? Decision<CutoverState, CampaignStatus>.Unchanged(existing)
+                ? Decision<CutoverState, CampaignStart>.Unchanged(new CampaignStart(existing, Replayed: true))
                 : throw new IdempotencyKeyConflictException(spec.CampaignId);
         }
 
@@ -49,7 +49,8 @@ public static partial class CampaignMachine
         };
 
         var finished = state.Current is { } previous ? Archive(state.Finished, previous) : state.Finished;
-        return Changed(state, new CutoverState { Spec = spec, Current = status, Finished = finished });
+        var started = Changed(state, new CutoverState { Spec = spec, Current = status, Finished = finished });
+        return Decision<CutoverState, CampaignStart>.Changed(started.Next!, new CampaignStart(started.Result, Replayed: false));
     }
 
     /// <summary>The evaluator's smoke report for a region in Warm Green; the latest one per region counts.</summary>

@@ -19,7 +19,8 @@ public sealed class CommandTests
 
         var replay = CampaignMachine.Start(_driver.State, "rag-api", Spec(), MachineDriver.Registered, _driver.Now);
         Assert.False(replay.IsChange);
-        Assert.Same(_driver.Status, replay.Result);
+        Assert.True(replay.Result.Replayed);
+        Assert.Same(_driver.Status, replay.Result.Status);
         Assert.Throws<IdempotencyKeyConflictException>(() => CampaignMachine.Start(_driver.State, "rag-api", Spec() with { Reason = "other" }, MachineDriver.Registered, _driver.Now));
     }
 
@@ -32,7 +33,7 @@ public sealed class CommandTests
 
         RunUntil(_driver, s => s.State == CampaignState.Completed, "the first campaign to complete");
         var second = _driver.Command(s => CampaignMachine.Start(s, "rag-api", Spec() with { CampaignId = "cmp-2" }, MachineDriver.Registered, _driver.Now));
-        Assert.Equal(1, second.Version);
+        Assert.Equal((1L, false), (second.Status.Version, second.Replayed));
         Assert.Equal(["cmp-1", "cmp-2"], CampaignMachine.List(_driver.State).Select(c => c.CampaignId));
         Assert.Equal(CampaignState.Completed, CampaignMachine.Find(_driver.State, "cmp-1")!.State);
     }

@@ -29,7 +29,7 @@ internal sealed class MachineDriver(RegionWorld world)
 
     public CampaignStatus Status => State.Current!;
 
-    public CampaignStatus Command(Func<CutoverState, Decision<CutoverState, CampaignStatus>> command)
+    public TResult Command<TResult>(Func<CutoverState, Decision<CutoverState, TResult>> command)
     {
         var decision = command(State);
         if (decision.Next is { } next)
@@ -40,7 +40,7 @@ internal sealed class MachineDriver(RegionWorld world)
         return decision.Result;
     }
 
-    public CampaignStatus Start(CampaignSpec spec) => Command(s => CampaignMachine.Start(s, "rag-api", spec, Registered, Now));
+    public CampaignStatus Start(CampaignSpec spec) => Command(s => CampaignMachine.Start(s, "rag-api", spec, Registered, Now)).Status;
 
     /// <summary>One timer tick of the grain; false when a crash lost a save (the new activation starts from the saved state).</summary>
     public bool Tick()
