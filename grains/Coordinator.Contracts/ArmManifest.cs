@@ -26,23 +26,26 @@ public sealed record ArmManifest
 
     public bool Equals(ArmManifest? other) =>
         other is not null
-        && IndexHash == other.IndexHash
-        && EmbedSchema == other.EmbedSchema
-        && RerankConf == other.RerankConf
-        && PromptVer == other.PromptVer
-        && ModelVer == other.ModelVer
-        && SecretsFingerprint == other.SecretsFingerprint
-        && ConsumerVer == other.ConsumerVer
+        && ManifestFields.All.All(f => f.Get(this) == f.Get(other))
         && Labels.Count == other.Labels.Count
         && Labels.All(kv => other.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
-    public override int GetHashCode() =>
-        HashCode.Combine(IndexHash, EmbedSchema, RerankConf, PromptVer, ModelVer, SecretsFingerprint, ConsumerVer, Labels.Count);
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var field in ManifestFields.All)
+        {
+            hash.Add(field.Get(this));
+        }
+
+        hash.Add(Labels.Count);
+        return hash.ToHashCode();
+    }
 
     /// <summary>A stable one-line text of every field, used in audit entries.</summary>
     public string ToCanonicalString() =>
-        $"index_hash={IndexHash};embed_schema={EmbedSchema};rerank_conf={RerankConf};prompt_ver={PromptVer};"
-        + $"model_ver={ModelVer};secrets={SecretsFingerprint};consumer_ver={ConsumerVer};labels={{"
+        string.Concat(ManifestFields.All.Select(f => $"{f.AuditKey}={f.Get(this)};"))
+        + "labels={"
         + string.Join(",", Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
         + "}";
 }
