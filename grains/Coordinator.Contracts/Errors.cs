@@ -154,7 +154,7 @@ public sealed class IdempotencyKeyConflictException : CoordinatorException
     public IdempotencyKeyConflictException(string key)
         : base(CoordinatorErrorCode.IdempotencyKeyConflict, $"idempotency key '{key}' was already used for a different request") => Key = key;
 
-    /// <summary>The reused key.</summary>
+    /// <summary>The reused key; retry the new request under a fresh key.</summary>
     [Id(0)] public string Key { get; private set; }
 }
 

@@ -26,7 +26,7 @@ public sealed record PlannedRegion
 
     /// <summary>The wave's name, "wave-N" when the spec left it out.</summary>
     [Id(2)] public required string WaveName { get; init; }
-    /// <summary>The region.</summary>
+    /// <summary>The region, as named in the spec (unique across the campaign).</summary>
     [Id(3)] public required string Region { get; init; }
     /// <summary>The checklist the region goes through, in order.</summary>
     [Id(4)] public required ImmutableList<ChecklistStep> Steps { get; init; }
@@ -68,7 +68,7 @@ public sealed record CampaignPlan
 
     /// <summary>The manifest Green must carry in every region.</summary>
     [Id(3)] public required ArmManifest Target { get; init; }
-    /// <summary>The waves in order.</summary>
+    /// <summary>The waves in the order they run; a wave starts only when the one before it completed.</summary>
     [Id(4)] public required ImmutableList<PlannedWave> Waves { get; init; }
 
     /// <summary>Every region in campaign order (waves in order, regions in spec order within a wave).</summary>

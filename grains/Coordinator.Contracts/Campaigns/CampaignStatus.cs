@@ -62,7 +62,7 @@ public sealed record StepRecord(
 [Alias("coordinator.RegionProgress")]
 public sealed record RegionProgress
 {
-    /// <summary>The region.</summary>
+    /// <summary>The region, as named in the spec; also its key in the campaign's events.</summary>
     [Id(0)] public required string Region { get; init; }
     /// <summary>0-based index of the region's wave.</summary>
     [Id(1)] public required int WaveIndex { get; init; }

@@ -26,7 +26,7 @@ public enum HoldDecisionKind
 [Alias("coordinator.HoldDecision")]
 public sealed record HoldDecision
 {
-    /// <summary>The decision.</summary>
+    /// <summary>Continue, pass, extend once, wait for an operator, or roll back.</summary>
     [Id(0)] public required HoldDecisionKind Kind { get; init; }
     /// <summary>Why, in words and numbers, for the campaign's event log.</summary>
     [Id(1)] public required string Reason { get; init; }

@@ -23,11 +23,11 @@ public sealed record LatencyStats
 [Alias("coordinator.TelemetryWindow")]
 public sealed record TelemetryWindow
 {
-    /// <summary>The service.</summary>
+    /// <summary>The service whose requests the window counts (part of the telemetry grain's key).</summary>
     [Id(0)] public required string Service { get; init; }
-    /// <summary>The region.</summary>
+    /// <summary>The region whose requests the window counts; a gate compares windows of one region only.</summary>
     [Id(1)] public required string Region { get; init; }
-    /// <summary>The arm that served the requests.</summary>
+    /// <summary>The arm that served the requests: Green for a gate's candidate, Blue for its baseline.</summary>
     [Id(2)] public required Arm Arm { get; init; }
 
     /// <summary>The versions every sample in the window was pinned to; null when unknown.</summary>
@@ -36,9 +36,9 @@ public sealed record TelemetryWindow
     /// <summary>Samples from more than one set of versions were mixed into this window.</summary>
     [Id(4)] public bool MixedVersions { get; init; }
 
-    /// <summary>Start of the window (inclusive), aligned to the telemetry grain's 5 s buckets.</summary>
+    /// <summary>Start of the window as requested (inclusive); the numbers come from the 5 s buckets overlapping the window.</summary>
     [Id(5)] public required DateTimeOffset From { get; init; }
-    /// <summary>End of the window (exclusive); the Hold gate's <see cref="GateResult.AsOf"/>.</summary>
+    /// <summary>End of the window as requested (exclusive); the Hold gate's <see cref="GateResult.AsOf"/>.</summary>
     [Id(6)] public required DateTimeOffset To { get; init; }
 
     /// <summary>Requests served, failed ones included.</summary>

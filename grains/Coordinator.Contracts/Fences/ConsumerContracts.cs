@@ -207,7 +207,7 @@ public sealed record ConsumerCounters
 [Alias("coordinator.ConsumerPointerStatus")]
 public sealed record ConsumerPointerStatus
 {
-    /// <summary>The consumer group.</summary>
+    /// <summary>The consumer group, the last part of the pointer's key "service/region/group".</summary>
     [Id(0)] public required string Group { get; init; }
     /// <summary>The version that may consume; null before the pointer is configured.</summary>
     [Id(1)] public string? ActiveConsumerVer { get; init; }
@@ -215,9 +215,9 @@ public sealed record ConsumerPointerStatus
     [Id(2)] public required ConsumerMode Mode { get; init; }
     /// <summary>The fencing token commits must carry; raised by every move.</summary>
     [Id(3)] public required long Token { get; init; }
-    /// <summary>The committed offset per partition.</summary>
+    /// <summary>The committed offset per partition (every configured partition, 0 until its first commit).</summary>
     [Id(4)] public ImmutableSortedDictionary<int, long> Offsets { get; init; } = ImmutableSortedDictionary<int, long>.Empty;
-    /// <summary>The instances heard from recently.</summary>
+    /// <summary>The instances that have heartbeat: version, last heartbeat and whether they acknowledged a pause.</summary>
     [Id(5)] public ImmutableList<ConsumerInstance> Instances { get; init; } = [];
     /// <summary>Commit counters and the ledger's size.</summary>
     [Id(6)] public required ConsumerCounters Counters { get; init; }

@@ -108,7 +108,7 @@ public sealed record LeaseValidation
 [Alias("coordinator.LeaseStatus")]
 public sealed record LeaseStatus
 {
-    /// <summary>The lease (writer) name.</summary>
+    /// <summary>The lease (writer) name, the last part of the key "service/region/writer".</summary>
     [Id(0)] public required string Writer { get; init; }
     /// <summary>The current holder's token; null when nobody holds the lease.</summary>
     [Id(1)] public LeaseToken? Holder { get; init; }
@@ -120,6 +120,6 @@ public sealed record LeaseStatus
     [Id(4)] public string? PinnedIndexHash { get; init; }
     /// <summary>Tokens granted so far.</summary>
     [Id(5)] public required long Grants { get; init; }
-    /// <summary>Writes refused by validation so far (stale, expired or frozen tokens).</summary>
+    /// <summary>Renewals and sink validations refused since the lease grain last activated (counted in memory: a restart or move resets it).</summary>
     [Id(6)] public required long Rejections { get; init; }
 }

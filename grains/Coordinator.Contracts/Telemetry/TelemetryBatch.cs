@@ -19,7 +19,7 @@ public sealed record TelemetryBatch
     /// <summary>The versions every request in the batch was served with.</summary>
     [Id(3)] public required PinnedVersions Versions { get; init; }
 
-    /// <summary>Start of the batch's interval; samples are placed in the coordinator's 5 s buckets by it.</summary>
+    /// <summary>Start of the interval the batch covers (for the SDK's reporter, its previous flush).</summary>
     [Id(4)] public required DateTimeOffset From { get; init; }
     /// <summary>End of the batch's interval; not before <see cref="From"/>, and not ahead of the coordinator's clock by more than its allowed skew.</summary>
     [Id(5)] public required DateTimeOffset To { get; init; }
