@@ -13,17 +13,22 @@ public sealed class ActiveArm
         CacheKey = $"{view.Service}/{view.Region}/e{view.Epoch}/{manifest.IndexHash}";
     }
 
+    /// <summary>The service the arm serves.</summary>
     public string Service => View.Service;
 
+    /// <summary>The region the arm serves.</summary>
     public string Region => View.Region;
 
+    /// <summary>Blue or Green: which stack to send this request to.</summary>
     public Arm Arm => View.ActiveArm;
 
+    /// <summary>The pointer's epoch when read; never lower than an epoch this resolver returned before.</summary>
     public long Epoch => View.Epoch;
 
     /// <summary>The active arm's manifest.</summary>
     public ArmManifest Manifest { get; }
 
+    /// <summary>INDEX_HASH of the active manifest: the index to query, and what writers' leases carry.</summary>
     public string IndexHash => Manifest.IndexHash;
 
     /// <summary>
@@ -35,5 +40,6 @@ public sealed class ActiveArm
     /// <summary>The pointer as read: both manifests, owner campaign, last flip time.</summary>
     public ActiveArmView View { get; }
 
+    /// <summary>The <see cref="CacheKey"/>.</summary>
     public override string ToString() => CacheKey;
 }

@@ -22,6 +22,11 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
     private int _refreshing;
     private bool _disposed;
 
+    /// <summary>A resolver over <paramref name="client"/>; create one per process and share it.</summary>
+    /// <param name="client">A connected client (see <see cref="CoordinatorClientBuilderExtensions.UseCoordinatorCluster"/>).</param>
+    /// <param name="options">Null for the defaults.</param>
+    /// <param name="time">Drives the refresh timer; null for the system clock (tests pass a fake).</param>
+    /// <param name="logger">Null for no logging.</param>
     public ActiveArmResolver(IClusterClient client, ActiveArmResolverOptions? options = null, TimeProvider? time = null, ILogger<ActiveArmResolver>? logger = null)
     {
         options ??= new ActiveArmResolverOptions();
@@ -79,6 +84,7 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the refresh timer and unsubscribes from every region's flip stream; cached arms are no longer updated.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

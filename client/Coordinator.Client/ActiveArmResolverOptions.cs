@@ -1,5 +1,6 @@
 namespace Coordinator.Client;
 
+/// <summary>Settings of an <see cref="ActiveArmResolver"/>.</summary>
 public sealed record ActiveArmResolverOptions
 {
     /// <summary>
@@ -8,6 +9,8 @@ public sealed record ActiveArmResolverOptions
     /// </summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Throws when a setting is out of its range; the resolver's constructor calls it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="RefreshInterval"/> is outside 1 s to 1 h.</exception>
     public void Validate()
     {
         if (RefreshInterval < TimeSpan.FromSeconds(1) || RefreshInterval > TimeSpan.FromHours(1))

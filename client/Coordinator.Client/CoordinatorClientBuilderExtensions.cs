@@ -4,6 +4,7 @@ using Orleans.Configuration;
 
 namespace Coordinator.Client;
 
+/// <summary>Configures an Orleans client for a Coordinator cluster.</summary>
 public static class CoordinatorClientBuilderExtensions
 {
     /// <summary>Points an Orleans client at a Coordinator cluster, with the flip stream configured.</summary>

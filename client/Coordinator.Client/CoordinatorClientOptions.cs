@@ -3,20 +3,25 @@ namespace Coordinator.Client;
 /// <summary>How a client reaches a cluster; must match the silos' "Coordinator" settings.</summary>
 public sealed record CoordinatorClientOptions
 {
+    /// <summary>The configuration section these settings bind from, and the prefix of every validation message.</summary>
     public const string Section = "Coordinator";
 
     /// <summary>"embedded" (a localhost silo) or "azure" (Azure Table clustering).</summary>
     public string StorageMode { get; init; } = "embedded";
 
+    /// <summary>The Orleans cluster id; must match the silos'.</summary>
     public string ClusterId { get; init; } = "coordinator";
 
+    /// <summary>The Orleans service id; must match the silos'. Also names the flip stream's Azure queues.</summary>
     public string ServiceId { get; init; } = "coordinator";
 
     /// <summary>The localhost gateway port in embedded mode.</summary>
     public int GatewayPort { get; init; } = 30000;
 
+    /// <summary>The Azure Storage account for clustering and stream queues; required in azure mode, ignored in embedded mode.</summary>
     public string? AzureStorageConnectionString { get; init; }
 
+    /// <summary>Azure queues behind the flip stream (azure mode); must match the silos', or flips are missed.</summary>
     public int StreamQueueCount { get; init; } = 4;
 
     /// <summary>Every problem with these settings, each naming its key; empty when usable.</summary>

@@ -5,9 +5,13 @@ namespace Coordinator;
 [Alias("coordinator.ArmFlipped")]
 public sealed record ArmFlipped
 {
+    /// <summary>The region as persisted after the flip: new active arm and epoch.</summary>
     [Id(0)] public required ActiveArmView View { get; init; }
+    /// <summary>The arm that was active before the flip.</summary>
     [Id(1)] public required Arm From { get; init; }
+    /// <summary>Who asked for the flip, as given in its <see cref="FlipRequest"/>.</summary>
     [Id(2)] public required string Operator { get; init; }
+    /// <summary>Why, as given with the flip request.</summary>
     [Id(3)] public required string Reason { get; init; }
 }
 
@@ -17,6 +21,7 @@ public static class FlipStream
     /// <summary>The stream provider name configured on silos and clients.</summary>
     public const string ProviderName = "flips";
 
+    /// <summary>The stream namespace; the stream key is <see cref="Key"/>.</summary>
     public const string Namespace = "coordinator.switchover.flips";
 
     /// <summary>

@@ -13,6 +13,7 @@ public interface ISwitchoverGrain : IGrainWithStringKey
     [Alias("RegisterArm")]
     Task<RegisterResult> RegisterArmAsync(Arm arm, ArmManifest manifest, string operatorName);
 
+    /// <summary>The region as storage last confirmed it; a region never registered answers Blue at epoch 0 with no manifests.</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("GetActiveArm")]
     Task<ActiveArmView> GetActiveArmAsync();
@@ -25,13 +26,16 @@ public interface ISwitchoverGrain : IGrainWithStringKey
     [Alias("Claim")]
     Task<ActiveArmView> ClaimAsync(string campaignId, string operatorName);
 
+    /// <summary>Ends <paramref name="campaignId"/>'s claim so manual flips are accepted again; releasing an unclaimed region changes nothing.</summary>
     [Alias("Release")]
     Task<ActiveArmView> ReleaseAsync(string campaignId, string operatorName);
 
+    /// <summary>The region's audit chain, oldest first.</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("GetAudit")]
     Task<IReadOnlyList<AuditEntry>> GetAuditAsync();
 
+    /// <summary>Rechecks every hash and link of the chain and its kept head: detects altered, removed or truncated entries.</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("VerifyAudit")]
     Task<AuditVerification> VerifyAuditAsync();

@@ -17,7 +17,7 @@ public sealed class FakeTimeClusterFixture : IAsyncLifetime
 {
     // Silos are built by the TestCluster, not by this fixture: they find the clock here. One
     // fixture per collection, and collections with this fixture never run two at once.
-    private static FakeTimeProvider? s_clock;
+    private static FakeTimeProvider? _clock;
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -27,7 +27,7 @@ public sealed class FakeTimeClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        s_clock = Clock;
+        _clock = Clock;
         var builder = new TestClusterBuilder(3);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
@@ -38,7 +38,7 @@ public sealed class FakeTimeClusterFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        s_clock = null;
+        _clock = null;
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
@@ -59,7 +59,7 @@ public sealed class FakeTimeClusterFixture : IAsyncLifetime
             // Registered last, so it replaces the system clock the product registers. Orleans resolves
             // each runtime area's clock by key, defaulting to this one: grains, grain timers and
             // reminders follow the test's clock...
-            siloBuilder.Services.AddSingleton<TimeProvider>(s_clock ?? throw new InvalidOperationException("the fixture sets the clock before deploying"));
+            siloBuilder.Services.AddSingleton<TimeProvider>(_clock ?? throw new InvalidOperationException("the fixture sets the clock before deploying"));
 
             // ...while request timeouts, membership probes, activation collection and directory
             // upkeep stay on real time, so a clock jumped by minutes neither times out calls in

@@ -110,6 +110,7 @@ public sealed class CampaignFollower : IAsyncDisposable
         return new CampaignUpdate(Status, fresh, gap, CaughtUp: _seenVersion >= Status.Version);
     }
 
+    /// <summary>Ends the follow and unsubscribes from the campaign stream; safe to call when the cluster is already gone.</summary>
     public async ValueTask DisposeAsync()
     {
         _changes.Writer.TryComplete();
@@ -143,5 +144,11 @@ public sealed class CampaignFollower : IAsyncDisposable
 }
 
 /// <summary>The status as of now, the changes since the last update (oldest first), and whether some were missed.</summary>
+/// <param name="Status">The campaign as just read from the grain: always the truth, whatever the stream delivered.</param>
+/// <param name="Changes">The changes that arrived since the last update, oldest first; may be empty.</param>
+/// <param name="Gap">
+/// Some changes were lost on the stream (the status moved past them and they never came): their events
+/// are gone, so show <paramref name="Status"/> rather than replaying events.
+/// </param>
 /// <param name="CaughtUp">Whether the changes seen so far account for everything in <paramref name="Status"/>.</param>
 public sealed record CampaignUpdate(CampaignStatus Status, IReadOnlyList<CampaignChange> Changes, bool Gap, bool CaughtUp);

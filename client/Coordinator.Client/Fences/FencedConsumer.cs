@@ -13,6 +13,14 @@ public sealed class FencedConsumer
     private readonly IConsumerPointerGrain _pointer;
     private ConsumerDirective? _directive;
 
+    /// <summary>A consumer instance of <paramref name="consumerVer"/> in <paramref name="group"/>.</summary>
+    /// <param name="client">A connected client.</param>
+    /// <param name="service">The service the group consumes for.</param>
+    /// <param name="region">The region.</param>
+    /// <param name="group">The consumer group; its pointer must have been configured.</param>
+    /// <param name="consumerVer">This instance's CONSUMER_VER; only the pointer's active version may commit.</param>
+    /// <param name="instanceId">Unique per instance; null makes one from the machine, process and a GUID.</param>
+    /// <exception cref="InvalidInputException">A name or the version is not valid.</exception>
     public FencedConsumer(IClusterClient client, string service, string region, string group, string consumerVer, string? instanceId = null)
     {
         var errors = new List<FieldError>();
@@ -26,8 +34,10 @@ public sealed class FencedConsumer
         InstanceId = instanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     }
 
+    /// <summary>This instance's CONSUMER_VER.</summary>
     public string ConsumerVer { get; }
 
+    /// <summary>This instance's id, as the pointer lists it.</summary>
     public string InstanceId { get; }
 
     /// <summary>The last directive received, or null before the first heartbeat.</summary>

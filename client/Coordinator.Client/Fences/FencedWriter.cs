@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coordinator.Client.Fences;
 
+/// <summary>Where a <see cref="FencedWriter"/> stands; only Holding may write.</summary>
 public enum FencedWriterState
 {
+    /// <summary>Not yet acquired: do not write.</summary>
     Starting,
 
     /// <summary>Holding a lease: write with <see cref="FencedWriter.CurrentToken"/>.</summary>
@@ -21,11 +23,14 @@ public enum FencedWriterState
     /// <summary>The lease expired or was superseded before it could be renewed: stop writing.</summary>
     Lost,
 
+    /// <summary>Disposed or stopped; the lease was released.</summary>
     Stopped,
 }
 
+/// <summary>Settings of a <see cref="FencedWriter"/>.</summary>
 public sealed record FencedWriterOptions
 {
+    /// <summary>How long each grant or renewal lasts; the writer renews at half of it.</summary>
     public TimeSpan Ttl { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long to wait before trying again after Frozen, Held, Lost or an error.</summary>
@@ -58,6 +63,15 @@ public sealed partial class FencedWriter : IAsyncDisposable
     private LeaseToken? _token;
     private bool _stopped;
 
+    /// <summary>A writer for the lease <paramref name="writer"/> in (<paramref name="service"/>, <paramref name="region"/>); call <see cref="StartAsync"/> to acquire.</summary>
+    /// <param name="client">A connected client.</param>
+    /// <param name="service">The service written for.</param>
+    /// <param name="region">The region written in.</param>
+    /// <param name="writer">The lease name, e.g. "indexer"; one holder at a time per name.</param>
+    /// <param name="options">Null for the defaults.</param>
+    /// <param name="time">Drives renewals and expiry checks; null for the system clock.</param>
+    /// <param name="logger">Null for no logging.</param>
+    /// <exception cref="InvalidInputException">A name is not valid.</exception>
     public FencedWriter(IClusterClient client, string service, string region, string writer,
         FencedWriterOptions? options = null, TimeProvider? time = null, ILogger<FencedWriter>? logger = null)
     {
@@ -73,6 +87,7 @@ public sealed partial class FencedWriter : IAsyncDisposable
         _timer = _time.CreateTimer(_ => _ = StepAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Where the writer stands; see <see cref="StateChanged"/> to be told of changes.</summary>
     public FencedWriterState State { get; private set; } = FencedWriterState.Starting;
 
     /// <summary>The campaign that froze this writer, while <see cref="State"/> is Frozen.</summary>

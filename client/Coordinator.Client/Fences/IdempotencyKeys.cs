@@ -34,6 +34,7 @@ public static class IdempotencyKeys
     /// <summary>sha256 of a payload, for <c>CommitRequest.PayloadHash</c>.</summary>
     public static string PayloadHash(ReadOnlySpan<byte> payload) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(payload));
 
+    /// <summary>sha256 of <paramref name="payload"/>'s UTF-8 bytes, for <c>CommitRequest.PayloadHash</c>.</summary>
     public static string PayloadHash(string payload) => PayloadHash(Encoding.UTF8.GetBytes(payload));
 
     private static readonly string[] Names = ["sourceType", "sourceId", "revision", "indexHash", "action"];

@@ -21,6 +21,12 @@ public sealed partial class LeaseSinkGuard : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Service, string Region, string Writer), LeaseCacheEntry> _leases = new();
 
+    /// <summary>A guard for a write sink; one per sink process, shared by its writes.</summary>
+    /// <param name="client">A connected client.</param>
+    /// <param name="cacheFor">How long a Valid answer is reused without a call (default 1 s, at most 10 s, never past the lease's expiry).</param>
+    /// <param name="time">Drives cache expiry; null for the system clock.</param>
+    /// <param name="logger">Null for no logging.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cacheFor"/> is outside 0 to 10 s.</exception>
     public LeaseSinkGuard(IClusterClient client, TimeSpan? cacheFor = null, TimeProvider? time = null, ILogger<LeaseSinkGuard>? logger = null)
     {
         _cacheFor = cacheFor ?? TimeSpan.FromSeconds(1);
@@ -42,6 +48,7 @@ public sealed partial class LeaseSinkGuard : IAsyncDisposable
     /// <summary>True only if <paramref name="token"/> may write now.</summary>
     public async ValueTask<bool> IsValidAsync(LeaseToken token) => await CheckAsync(token) == LeaseValidity.Valid;
 
+    /// <summary>Why <paramref name="token"/> may or may not write: apply the write only on <see cref="LeaseValidity.Valid"/>.</summary>
     public ValueTask<LeaseValidity> CheckAsync(LeaseToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -58,6 +65,7 @@ public sealed partial class LeaseSinkGuard : IAsyncDisposable
         return new ValueTask<LeaseValidity>(AskAsync(token));
     }
 
+    /// <summary>Unsubscribes from the lease streams; failures are logged, not thrown.</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var entry in _leases.Values)

@@ -14,13 +14,17 @@ public readonly record struct RequestSample
     /// <summary>End-to-end latency.</summary>
     public required TimeSpan Latency { get; init; }
 
+    /// <summary>Retrieval stage latency; null when the service does not time stages.</summary>
     public TimeSpan? RetrieveLatency { get; init; }
+    /// <summary>Rerank stage latency; null when not timed.</summary>
     public TimeSpan? RerankLatency { get; init; }
+    /// <summary>Reasoning (generation) stage latency; null when not timed.</summary>
     public TimeSpan? ReasonLatency { get; init; }
 
     /// <summary>The request failed. A 5xx counts as an error even when this is false.</summary>
     public bool Error { get; init; }
 
+    /// <summary>The request ended in an HTTP 5xx; counted as an error too, and judged by the 5xx stop rule.</summary>
     public bool Http5xx { get; init; }
 
     /// <summary>ΔS(question, retrieved), between 0 and 1.</summary>
@@ -29,6 +33,7 @@ public readonly record struct RequestSample
     /// <summary>Coverage, between 0 and 1.</summary>
     public double? Coverage { get; init; }
 
+    /// <summary>λ across seeds or paraphrases; null when the request was not sampled for λ.</summary>
     public LambdaObservation? Lambda { get; init; }
 
     /// <summary>The request showed a tool-loop signal.</summary>

@@ -29,6 +29,11 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
     private long _samplesDropped;
     private volatile bool _disposed;
 
+    /// <summary>A reporter over <paramref name="client"/>; create one per process and record every served request.</summary>
+    /// <param name="client">A connected client.</param>
+    /// <param name="options">Null for the defaults.</param>
+    /// <param name="time">Drives flushes and batch times; null for the system clock.</param>
+    /// <param name="logger">Null for no logging.</param>
     public TelemetryReporter(IClusterClient client, TelemetryReporterOptions? options = null, TimeProvider? time = null, ILogger<TelemetryReporter>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -123,6 +128,7 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the flush timer and sends what is still pending.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

@@ -1,5 +1,6 @@
 namespace Coordinator.Client.Telemetry;
 
+/// <summary>Settings of a <see cref="TelemetryReporter"/>.</summary>
 public sealed record TelemetryReporterOptions
 {
     /// <summary>How often aggregated samples are sent to the coordinator. Between 100 ms and 60 s.</summary>
@@ -12,6 +13,8 @@ public sealed record TelemetryReporterOptions
     /// </summary>
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Throws when a setting is out of its range; the reporter's constructor calls it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="FlushInterval"/> or <see cref="SendTimeout"/> is outside 100 ms to 60 s.</exception>
     public void Validate()
     {
         if (FlushInterval < TimeSpan.FromMilliseconds(100) || FlushInterval > TimeSpan.FromSeconds(60))

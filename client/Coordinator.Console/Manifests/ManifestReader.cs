@@ -15,10 +15,9 @@ public static class ManifestReader
     /// <summary>A manifest is a few hundred bytes; anything this large is the wrong file.</summary>
     public const int MaxFileBytes = 64 * 1024;
 
-    private const string LabelsKey = "labels";
+    private const string LabelsKey = ManifestFields.Labels;
 
-    private static readonly string[] StringKeys =
-        ["index_hash", "embed_schema", "rerank_conf", "prompt_ver", "model_ver", "secrets_fingerprint", "consumer_ver"];
+    private static readonly string[] StringKeys = [.. ManifestFields.All.Select(f => f.Name)];
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
 
@@ -128,7 +127,6 @@ public static class ManifestReader
             }
         }
     }
-
 
     private static string Describe(JsonNode? node) => node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant();
 

@@ -8,14 +8,12 @@ public static class ManifestGrid
     public static Grid Render(ArmManifest manifest)
     {
         var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2).NoWrap()).AddColumn();
-        Row(grid, "index_hash", manifest.IndexHash);
-        Row(grid, "embed_schema", manifest.EmbedSchema);
-        Row(grid, "rerank_conf", manifest.RerankConf);
-        Row(grid, "prompt_ver", manifest.PromptVer);
-        Row(grid, "model_ver", manifest.ModelVer);
-        Row(grid, "secrets_fingerprint", manifest.SecretsFingerprint);
-        Row(grid, "consumer_ver", manifest.ConsumerVer);
-        Row(grid, "labels", manifest.Labels.Count == 0 ? "-" : string.Join(", ", manifest.Labels.Select(kv => $"{kv.Key}={kv.Value}")));
+        foreach (var field in ManifestFields.All)
+        {
+            Row(grid, field.Name, field.Get(manifest));
+        }
+
+        Row(grid, ManifestFields.Labels, manifest.Labels.Count == 0 ? "-" : string.Join(", ", manifest.Labels.Select(kv => $"{kv.Key}={kv.Value}")));
         return grid;
     }
 

@@ -9,6 +9,7 @@ public static class CampaignLimits
     /// <summary>A spec file is a few kilobytes; anything this large is the wrong file.</summary>
     public const int MaxSpecBytes = 256 * 1024;
 
+    /// <summary>Waves in one campaign.</summary>
     public const int MaxWaves = 100;
 
     /// <summary>Regions over all waves of one campaign.</summary>
@@ -17,6 +18,7 @@ public static class CampaignLimits
     /// <summary>Writers, or consumer groups, in one fence list.</summary>
     public const int MaxFenceNames = 64;
 
+    /// <summary>Hold and watch per region when the spec gives none.</summary>
     public static readonly TimeSpan DefaultHold = TimeSpan.FromMinutes(15);
 
     /// <summary>0 s (no hold: tests and benchmarks) to 24 h.</summary>
@@ -28,6 +30,7 @@ public static class CampaignLimits
     /// </summary>
     public static readonly TimeSpan MinBaselineWindow = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a consumer move waits for the old version to drain when the spec gives none.</summary>
     public static readonly TimeSpan DefaultConsumerDrainTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>1 s to 30 min, the consumer pointer's own bounds for a drain.</summary>
@@ -36,29 +39,47 @@ public static class CampaignLimits
     /// <summary>Failed consumer moves back to Blue retried in a row before a rollback stops for an operator.</summary>
     public const int RollbackMoveAttempts = 3;
 
+    /// <summary>How long Warm Green waits for a smoke report when the spec gives none.</summary>
     public static readonly TimeSpan DefaultSmokeDeadline = TimeSpan.FromMinutes(10);
 
     /// <summary>1 s to 24 h: how long Warm Green waits for a smoke report.</summary>
     public static readonly NumberRange SmokeDeadlineSeconds = new(1, 86_400, "seconds");
 
     // Gate thresholds.
+    /// <summary>Allowed <see cref="GateThresholds.MaxDeltaS"/>: a ΔS between 0 and 1.</summary>
     public static readonly NumberRange MaxDeltaS = new(0, 1);
+    /// <summary>Allowed <see cref="GateThresholds.Paraphrases"/> per gold item.</summary>
     public static readonly NumberRange Paraphrases = new(1, 10);
+    /// <summary>Allowed <see cref="GateThresholds.MinCoverage"/>, a share.</summary>
     public static readonly NumberRange MinCoverage = new(0, 1);
+    /// <summary>Allowed <see cref="GateThresholds.LambdaSeeds"/>; at least two, or convergence across seeds means nothing.</summary>
     public static readonly NumberRange LambdaSeeds = new(2, 10);
+    /// <summary>Allowed <see cref="GateThresholds.MinSmokeLambdaConvergence"/>, a share of items.</summary>
     public static readonly NumberRange MinSmokeLambdaConvergence = new(0, 1);
+    /// <summary>Allowed <see cref="GateThresholds.MaxLambdaFlipIncrease"/>, a difference of rates.</summary>
     public static readonly NumberRange MaxLambdaFlipIncrease = new(0, 1);
+    /// <summary>Allowed <see cref="GateThresholds.MaxP95LatencyIncrease"/>: 0 (no slower than Blue) to 10 (eleven times Blue).</summary>
     public static readonly NumberRange MaxP95LatencyIncrease = new(0, 10);
+    /// <summary>Allowed <see cref="GateThresholds.MaxErrorRate"/>, a share of requests.</summary>
     public static readonly NumberRange MaxErrorRate = new(0, 1);
+    /// <summary>Allowed <see cref="GateThresholds.MinSmokeItems"/>; at most <see cref="SmokeReport.MaxItems"/>.</summary>
     public static readonly NumberRange MinSmokeItems = new(1, 1000);
+    /// <summary>Allowed <see cref="GateThresholds.MinWindowRequests"/>.</summary>
     public static readonly NumberRange MinWindowRequests = new(1, 1_000_000_000);
+    /// <summary>Allowed <see cref="GateThresholds.MinQualitySamples"/>.</summary>
     public static readonly NumberRange MinQualitySamples = new(1, 1_000_000_000);
+    /// <summary>Allowed <see cref="GateThresholds.SmokeMaxP95LatencyMs"/>, 1 ms to 1 h.</summary>
     public static readonly NumberRange SmokeMaxP95LatencyMs = new(1, 3_600_000, "ms");
 
     // Stop rules.
+    /// <summary>Allowed <see cref="StopRules.MaxDeltaSP95Drift"/>, a ΔS difference.</summary>
     public static readonly NumberRange MaxDeltaSP95Drift = new(0, 1);
+    /// <summary>Allowed <see cref="StopRules.MinCoverage"/>, a share.</summary>
     public static readonly NumberRange StopMinCoverage = new(0, 1);
+    /// <summary>Allowed <see cref="StopRules.MaxLambdaFlipRate"/>, a share of λ samples.</summary>
     public static readonly NumberRange MaxLambdaFlipRate = new(0, 1);
+    /// <summary>Allowed <see cref="StopRules.Max5xxRate"/>, a share of requests.</summary>
     public static readonly NumberRange Max5xxRate = new(0, 1);
+    /// <summary>Allowed <see cref="StopRules.MaxToolLoopSignals"/>.</summary>
     public static readonly NumberRange MaxToolLoopSignals = new(0, 1_000_000);
 }

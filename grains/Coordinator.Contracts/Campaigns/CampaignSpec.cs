@@ -4,17 +4,20 @@ namespace Coordinator.Campaigns;
 
 /// <summary>
 /// One cutover of one service to a target Green manifest, across ordered waves of regions. Read
-/// from JSON by <see cref="Json.CampaignSpecReader"/>, checked by <see cref="CampaignSpecValidator"/>.
+/// from JSON by Core's <c>CampaignSpecReader</c>, checked by <c>CampaignSpecValidator</c>.
 /// Defaults are the seed's; per-wave hold and fences inherit from the campaign when left out.
-/// Collections compare by reference: compare two specs with <see cref="Json.CampaignSpecWriter.Fingerprint"/>.
+/// Collections compare by reference: compare two specs with <c>CampaignSpecWriter.Fingerprint</c>.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("coordinator.CampaignSpec")]
 public sealed record CampaignSpec
 {
+    /// <summary>The spec format this build writes and reads; a spec of another version is refused.</summary>
     public const int CurrentVersion = 1;
 
+    /// <summary>The spec format version (<see cref="CurrentVersion"/>).</summary>
     [Id(0)] public int Version { get; init; } = CurrentVersion;
+    /// <summary>The service whose regions move; one campaign runs per service at a time.</summary>
     [Id(1)] public required string Service { get; init; }
 
     /// <summary>Names the campaign and is its idempotency key: starting it again with the same spec is a replay.</summary>
@@ -35,10 +38,15 @@ public sealed record CampaignSpec
     /// <summary>How long Warm Green waits for a smoke report.</summary>
     [Id(7)] public TimeSpan SmokeDeadline { get; init; } = CampaignLimits.DefaultSmokeDeadline;
 
+    /// <summary>Pass targets of the Warm Green and Hold gates.</summary>
     [Id(8)] public GateThresholds Gate { get; init; } = GateThresholds.Default;
+    /// <summary>What fails the hold and rolls the campaign back.</summary>
     [Id(9)] public StopRules StopRules { get; init; } = StopRules.Default;
+    /// <summary>Whether waves after the first wait for an operator, and whether that operator must be someone else.</summary>
     [Id(10)] public ApprovalPolicy Approval { get; init; } = ApprovalPolicy.Automatic;
+    /// <summary>Who starts the campaign; recorded in every audit entry it causes.</summary>
     [Id(11)] public required string Operator { get; init; }
+    /// <summary>Why, recorded with the start.</summary>
     [Id(12)] public required string Reason { get; init; }
 
     /// <summary>How long a consumer move (to Green, or back to Blue) waits for the old version's instances to pause.</summary>
@@ -59,6 +67,7 @@ public sealed record WaveSpec
     /// <summary>Optional; the plan calls an unnamed wave "wave-N" (1-based).</summary>
     [Id(0)] public string? Name { get; init; }
 
+    /// <summary>The wave's regions, in the order their checklists run.</summary>
     [Id(1)] public required ImmutableList<string> Regions { get; init; }
 
     /// <summary>Null: the campaign's hold.</summary>
@@ -80,14 +89,17 @@ public sealed record WaveSpec
 [Alias("coordinator.FenceSpec")]
 public sealed record FenceSpec
 {
+    /// <summary>Nothing fenced and nothing set, so every list inherits.</summary>
     public static readonly FenceSpec None = new();
 
     /// <summary>Lease names of background writers (indexers, ETL).</summary>
     [Id(0)] public ImmutableList<string>? Writers { get; init; }
 
+    /// <summary>Consumer groups to pause at Freeze and move to Green's CONSUMER_VER at Unfreeze.</summary>
     [Id(1)] public ImmutableList<string>? ConsumerGroups { get; init; }
 }
 
+/// <summary>When a campaign waits for an operator between waves.</summary>
 [GenerateSerializer]
 [Alias("coordinator.ApprovalMode")]
 public enum ApprovalMode
@@ -99,12 +111,15 @@ public enum ApprovalMode
     Manual = 1,
 }
 
+/// <summary>Who must approve what before a campaign goes on.</summary>
 [GenerateSerializer, Immutable]
 [Alias("coordinator.ApprovalPolicy")]
 public sealed record ApprovalPolicy
 {
+    /// <summary>No approvals between waves, no two-person rule: the default.</summary>
     public static readonly ApprovalPolicy Automatic = new();
 
+    /// <summary>Automatic or manual approval between waves.</summary>
     [Id(0)] public ApprovalMode Mode { get; init; } = ApprovalMode.Automatic;
 
     /// <summary>

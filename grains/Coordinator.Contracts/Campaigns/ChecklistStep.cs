@@ -26,8 +26,10 @@ public enum ChecklistStep
     Unfreeze = 5,
 }
 
+/// <summary>The checklist in order and its wire names.</summary>
 public static class ChecklistSteps
 {
+    /// <summary>Every step, in the order a region goes through them.</summary>
     public static readonly ImmutableList<ChecklistStep> All =
     [
         ChecklistStep.Freeze,

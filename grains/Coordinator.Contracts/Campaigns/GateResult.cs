@@ -7,6 +7,7 @@ namespace Coordinator.Campaigns;
 [Alias("coordinator.GateVerdict")]
 public enum GateVerdict
 {
+    /// <summary>The metric met its target (and no stop rule fired).</summary>
     Pass = 0,
 
     /// <summary>Too few samples, or a value between its pass target and its stop rule.</summary>
@@ -16,6 +17,7 @@ public enum GateVerdict
     Fail = 2,
 }
 
+/// <summary>Which gate judged.</summary>
 [GenerateSerializer]
 [Alias("coordinator.GateKind")]
 public enum GateKind
@@ -27,6 +29,7 @@ public enum GateKind
     Hold = 1,
 }
 
+/// <summary>Which way a metric improves.</summary>
 [GenerateSerializer]
 [Alias("coordinator.MetricDirection")]
 public enum MetricDirection
@@ -38,10 +41,12 @@ public enum MetricDirection
     HigherIsBetter = 1,
 }
 
+/// <summary>How a metric's numbers read (and how reasons format them).</summary>
 [GenerateSerializer]
 [Alias("coordinator.MetricUnit")]
 public enum MetricUnit
 {
+    /// <summary>A whole number: requests, samples, items, signals.</summary>
     Count = 0,
 
     /// <summary>A share between 0 and 1 (rates, coverage, λ).</summary>
@@ -50,6 +55,7 @@ public enum MetricUnit
     /// <summary>ΔS, between 0 and 1.</summary>
     Score = 2,
 
+    /// <summary>A latency.</summary>
     Milliseconds = 3,
 }
 
@@ -73,11 +79,14 @@ public sealed record MetricResult
     /// <summary>The spec key of the stop rule that applies, e.g. "stop_rules.min_coverage".</summary>
     [Id(4)] public string? StopRule { get; init; }
 
+    /// <summary>Which way the metric improves.</summary>
     [Id(5)] public required MetricDirection Direction { get; init; }
+    /// <summary>How to read <see cref="Value"/>, <see cref="PassTarget"/> and <see cref="StopAt"/>.</summary>
     [Id(6)] public required MetricUnit Unit { get; init; }
+    /// <summary>What the gate made of the metric.</summary>
     [Id(7)] public required GateVerdict Verdict { get; init; }
 
-    /// <summary>Why, in words and numbers: "0.58 < 0.60: stop rule stop_rules.min_coverage fired".</summary>
+    /// <summary>Why, in words and numbers: "0.58 &lt; 0.60: stop rule stop_rules.min_coverage fired".</summary>
     [Id(8)] public required string Reason { get; init; }
 }
 
@@ -86,8 +95,11 @@ public sealed record MetricResult
 [Alias("coordinator.GateResult")]
 public sealed record GateResult
 {
+    /// <summary>Warm or Hold.</summary>
     [Id(0)] public required GateKind Kind { get; init; }
+    /// <summary>The worst of the metrics' verdicts.</summary>
     [Id(1)] public required GateVerdict Verdict { get; init; }
+    /// <summary>Every metric judged, in a fixed order per gate kind.</summary>
     [Id(2)] public required ImmutableList<MetricResult> Metrics { get; init; }
 
     /// <summary>When the evidence was taken: the smoke report's submission, or the end of the Green window.</summary>
@@ -96,5 +108,6 @@ public sealed record GateResult
     /// <summary>One line: the failing (or inconclusive) metrics with their numbers, or that all passed.</summary>
     [Id(4)] public required string Reason { get; init; }
 
+    /// <summary>The metrics with <paramref name="verdict"/>, in order: e.g. the ones that failed.</summary>
     public IEnumerable<MetricResult> MetricsWith(GateVerdict verdict) => Metrics.Where(m => m.Verdict == verdict);
 }

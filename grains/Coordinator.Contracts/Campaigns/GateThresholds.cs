@@ -8,6 +8,7 @@ namespace Coordinator.Campaigns;
 [Alias("coordinator.GateThresholds")]
 public sealed record GateThresholds
 {
+    /// <summary>The seed's targets: what a spec gets when it sets no gate.</summary>
     public static readonly GateThresholds Default = new();
 
     /// <summary>ΔS(question, retrieved) at most this (smoke: on every paraphrase; hold: window p95).</summary>
@@ -16,6 +17,7 @@ public sealed record GateThresholds
     /// <summary>Paraphrases per gold item a smoke report must carry.</summary>
     [Id(1)] public int Paraphrases { get; init; } = 3;
 
+    /// <summary>Coverage at least this (smoke: mean over items; hold: window mean), a share in [0, 1].</summary>
     [Id(2)] public double MinCoverage { get; init; } = 0.70;
 
     /// <summary>Seeds per gold item a smoke report must carry λ states for.</summary>
@@ -51,6 +53,7 @@ public sealed record GateThresholds
 [Alias("coordinator.StopRules")]
 public sealed record StopRules
 {
+    /// <summary>The seed's stop rules: what a spec gets when it sets none.</summary>
     public static readonly StopRules Default = new();
 
     /// <summary>Stop if Green's ΔS p95 exceeds Blue's by more than this.</summary>

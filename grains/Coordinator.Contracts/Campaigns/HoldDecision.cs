@@ -1,5 +1,6 @@
 namespace Coordinator.Campaigns;
 
+/// <summary>What Hold and watch does next; see <see cref="HoldDecision"/>.</summary>
 [GenerateSerializer]
 [Alias("coordinator.HoldDecisionKind")]
 public enum HoldDecisionKind
@@ -25,7 +26,9 @@ public enum HoldDecisionKind
 [Alias("coordinator.HoldDecision")]
 public sealed record HoldDecision
 {
+    /// <summary>Continue, pass, extend once, wait for an operator, or roll back.</summary>
     [Id(0)] public required HoldDecisionKind Kind { get; init; }
+    /// <summary>Why, in words and numbers, for the campaign's event log.</summary>
     [Id(1)] public required string Reason { get; init; }
 
     /// <summary>When the hold ends (after an extension, the extended end; on ExtendOnce, the new end).</summary>

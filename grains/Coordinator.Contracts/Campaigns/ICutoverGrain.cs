@@ -14,6 +14,7 @@ public interface ICutoverGrain : IGrainWithStringKey
     [Alias("Start")]
     Task<CampaignStart> StartAsync(CampaignSpec spec);
 
+    /// <summary>The campaign as last persisted; null when the service has no campaign with that id.</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("GetStatus")]
     Task<CampaignStatus?> GetStatusAsync(string campaignId);
@@ -27,6 +28,7 @@ public interface ICutoverGrain : IGrainWithStringKey
     [Alias("SubmitSmokeReport")]
     Task SubmitSmokeReportAsync(string campaignId, SmokeReport report);
 
+    /// <summary>Lets a campaign waiting for approval go on (the next wave, or an inconclusive hold); refused as a conflict in any other state. The approver may have to differ from the operator who started it.</summary>
     [Alias("Approve")]
     Task<CampaignStatus> ApproveAsync(string campaignId, string approver, string reason);
 
@@ -38,6 +40,7 @@ public interface ICutoverGrain : IGrainWithStringKey
     [Alias("Pause")]
     Task<CampaignStatus> PauseAsync(string campaignId, string operatorName, string reason);
 
+    /// <summary>Lets a paused campaign advance again from where it was held; refused as a conflict unless paused.</summary>
     [Alias("Resume")]
     Task<CampaignStatus> ResumeAsync(string campaignId, string operatorName, string reason);
 

@@ -5,6 +5,7 @@ namespace Coordinator.Campaigns;
 /// <summary>An inclusive range a campaign spec value must lie in; NaN lies in no range.</summary>
 public readonly record struct NumberRange(double Min, double Max, string Unit = "")
 {
+    /// <summary>True when <paramref name="value"/> lies in [<see cref="Min"/>, <see cref="Max"/>]; false for NaN.</summary>
     public bool Contains(double value) => value >= Min && value <= Max;
 
     /// <summary>The error text for a value outside the range, e.g. "must be between 0 and 1 (got 1.5)".</summary>

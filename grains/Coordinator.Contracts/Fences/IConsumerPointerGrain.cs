@@ -13,9 +13,11 @@ public interface IConsumerPointerGrain : IGrainWithStringKey
     [Alias("Configure")]
     Task<ConsumerPointerStatus> ConfigureAsync(string consumerVer, int partitions, string operatorName);
 
+    /// <summary>Reports a live instance of <paramref name="consumerVer"/> and answers what it should do: consume (with its token and offsets), pause or stop. Send <paramref name="paused"/> true once a pause is drained.</summary>
     [Alias("Heartbeat")]
     Task<ConsumerDirective> HeartbeatAsync(string instanceId, string consumerVer, bool paused);
 
+    /// <summary>Commits an offset with an idempotency key: accepted, a duplicate (already done, skip it), fenced (stop and heartbeat) or a key conflict.</summary>
     [Alias("Commit")]
     Task<CommitResult> CommitAsync(CommitRequest request);
 
@@ -23,6 +25,7 @@ public interface IConsumerPointerGrain : IGrainWithStringKey
     [Alias("Pause")]
     Task<ConsumerPointerStatus> PauseAsync(string campaignId, string operatorName);
 
+    /// <summary>Lifts <paramref name="campaignId"/>'s pause so the current version consumes again.</summary>
     [Alias("Resume")]
     Task<ConsumerPointerStatus> ResumeAsync(string campaignId, string operatorName);
 
@@ -30,6 +33,7 @@ public interface IConsumerPointerGrain : IGrainWithStringKey
     [Alias("StartMove")]
     Task<MoveStatus> StartMoveAsync(MoveRequest request);
 
+    /// <summary>The move started with <paramref name="idempotencyKey"/>; null if there is none.</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("GetMove")]
     Task<MoveStatus?> GetMoveAsync(string idempotencyKey);
@@ -38,6 +42,7 @@ public interface IConsumerPointerGrain : IGrainWithStringKey
     [Alias("ResetOffset")]
     Task<ConsumerPointerStatus> ResetOffsetAsync(int partition, long offset, string operatorName, string reason);
 
+    /// <summary>The pointer as storage last confirmed it: version, token, offsets, instances, pause and move.</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("GetStatus")]
     Task<ConsumerPointerStatus> GetStatusAsync();

@@ -18,6 +18,7 @@ public interface IFenceDirectoryGrain : IGrainWithStringKey
     [Alias("AddConsumerGroup")]
     Task AddConsumerGroupAsync(string group);
 
+    /// <summary>Every writer and consumer group recorded so far, in ordinal order; empty for an unknown region.</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("Get")]
     Task<FenceDirectory> GetAsync();

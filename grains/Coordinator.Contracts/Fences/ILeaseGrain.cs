@@ -31,6 +31,7 @@ public interface ILeaseGrain : IGrainWithStringKey
     [Alias("Unfreeze")]
     Task<LeaseStatus> UnfreezeAsync(string campaignId, string indexHash, string operatorName);
 
+    /// <summary>The lease as storage last confirmed it: holder, tokens, expiry and freeze.</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("GetStatus")]
     Task<LeaseStatus> GetStatusAsync();

@@ -11,13 +11,16 @@ namespace Coordinator.Campaigns;
 [Alias("coordinator.HistogramCounts")]
 public sealed record HistogramCounts
 {
+    /// <summary>The bucket layout; only histograms on the same scale can be merged.</summary>
     [Id(0)] public required HistogramScale Scale { get; init; }
 
     /// <summary>The bucket index of <c>Counts[0]</c>.</summary>
     [Id(1)] public int Offset { get; init; }
 
+    /// <summary>Values per bucket, from bucket <see cref="Offset"/> on; empty when nothing was recorded.</summary>
     [Id(2)] public ImmutableArray<long> Counts { get; init; } = [];
 
+    /// <summary>A histogram with nothing recorded on <paramref name="scale"/>.</summary>
     public static HistogramCounts Empty(HistogramScale scale) => new() { Scale = scale };
 
     /// <summary>Values recorded (the sum of the counts).</summary>

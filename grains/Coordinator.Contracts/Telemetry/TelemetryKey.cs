@@ -3,6 +3,7 @@ namespace Coordinator.Campaigns;
 /// <summary>The key of an <see cref="ITelemetryGrain"/>: "service/region/arm", arm as "blue" or "green".</summary>
 public static class TelemetryKey
 {
+    /// <summary>"service/region/blue" or "service/region/green".</summary>
     public static string Format(string service, string region, Arm arm) =>
         $"{RegionKey.Format(service, region)}{RegionKey.Separator}{arm.ToWire()}";
 

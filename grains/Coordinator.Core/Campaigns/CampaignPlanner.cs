@@ -108,7 +108,7 @@ public static class CampaignPlanner
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Campaign '{spec.CampaignId}' moves {spec.Service} to Green in {regionCount} region(s) over {waves.Count} wave(s).");
         text.AppendLine(CultureInfo.InvariantCulture, $"Requested by {spec.Operator}: {spec.Reason}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Target: index_hash {t.IndexHash}, embed_schema {t.EmbedSchema}, rerank_conf {t.RerankConf}, prompt_ver {t.PromptVer}, model_ver {t.ModelVer}, consumer_ver {t.ConsumerVer}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Target: {string.Join(", ", ManifestFields.Versions.Select(f => $"{f.Name} {f.Get(t)}"))}.");
         text.AppendLine(spec.Approval.Mode == ApprovalMode.Manual
             ? "Approval: manual, before every wave after the first" + (spec.Approval.RequireDistinctApprover ? $"; the approver must not be {spec.Operator}." : ".")
             : "Approval: automatic, each wave starts when the one before it completes" + (spec.Approval.RequireDistinctApprover ? $"; an inconclusive hold needs an approver other than {spec.Operator}." : "."));

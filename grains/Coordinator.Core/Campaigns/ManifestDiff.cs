@@ -6,27 +6,24 @@ namespace Coordinator.Campaigns;
 public static class ManifestDiff
 {
     /// <summary>
-    /// The differing fields in manifest order: index_hash, embed_schema, rerank_conf, prompt_ver,
-    /// model_ver, secrets_fingerprint, consumer_ver, then (only with <paramref name="includeLabels"/>)
+    /// The differing fields in manifest order (<see cref="ManifestFields.All"/>), then (only with <paramref name="includeLabels"/>)
     /// "labels.KEY" in key order. A null <paramref name="actual"/> (no manifest registered) differs in every field.
     /// </summary>
     public static ImmutableList<ManifestFieldDifference> Compare(ArmManifest expected, ArmManifest? actual, bool includeLabels = false)
     {
         ArgumentNullException.ThrowIfNull(expected);
         var differences = ImmutableList.CreateBuilder<ManifestFieldDifference>();
-        Add(differences, "index_hash", expected.IndexHash, actual?.IndexHash);
-        Add(differences, "embed_schema", expected.EmbedSchema, actual?.EmbedSchema);
-        Add(differences, "rerank_conf", expected.RerankConf, actual?.RerankConf);
-        Add(differences, "prompt_ver", expected.PromptVer, actual?.PromptVer);
-        Add(differences, "model_ver", expected.ModelVer, actual?.ModelVer);
-        Add(differences, "secrets_fingerprint", expected.SecretsFingerprint, actual?.SecretsFingerprint);
-        Add(differences, "consumer_ver", expected.ConsumerVer, actual?.ConsumerVer);
+        foreach (var field in ManifestFields.All)
+        {
+            Add(differences, field.Name, field.Get(expected), actual is null ? null : field.Get(actual));
+        }
+
         if (includeLabels)
         {
             var actualLabels = actual?.Labels ?? ImmutableSortedDictionary<string, string>.Empty;
             foreach (var key in expected.Labels.Keys.Union(actualLabels.Keys).Order(StringComparer.Ordinal))
             {
-                Add(differences, "labels." + key, expected.Labels.GetValueOrDefault(key), actualLabels.GetValueOrDefault(key));
+                Add(differences, ManifestFields.Labels + "." + key, expected.Labels.GetValueOrDefault(key), actualLabels.GetValueOrDefault(key));
             }
         }
 
@@ -38,11 +35,11 @@ public static class ManifestDiff
     {
         ArgumentNullException.ThrowIfNull(expected);
         var differences = ImmutableList.CreateBuilder<ManifestFieldDifference>();
-        Add(differences, "index_hash", expected.IndexHash, actual?.IndexHash);
-        Add(differences, "embed_schema", expected.EmbedSchema, actual?.EmbedSchema);
-        Add(differences, "rerank_conf", expected.RerankConf, actual?.RerankConf);
-        Add(differences, "prompt_ver", expected.PromptVer, actual?.PromptVer);
-        Add(differences, "model_ver", expected.ModelVer, actual?.ModelVer);
+        foreach (var field in ManifestFields.Pinned)
+        {
+            Add(differences, field.Name, field.GetPinned!(expected), actual is null ? null : field.GetPinned!(actual));
+        }
+
         return differences.ToImmutable();
     }
 

@@ -9,21 +9,21 @@ namespace Coordinator.Domain;
 /// </summary>
 public sealed class ManifestDocument
 {
-    [JsonPropertyName("index_hash")] public string? IndexHash { get; set; }
+    [JsonPropertyName(ManifestFields.IndexHash)] public string? IndexHash { get; set; }
 
-    [JsonPropertyName("embed_schema")] public string? EmbedSchema { get; set; }
+    [JsonPropertyName(ManifestFields.EmbedSchema)] public string? EmbedSchema { get; set; }
 
-    [JsonPropertyName("rerank_conf")] public string? RerankConf { get; set; }
+    [JsonPropertyName(ManifestFields.RerankConf)] public string? RerankConf { get; set; }
 
-    [JsonPropertyName("prompt_ver")] public string? PromptVer { get; set; }
+    [JsonPropertyName(ManifestFields.PromptVer)] public string? PromptVer { get; set; }
 
-    [JsonPropertyName("model_ver")] public string? ModelVer { get; set; }
+    [JsonPropertyName(ManifestFields.ModelVer)] public string? ModelVer { get; set; }
 
-    [JsonPropertyName("secrets_fingerprint")] public string? SecretsFingerprint { get; set; }
+    [JsonPropertyName(ManifestFields.SecretsFingerprint)] public string? SecretsFingerprint { get; set; }
 
-    [JsonPropertyName("consumer_ver")] public string? ConsumerVer { get; set; }
+    [JsonPropertyName(ManifestFields.ConsumerVer)] public string? ConsumerVer { get; set; }
 
-    [JsonPropertyName("labels")] public SortedDictionary<string, string>? Labels { get; set; }
+    [JsonPropertyName(ManifestFields.Labels)] public SortedDictionary<string, string>? Labels { get; set; }
 
     /// <summary>The manifest as written; a missing field becomes empty, for the validator to name.</summary>
     public ArmManifest ToManifest() => new()

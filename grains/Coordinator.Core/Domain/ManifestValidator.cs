@@ -27,22 +27,20 @@ public static partial class ManifestValidator
             return errors;
         }
 
-        CheckVersion(prefix + "index_hash", manifest.IndexHash, errors);
-        CheckVersion(prefix + "embed_schema", manifest.EmbedSchema, errors);
-        CheckVersion(prefix + "rerank_conf", manifest.RerankConf, errors);
-        CheckVersion(prefix + "prompt_ver", manifest.PromptVer, errors);
-        CheckVersion(prefix + "model_ver", manifest.ModelVer, errors);
-        CheckVersion(prefix + "consumer_ver", manifest.ConsumerVer, errors);
+        foreach (var field in ManifestFields.Versions)
+        {
+            CheckVersion(prefix + field.Name, field.Get(manifest), errors);
+        }
 
         var fingerprint = manifest.SecretsFingerprint;
         if (string.IsNullOrWhiteSpace(fingerprint))
         {
-            errors.Add(new FieldError(prefix + "secrets_fingerprint", "is required"));
+            errors.Add(new FieldError(prefix + ManifestFields.SecretsFingerprint, "is required"));
         }
         else if (!FingerprintPattern().IsMatch(fingerprint))
         {
             // A fingerprint that is not a hash may be a secret pasted by mistake: never echo it back.
-            errors.Add(new FieldError(prefix + "secrets_fingerprint", "must be 'sha256:' followed by 64 lowercase hex digits (a hash of the secrets, never a secret)"));
+            errors.Add(new FieldError(prefix + ManifestFields.SecretsFingerprint, "must be 'sha256:' followed by 64 lowercase hex digits (a hash of the secrets, never a secret)"));
         }
 
         var labels = manifest.Labels;
@@ -50,18 +48,18 @@ public static partial class ManifestValidator
         {
             if (labels.Count > MaxLabels)
             {
-                errors.Add(new FieldError(prefix + "labels", $"must have at most {MaxLabels} entries (got {labels.Count})"));
+                errors.Add(new FieldError(prefix + ManifestFields.Labels, $"must have at most {MaxLabels} entries (got {labels.Count})"));
             }
 
             foreach (var (key, value) in labels)
             {
                 if (key.Length is 0 or > 63 || !LabelKeyPattern().IsMatch(key))
                 {
-                    errors.Add(new FieldError($"{prefix}labels.{key}", "label keys are 1-63 lowercase letters, digits, '.', '_', '/' or '-'"));
+                    errors.Add(new FieldError($"{prefix}{ManifestFields.Labels}.{key}", "label keys are 1-63 lowercase letters, digits, '.', '_', '/' or '-'"));
                 }
                 else if (value is null || value.Length > MaxLabelValueLength || value.Any(char.IsControl))
                 {
-                    errors.Add(new FieldError($"{prefix}labels.{key}", $"label values are at most {MaxLabelValueLength} characters without control characters"));
+                    errors.Add(new FieldError($"{prefix}{ManifestFields.Labels}.{key}", $"label values are at most {MaxLabelValueLength} characters without control characters"));
                 }
             }
         }

@@ -29,11 +29,10 @@ public static class TelemetryBatchRules
         }
         else
         {
-            Required("batch.versions.index_hash", batch.Versions.IndexHash, errors);
-            Required("batch.versions.embed_schema", batch.Versions.EmbedSchema, errors);
-            Required("batch.versions.rerank_conf", batch.Versions.RerankConf, errors);
-            Required("batch.versions.prompt_ver", batch.Versions.PromptVer, errors);
-            Required("batch.versions.model_ver", batch.Versions.ModelVer, errors);
+            foreach (var field in ManifestFields.Pinned)
+            {
+                Required("batch.versions." + field.Name, field.GetPinned!(batch.Versions), errors);
+            }
         }
 
         if (batch.To < batch.From)
