@@ -190,6 +190,7 @@ public sealed class FenceNotOwnedException : CoordinatorException
 [Alias("coordinator.StorageUnavailableException")]
 public sealed class StorageUnavailableException : CoordinatorException
 {
+    /// <summary>Names what was being written and how the write ended (the exception's type name, never its stack).</summary>
     public StorageUnavailableException(string what, string cause)
         : base(CoordinatorErrorCode.StorageUnavailable,
             $"storage did not confirm the write to {what} ({cause}): outcome unknown; re-read, then retry with the same idempotency key")

@@ -23,6 +23,11 @@ public static class ErrorReport
                 WriteFieldErrors(error, $"the coordinator refused the input ({invalid.Code})", invalid.Errors);
                 return ExitCodes.InvalidInput;
 
+            case StorageUnavailableException storage:
+                error.MarkupLineInterpolated($"[red]storage unavailable[/]: {storage.Message}");
+                error.WriteLine("  the change may or may not have been applied: read the state again (status, audit), then retry with the same idempotency key.");
+                return ExitCodes.Unreachable;
+
             case CoordinatorException refused:
                 error.MarkupLineInterpolated($"[red]refused[/] ({refused.Code}): {refused.Message}");
                 return ExitCodes.Refused;
