@@ -24,7 +24,10 @@ public static class Poll
     /// killed) and the last one is reported on timeout; when false it fails the wait at once.
     /// <see cref="PollAbortedException"/> always ends the wait.
     /// </param>
-    /// <param name="attemptTimeout">How long one attempt may take before it is abandoned (5 s when null).</param>
+    /// <param name="attemptTimeout">
+    /// How long one attempt may take before it is abandoned; when null, 5 s if errors mean "not yet"
+    /// (a probe of a dying process may hang), else unbounded (an in-memory cluster answers or fails).
+    /// </param>
     /// <exception cref="TimeoutException">The deadline passed.</exception>
     public static async Task<T> UntilAsync<T>(
         Func<Task<T>> probe,
@@ -45,7 +48,7 @@ public static class Poll
             attempts++;
             try
             {
-                last = await probe().WaitAsync(attemptTimeout ?? DefaultAttemptTimeout);
+                last = await probe().WaitAsync(attemptTimeout ?? (errorsMeanNotYet ? DefaultAttemptTimeout : Timeout.InfiniteTimeSpan));
                 hasLast = true;
                 lastError = null;
                 if (done(last))

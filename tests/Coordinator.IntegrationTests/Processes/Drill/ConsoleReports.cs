@@ -18,7 +18,7 @@ public sealed record CampaignStepReport(string Step, DateTimeOffset? StartedAt, 
 
 public sealed record HostReport(int? SiloPort);
 
-public sealed record AuditReport(AuditVerification Verification, IReadOnlyList<AuditEntry> Entries)
+public sealed record AuditReport(AuditVerificationReport Verification, IReadOnlyList<AuditEntryReport> Entries)
 {
     /// <summary>The arms the region was flipped to, in order, as its chain recorded them ("to=green ...").</summary>
     public IReadOnlyList<string> Flips => [.. Entries.Where(e => e.Command == "flip").Select(e => FlipTarget(e.Detail ?? string.Empty))];
@@ -27,9 +27,9 @@ public sealed record AuditReport(AuditVerification Verification, IReadOnlyList<A
     private static string FlipTarget(string detail) => Regex.Match(detail, "^to=([a-z]+)") is { Success: true } m ? m.Groups[1].Value : detail;
 }
 
-public sealed record AuditVerification(bool IsValid, int EntryCount, JsonElement Problems);
+public sealed record AuditVerificationReport(bool IsValid, int EntryCount, JsonElement Problems);
 
-public sealed record AuditEntry(string Command, string? Detail);
+public sealed record AuditEntryReport(string Command, string? Detail);
 
 /// <summary>The fleet's summary (`coord fleet --json`); a counter missing from it stays null.</summary>
 public sealed record FleetReport(FleetWrites? Writes, FleetCommits? Commits, FleetRequests? Requests, IReadOnlyList<FleetRegionReport>? Regions);
