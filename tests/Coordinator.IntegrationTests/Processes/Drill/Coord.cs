@@ -13,12 +13,21 @@ public sealed record CommandResult(string Name, int ExitCode, string StandardOut
 public sealed class Coord(RunDescription description, IReadOnlyDictionary<string, string> environment)
 {
     private readonly ConcurrentQueue<ChildProcess> _commands = new();
+    private volatile bool _closed;
 
     /// <summary>Every command run so far (for the logs).</summary>
     public IEnumerable<ChildProcess> Commands => _commands;
 
+    /// <summary>From now on no command starts: a fault still polling after a failed run must not leave processes behind.</summary>
+    public void Close() => _closed = true;
+
     public ChildProcess Start(string name, IEnumerable<string> arguments)
     {
+        if (_closed)
+        {
+            throw new PollAbortedException($"the drill has ended; `coord` {name} is not started");
+        }
+
         var child = ChildProcess.StartDotnet(name, description.ConsoleDll, arguments, environment);
         _commands.Enqueue(child);
         return child;

@@ -35,10 +35,10 @@ public static class DrillProgram
             }
         }
 
-        IReadOnlyList<CheckResult> results;
+        RunRecord run;
         try
         {
-            results = RunChecks.Judge(await DrillRunner.RunAsync(parsed.Description, Say, parsed.KeepLogs));
+            run = await DrillRunner.RunAsync(parsed.Description, Say, parsed.KeepLogs);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or PollAbortedException)
         {
@@ -46,12 +46,22 @@ public static class DrillProgram
             return 1;
         }
 
+        var results = RunChecks.Judge(run);
         foreach (var result in results)
         {
             Say(result.ToString());
         }
 
         var failed = results.Count(r => !r.Passed);
+        if (failed > 0)
+        {
+            // As much of each process's output as a first look needs; --keep-logs keeps all of it.
+            foreach (var log in run.ProcessLogs)
+            {
+                await output.WriteLineAsync(string.Join(Environment.NewLine, log.Split('\n').TakeLast(40)));
+            }
+        }
+
         Say(failed == 0 ? $"PASS: all {results.Count} checks passed" : $"FAIL: {results.Count - failed} passed, {failed} failed");
         return failed == 0 ? 0 : 1;
     }

@@ -84,9 +84,13 @@ public sealed class LiveRun : IAsyncDisposable
     /// <summary>Everything every process printed, one block each (what `--keep-logs` writes and a failed test shows).</summary>
     public IReadOnlyList<(string Name, string Text)> Logs() => [.. Processes().Select(p => (p.Name, p.Describe()))];
 
-    public async ValueTask DisposeAsync() =>
+    public async ValueTask DisposeAsync()
+    {
+        Coord.Close();
+
         // All at once, so the silos leave the cluster in parallel.
         await Task.WhenAll(Processes().Select(p => p.DisposeAsync().AsTask()));
+    }
 
     private IEnumerable<ChildProcess> Processes()
     {
