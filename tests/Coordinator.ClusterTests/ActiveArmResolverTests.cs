@@ -64,14 +64,14 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
             await grain.FlipAsync(Fixtures.Flip(arm, epoch));
         }
 
-        await Fixtures.WaitUntil(() => resolver.TryGetCached(Fixtures.Service, region)?.Epoch == 20, "the resolver to reach epoch 20");
+        await Poll.UntilAsync(() => resolver.TryGetCached(Fixtures.Service, region)?.Epoch == 20, "the resolver to reach epoch 20");
 
         // A notice from the past (e.g. a redelivered event) must be ignored.
         var oldView = (await grain.GetActiveArmAsync()) with { Epoch = 3, ActiveArm = Arm.Green };
         var stream = Client.GetStreamProvider(FlipStream.ProviderName)
             .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(Fixtures.Service, region)));
         await stream.OnNextAsync(new ArmFlipped { View = oldView, From = Arm.Blue, Operator = "replayer", Reason = "late" });
-        await Fixtures.WaitUntil(() => resolver.StaleUpdatesIgnored >= 1, "the stale notice to be received and ignored");
+        await Poll.UntilAsync(() => resolver.StaleUpdatesIgnored >= 1, "the stale notice to be received and ignored");
 
         await stop.CancelAsync();
         await Task.WhenAll(readers);
@@ -105,7 +105,7 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
 
         time.Advance(TimeSpan.FromMinutes(1));
 
-        await Fixtures.WaitUntil(() => resolver.TryGetCached(Fixtures.Service, region) is not null, "the periodic re-read to load the Blue manifest");
+        await Poll.UntilAsync(() => resolver.TryGetCached(Fixtures.Service, region) is not null, "the periodic re-read to load the Blue manifest");
         Assert.Equal("idx-blue", resolver.TryGetCached(Fixtures.Service, region)!.IndexHash);
         Assert.Equal(0, resolver.NotificationsApplied);
     }

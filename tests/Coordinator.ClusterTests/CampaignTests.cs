@@ -18,7 +18,7 @@ public sealed class CampaignTests(ClusterFixture fixture)
     {
         var answered = new HashSet<string>();
         CampaignStatus? status = null;
-        await Fixtures.WaitUntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             status = await cutover.GetStatusAsync(campaign);
             foreach (var region in status!.Regions.Where(r => r.Outcome == RegionOutcome.InProgress && r.Step == ChecklistStep.WarmGreen))
@@ -136,7 +136,7 @@ public sealed class CampaignTests(ClusterFixture fixture)
 
         var aborted = await cutover.AbortAsync("cmp-4", "bob", "changed our mind");
         Assert.Contains(aborted.State, new[] { CampaignState.RollingBack, CampaignState.RolledBack });
-        await Fixtures.WaitUntilAsync(async () => (await cutover.GetStatusAsync("cmp-4"))!.State == CampaignState.RolledBack, "the abort to finish rolling back", Deadline);
+        await Poll.UntilAsync(async () => (await cutover.GetStatusAsync("cmp-4"))!.State == CampaignState.RolledBack, "the abort to finish rolling back", Deadline);
         var view = await Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, regions[0])).GetActiveArmAsync();
         Assert.Equal(Arm.Blue, view.ActiveArm);
         Assert.Null(view.OwnerCampaign);
@@ -197,7 +197,7 @@ public sealed class CampaignTests(ClusterFixture fixture)
         Assert.Equal(CampaignState.Completed, done.State);
 
         await cutover.RollbackAsync("cmp-8", "bob", "customer complaints");
-        await Fixtures.WaitUntilAsync(async () => (await cutover.GetStatusAsync("cmp-8"))!.State == CampaignState.RolledBack, "the rollback to finish", Deadline);
+        await Poll.UntilAsync(async () => (await cutover.GetStatusAsync("cmp-8"))!.State == CampaignState.RolledBack, "the rollback to finish", Deadline);
 
         var rolledBack = await cutover.GetStatusAsync("cmp-8");
         Assert.Contains("customer complaints", rolledBack!.Reason, StringComparison.Ordinal);

@@ -83,17 +83,17 @@ public sealed class ConsumerPointerTests(ClusterFixture fixture)
             }
         })).ToList();
 
-        await Fixtures.WaitUntil(() => accepted.Count >= 40, "Blue to commit a while before the move");
+        await Poll.UntilAsync(() => accepted.Count >= 40, "Blue to commit a while before the move");
         var started = await pointer.StartMoveAsync(Move(Green, "move-1"));
         Assert.Equal(MoveState.Draining, started.State);
 
         MoveStatus? done = null;
-        await Fixtures.WaitUntilAsync(async () => (done = await pointer.GetMoveAsync("move-1"))!.State != MoveState.Draining, "the move to finish draining");
+        await Poll.UntilAsync(async () => (done = await pointer.GetMoveAsync("move-1"))!.State != MoveState.Draining, "the move to finish draining");
         Interlocked.Exchange(ref moveCompleted, 1);
         Assert.Equal(MoveState.Completed, done!.State);
 
         // Let the zombies keep trying for a while after completion.
-        await Fixtures.WaitUntil(() => afterCompletion.Count >= 40, "Blue to keep committing after the move");
+        await Poll.UntilAsync(() => afterCompletion.Count >= 40, "Blue to keep committing after the move");
         await stop.CancelAsync();
         await Task.WhenAll(loops);
 
@@ -130,7 +130,7 @@ public sealed class ConsumerPointerTests(ClusterFixture fixture)
         Assert.Equal(ConsumerDirectiveKind.Pause, (await blue.HeartbeatAsync(paused: false)).Kind);
 
         MoveStatus? failed = null;
-        await Fixtures.WaitUntilAsync(async () => (failed = await pointer.GetMoveAsync("move-x"))!.State != MoveState.Draining, "the drain to time out");
+        await Poll.UntilAsync(async () => (failed = await pointer.GetMoveAsync("move-x"))!.State != MoveState.Draining, "the drain to time out");
         Assert.Equal(MoveState.Failed, failed!.State);
         Assert.Equal(["stubborn"], failed.PendingInstances);
 

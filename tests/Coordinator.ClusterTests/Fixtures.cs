@@ -36,34 +36,4 @@ internal static class Fixtures
         Reason = "test cutover",
         IdempotencyKey = key ?? Guid.NewGuid().ToString("N"),
     };
-
-    /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes, then fails saying what was expected.</summary>
-    public static async Task WaitUntil(Func<bool> condition, string expected, TimeSpan? deadline = null)
-    {
-        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(15));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                Assert.Fail($"timed out waiting for: {expected}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
-
-    /// <summary>Like <see cref="WaitUntil"/> for a condition that needs a call to check.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string expected, TimeSpan? deadline = null)
-    {
-        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(15));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                Assert.Fail($"timed out waiting for: {expected}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
 }

@@ -50,7 +50,7 @@ public sealed class LeaseTests(ClusterFixture fixture)
 
         await lease.FreezeAsync("cmp-1", "alice");
         // The freeze notice reaches the guard and kills the cached answer.
-        await Fixtures.WaitUntilAsync(async () => !await sink.WriteAsync("zombie", zombie), "the guard to reject the frozen token");
+        await Poll.UntilAsync(async () => !await sink.WriteAsync("zombie", zombie), "the guard to reject the frozen token");
         var refused = await lease.AcquireAsync("fresh", Ttl);
         Assert.Equal((LeaseGrantStatus.Frozen, "cmp-1"), (refused.Status, refused.FrozenBy));
 
@@ -136,12 +136,12 @@ public sealed class LeaseTests(ClusterFixture fixture)
 
         await lease.FreezeAsync("cmp-2", "alice");
         // The writer learns on its next renew; ask for it now rather than wait half a TTL.
-        await Fixtures.WaitUntil(() => writer.State == FencedWriterState.Frozen || TriggerRenew(writer), "the writer to report Frozen");
+        await Poll.UntilAsync(() => writer.State == FencedWriterState.Frozen || TriggerRenew(writer), "the writer to report Frozen");
         Assert.Null(writer.CurrentToken);
         Assert.Equal("cmp-2", writer.FrozenBy);
 
         await lease.UnfreezeAsync("cmp-2", "idx-green", "alice");
-        await Fixtures.WaitUntil(() => writer.State == FencedWriterState.Holding, "the writer to hold again after the unfreeze");
+        await Poll.UntilAsync(() => writer.State == FencedWriterState.Holding, "the writer to hold again after the unfreeze");
         var second = writer.CurrentToken!;
         Assert.True(second.FencingToken > first.FencingToken);
         Assert.Equal("idx-green", second.IndexHash);

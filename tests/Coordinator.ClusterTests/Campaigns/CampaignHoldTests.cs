@@ -194,7 +194,7 @@ public sealed class CampaignHoldTests(FakeTimeClusterFixture fixture)
         var now = Clock.GetUtcNow();
         var before = (await grain.GetWindowAsync(now - TimeSpan.FromHours(1), now + TimeSpan.FromMinutes(1))).RequestCount;
         await CampaignSamples.Report(Client, service, region, arm, indexHash, requests, http5xxShare, Clock);
-        await Fixtures.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await grain.GetWindowAsync(now - TimeSpan.FromHours(1), now + TimeSpan.FromMinutes(1))).RequestCount == before + requests,
             $"the {arm.ToWire()} telemetry of {region} to hold {before + requests} requests");
     }

@@ -97,7 +97,7 @@ public sealed class RollbackEdgeTests(ClusterFixture fixture)
     private static async Task<CampaignStatus> WaitForAsync(ICutoverGrain cutover, Func<CampaignStatus, bool> condition, string expected, string campaign = "cmp-stuck")
     {
         CampaignStatus? status = null;
-        await Fixtures.WaitUntilAsync(async () => condition(status = (await cutover.GetStatusAsync(campaign))!), expected, Deadline);
+        await Poll.UntilAsync(async () => condition(status = (await cutover.GetStatusAsync(campaign))!), expected, Deadline);
         return status!;
     }
 }

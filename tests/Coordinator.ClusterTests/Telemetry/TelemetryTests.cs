@@ -43,7 +43,7 @@ public sealed class TelemetryTests(ClusterFixture fixture)
         var grain = Telemetry(region, arm);
         var (from, to) = (at - TimeSpan.FromMinutes(1), at + TimeSpan.FromMinutes(1));
         TelemetryWindow? window = null;
-        await Fixtures.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (window = await grain.GetWindowAsync(from, to)).RequestCount == requests,
             $"the {arm.ToWire()} window of {region} to hold {requests} requests (last seen: {window?.RequestCount})");
         return window!;

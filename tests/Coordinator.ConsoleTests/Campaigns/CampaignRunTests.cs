@@ -16,7 +16,8 @@ public sealed class CampaignRunTests(ClusterFixture cluster) : ClusterTestBase(c
         Poll.UntilAsync(
             async () => (await Cutover(service).GetStatusAsync(campaignId))!,
             s => s.Regions.Single().Step == ChecklistStep.WarmGreen,
-            $"{campaignId} to reach warm-green");
+            $"{campaignId} to reach warm-green",
+            ConsoleDeadlines.Poll);
 
     private Task<ConsoleRun> WatchAsync(params string[] args) =>
         Cluster.RunAsync(["campaign", "watch", .. args]).WaitAsync(WatchDeadline);
@@ -108,7 +109,8 @@ public sealed class CampaignRunTests(ClusterFixture cluster) : ClusterTestBase(c
         await Poll.UntilAsync(
             async () => await Cutover(service).GetStatusAsync("manual"),
             s => s?.Regions[0].Step == ChecklistStep.WarmGreen,
-            "manual to reach warm-green in its first wave");
+            "manual to reach warm-green in its first wave",
+            ConsoleDeadlines.Poll);
         await Cutover(service).SubmitSmokeReportAsync("manual", TestCampaigns.PassingSmoke(service, Region));
         var watch = await watching;
 

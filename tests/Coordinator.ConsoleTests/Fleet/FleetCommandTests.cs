@@ -84,12 +84,14 @@ public sealed class FleetCommandTests(ClusterFixture cluster) : ClusterTestBase(
             await Poll.UntilAsync(
                 () => Cluster.Client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, "webhooks")).GetStatusAsync(),
                 s => s.ActiveConsumerVer == "cv-1",
-                $"the fleet to configure {region}'s consumer pointer");
+                $"the fleet to configure {region}'s consumer pointer",
+                ConsoleDeadlines.Poll);
             await Poll.UntilAsync(
                 () => Cluster.Client.GetGrain<ITelemetryGrain>(TelemetryKey.Format(service, region, Arm.Blue))
                     .GetWindowAsync(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow),
                 w => w.RequestCount >= 300,
-                $"300 Blue requests reported in {region}");
+                $"300 Blue requests reported in {region}",
+                ConsoleDeadlines.Poll);
         }
 
         var start = await Cluster.RunAsync("campaign", "start", Cluster.WriteFile(spec.ToJsonString()));

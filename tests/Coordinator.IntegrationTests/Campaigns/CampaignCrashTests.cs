@@ -198,7 +198,7 @@ public sealed class CampaignCrashTests(CrashClusterFixture fixture, ITestOutputH
         ICutoverGrain cutover, string campaign, Func<CampaignStatus, bool> done, string expected, Task? stopped = null)
     {
         var answered = new HashSet<(string, DateTimeOffset?)>();
-        return (await Eventually.MatchAsync(
+        return (await Poll.UntilAsync(
             async () =>
             {
                 var status = (await cutover.GetStatusAsync(campaign))!;
@@ -221,8 +221,9 @@ public sealed class CampaignCrashTests(CrashClusterFixture fixture, ITestOutputH
                 return status;
             },
             done,
+            expected,
             Deadline,
-            expected))!;
+            errorsMeanNotYet: true))!;
     }
 
     private async Task AssertFencesOnAsync(string service, string region, ArmManifest arm)

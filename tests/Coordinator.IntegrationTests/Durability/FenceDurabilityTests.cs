@@ -39,11 +39,12 @@ public sealed class FenceDurabilityTests(ITestOutputHelper output)
         await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
 
         // The grant was persisted before it was handed out, so the new activation knows it.
-        var status = await Eventually.MatchAsync(
+        var status = await Poll.UntilAsync(
             () => lease.GetStatusAsync(),
             s => s.LatestFencingToken > 0,
+            $"{grainId} to answer again after its silo was killed",
             TimeSpan.FromSeconds(60),
-            $"{grainId} to answer again after its silo was killed");
+            errorsMeanNotYet: true);
         Assert.Equal(last.FencingToken, status.LatestFencingToken);
         Assert.Equal(LeaseValidity.Valid, (await lease.ValidateAsync(last.FencingToken)).Validity);
         Assert.Equal(LeaseGrantStatus.Held, (await lease.AcquireAsync("writer-new", Ttl)).Status);

@@ -32,7 +32,7 @@ public sealed class SiloLossTests(ITestOutputHelper output)
         await cluster.Cluster.KillSiloAsync(victim);
 
         // Poll until the pointer answers again and a survivor, not the dead silo, holds the activation.
-        var (after, newHost) = await Eventually.MatchAsync(
+        var (after, newHost) = await Poll.UntilAsync(
             async () =>
             {
                 var view = await pointer.GetActiveArmAsync();
@@ -40,8 +40,9 @@ public sealed class SiloLossTests(ITestOutputHelper output)
                 return (View: view, Host: now.Length == 1 ? now[0] : null);
             },
             answer => answer.Host is not null,
+            $"{grainId} to answer from a silo other than the killed {doomed}",
             RecoveryDeadline,
-            $"{grainId} to answer from a silo other than the killed {doomed}");
+            errorsMeanNotYet: true);
         output.WriteLine($"{grainId} answered from {newHost} after the kill");
 
         Assert.NotEqual(doomed, newHost);

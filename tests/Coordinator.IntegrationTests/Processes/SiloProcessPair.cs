@@ -141,7 +141,7 @@ public sealed class SiloProcessPair : IAsyncLifetime
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var ready = new Uri($"http://127.0.0.1:{ports.Http}/healthz/ready");
-        await Eventually.MatchAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 if (silo.HasExited)
@@ -153,17 +153,19 @@ public sealed class SiloProcessPair : IAsyncLifetime
                 return (int)response.StatusCode;
             },
             status => status == 200,
+            $"{silo.Name} to answer 200 on {ready}",
             ReadyDeadline,
-            $"{silo.Name} to answer 200 on {ready}");
+            errorsMeanNotYet: true);
     }
 
     private async Task WaitUntilBothActiveAsync()
     {
         var expected = Ports.Select(p => $"{p.Silo} {SiloStatus.Active}").Order().ToList();
-        await Eventually.MatchAsync(
+        await Poll.UntilAsync(
             ActiveMembersAsync,
             members => members.SequenceEqual(expected),
+            $"the membership table to list exactly [{string.Join(", ", expected)}] as active",
             MembershipDeadline,
-            $"the membership table to list exactly [{string.Join(", ", expected)}] as active");
+            errorsMeanNotYet: true);
     }
 }

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
-namespace Coordinator.IntegrationTests.Infrastructure;
+namespace Coordinator.TestKit;
 
 /// <summary>The storage account under test: Azurite unless COORDINATOR_TEST_AZURE_STORAGE says otherwise.</summary>
 public static class Azurite
@@ -69,18 +69,4 @@ public static class Azurite
     /// <summary>Never print an account key into test output.</summary>
     private static string Redact(string connection) =>
         connection.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase) ? "<connection string with an account key>" : connection;
-}
-
-/// <summary>Fails every test of the collection, with instructions, when Azurite is not running.</summary>
-public sealed class AzuriteFixture : IAsyncLifetime
-{
-    public Task InitializeAsync() => Azurite.EnsureReachableAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-}
-
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "azurite";
 }

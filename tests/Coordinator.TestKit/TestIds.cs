@@ -1,4 +1,4 @@
-namespace Coordinator.IntegrationTests.Infrastructure;
+namespace Coordinator.TestKit;
 
 /// <summary>
 /// Fresh names per test, so tests never read each other's state from the shared storage account.

@@ -2,16 +2,17 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 
-namespace Coordinator.IntegrationTests.Infrastructure;
+namespace Coordinator.TestKit;
 
 /// <summary>
-/// A `dotnet some.dll` child process whose stdout and stderr are captured (and always drained, so it
+/// A child process (usually `dotnet some.dll`) whose stdout and stderr are captured (and always drained, so it
 /// never blocks on a full pipe). Disposing kills it and everything it started.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _standardOutput = new();
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _errorClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -23,7 +24,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public string Name { get; }
 
-    public int Id => _process.Id;
+    public int Id { get; private set; }
 
     public bool HasExited => _process.HasExited;
 
@@ -32,9 +33,14 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Everything it printed so far, stderr lines marked, in arrival order.</summary>
     public string Output => string.Join(Environment.NewLine, _lines);
 
-    public static ChildProcess StartDotnet(string name, string dll, IEnumerable<string> arguments) =>
+    /// <summary>Its stdout alone, e.g. a command's `--json` answer.</summary>
+    public string StandardOutput => string.Join(Environment.NewLine, _standardOutput);
+
+    /// <param name="environment">Variables to set for it, e.g. settings that must stay off its command line.</param>
+    public static ChildProcess StartDotnet(
+        string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
         // From the dll's folder, so it finds its appsettings.json.
-        Start(name, RepoLayout.DotnetHost, [dll, .. arguments], Path.GetDirectoryName(dll)!);
+        Start(name, RepoLayout.DotnetHost, [dll, .. arguments], Path.GetDirectoryName(dll)!, environment);
 
     /// <summary>Starts any program, e.g. `bash script.sh`, with the same capture and clean environment.</summary>
     /// <param name="environment">Variables to set for it, on top of this process's own.</param>
@@ -78,6 +84,7 @@ public sealed class ChildProcess : IAsyncDisposable
             throw new InvalidOperationException($"could not start {name}: {start.FileName} {string.Join(' ', start.ArgumentList)}");
         }
 
+        child.Id = process.Id;
         process.StandardInput.Close(); // no stdin, as in CI
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -103,10 +110,26 @@ public sealed class ChildProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILLs it (and whatever it started) and waits until it is gone; its output stays readable.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
     /// <summary>A block for test output: what it is, whether it still runs, and everything it printed.</summary>
     public string Describe()
     {
-        var state = _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
+        string state;
+        try
+        {
+            state = _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
+        }
+        catch (InvalidOperationException)
+        {
+            state = "stopped"; // disposed: its output is all that is left
+        }
+
         return $"----- {Name} (pid {Id}, {state}) -----{Environment.NewLine}{Output}{Environment.NewLine}----- end of {Name} -----";
     }
 
@@ -140,5 +163,9 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         _lines.Enqueue(stderr ? "[stderr] " + line : line);
+        if (!stderr)
+        {
+            _standardOutput.Enqueue(line);
+        }
     }
 }

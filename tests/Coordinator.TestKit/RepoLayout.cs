@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Coordinator.IntegrationTests.Infrastructure;
+namespace Coordinator.TestKit;
 
 /// <summary>Where the built silo and console of this checkout are, for the tests that run them as processes.</summary>
 public static class RepoLayout

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace Coordinator.IntegrationTests.Processes.Drill;
+
+// What the drill reads from the console's `--json` answers: only the fields the checks use, by
+// their wire names (snake_case), so the console's internal classes can change freely.
+
+public sealed record CampaignReport(string State, string? Reason, IReadOnlyList<CampaignRegionReport> Regions)
+{
+    public CampaignRegionReport Region(string region) => Regions.Single(r => r.Region == region);
+}
+
+public sealed record CampaignRegionReport(string Region, string Outcome, long? FlippedEpoch, IReadOnlyList<CampaignStepReport> Steps);
+
+public sealed record CampaignStepReport(string Step, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+
+public sealed record HostReport(int? SiloPort);
+
+public sealed record AuditReport(AuditVerificationReport Verification, IReadOnlyList<AuditEntryReport> Entries)
+{
+    /// <summary>The arms the region was flipped to, in order, as its chain recorded them ("to=green ...").</summary>
+    public IReadOnlyList<string> Flips => [.. Entries.Where(e => e.Command == "flip").Select(e => FlipTarget(e.Detail ?? string.Empty))];
+
+    // A detail that names no target stays whole, so it shows in the check's message.
+    private static string FlipTarget(string detail) => Regex.Match(detail, "^to=([a-z]+)") is { Success: true } m ? m.Groups[1].Value : detail;
+}
+
+public sealed record AuditVerificationReport(bool IsValid, int EntryCount, JsonElement Problems);
+
+public sealed record AuditEntryReport(string Command, string? Detail);
+
+/// <summary>The fleet's summary (`coord fleet --json`); a counter missing from it stays null.</summary>
+public sealed record FleetReport(FleetWrites? Writes, FleetCommits? Commits, FleetRequests? Requests, IReadOnlyList<FleetRegionReport>? Regions);
+
+public sealed record FleetWrites(long? TokenRegressions, long? AcceptedWhileFrozen);
+
+public sealed record FleetCommits(long? OffsetRegressions, long? ZombieAccepted);
+
+public sealed record FleetRequests(long? LowerEpochReads);
+
+public sealed record FleetRegionReport(string Region, int Flips, long Epoch);
+
+public static class ConsoleJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    };
+
+    public static T Read<T>(string json, string what) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidOperationException($"{what} printed null");
+}

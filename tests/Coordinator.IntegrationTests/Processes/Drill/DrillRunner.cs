@@ -1,0 +1,201 @@
+using System.Globalization;
+using Coordinator.Hosting;
+
+namespace Coordinator.IntegrationTests.Processes.Drill;
+
+/// <summary>
+/// Runs a <see cref="RunDescription"/>: starts the silos, registers Blue and Green, runs the fleet,
+/// starts the campaign with its faults, waits for the survivors to settle it, and records what the
+/// console and the fleet report. Judging the record is the checks' job, not this one's.
+/// </summary>
+public static class DrillRunner
+{
+    /// <param name="say">Progress lines; on failure, the processes' output too.</param>
+    /// <param name="keepLogs">A folder for every process's output, or null.</param>
+    public static async Task<RunRecord> RunAsync(RunDescription description, Action<string> say, string? keepLogs = null)
+    {
+        await using var run = new LiveRun(description, say);
+        try
+        {
+            return await RunAsync(run);
+        }
+        catch (Exception)
+        {
+            foreach (var (_, text) in run.Logs())
+            {
+                say(text);
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (keepLogs is not null)
+            {
+                Directory.CreateDirectory(keepLogs);
+                foreach (var (name, text) in run.Logs())
+                {
+                    await File.WriteAllTextAsync(Path.Combine(keepLogs, name + ".log"), text);
+                }
+            }
+        }
+    }
+
+    private static async Task<RunRecord> RunAsync(LiveRun run)
+    {
+        var d = run.Description;
+        RepoLayout.RequireBuilt(d.SiloDll);
+        RepoLayout.RequireBuilt(d.ConsoleDll);
+        if (d.ConnectionString == Azurite.ConnectionString)
+        {
+            await Azurite.EnsureReachableAsync();
+        }
+
+        var campaignId = d.CampaignId;
+        run.Say($"cluster {run.Identity.ClusterId}, service {d.Service}, campaign {campaignId}");
+
+        await StartSilosAsync(run);
+        await RegisterArmsAsync(run);
+        await StartFleetAsync(run, campaignId);
+
+        // The faults watch the run from the campaign's start; a fault that cannot strike fails the run.
+        var faults = d.Faults.Select(f => f.StrikeAsync(run)).ToList();
+        var started = await run.Coord.JsonAsync<CampaignReport>("start", "campaign", "start", d.CampaignSpec);
+        if (started.State != "running")
+        {
+            throw new InvalidOperationException($"campaign start answered state '{started.State}', expected running");
+        }
+
+        run.Say($"campaign {campaignId} started");
+        var struck = await Task.WhenAll(faults);
+
+        // The fleet follows the campaign over the connection it already has and exits once it settled,
+        // so no console process competes with the survivors meanwhile.
+        var fleetExit = await run.Fleet.WaitForExitAsync(d.SettleDeadline);
+        var campaign = await Poll.UntilAsync(
+            () => run.Coord.JsonAsync<CampaignReport>("final", "campaign", "status", d.Service, campaignId),
+            _ => true,
+            $"`coord campaign status {d.Service} {campaignId}` to answer",
+            d.ReadyDeadline,
+            errorsMeanNotYet: true,
+            attemptTimeout: d.CommandDeadline);
+        if (campaign.State is not ("completed" or "rolled_back"))
+        {
+            throw new InvalidOperationException($"campaign is {campaign.State} after the fleet stopped (fleet exit {fleetExit}): {campaign.Reason}");
+        }
+
+        run.Say($"campaign settled {campaign.State}: {string.Join(", ", campaign.Regions.Select(r => $"{r.Region} {r.Outcome}"))}");
+
+        // Independent questions: ask them all at once.
+        var hostAfter = Answer<HostReport>.OfAsync(() => run.Coord.JsonAsync<HostReport>("host-after", "campaign", "host", d.Service));
+        var audits = d.Regions.ToDictionary(
+            r => r,
+            r => Answer<AuditReport>.OfAsync(() => run.Coord.JsonAsync<AuditReport>($"audit-{r}", "audit", d.Service, r, "--verify")));
+        await Task.WhenAll([hostAfter, .. audits.Values]);
+
+        return new RunRecord
+        {
+            Description = d,
+            SiloPorts = [.. run.Silos.Select(s => s.Ports)],
+            Faults = struck,
+            Campaign = campaign,
+            HostAfter = await hostAfter,
+            Audits = audits.ToDictionary(a => a.Key, a => a.Value.Result),
+            FleetExitCode = fleetExit,
+            Fleet = ReadFleet(run.Fleet.StandardOutput),
+            FleetTail = string.Join(Environment.NewLine, run.Fleet.Output.Split('\n').TakeLast(5)),
+            ProcessLogs = [.. run.Logs().Select(l => l.Text)],
+        };
+    }
+
+    private static async Task StartSilosAsync(LiveRun run)
+    {
+        var free = FreePorts.Take(run.Description.SiloCount * 3);
+        var silos = Enumerable.Range(0, run.Description.SiloCount)
+            .Select(i => run.StartSilo(i, new SiloPorts(free[i * 3], free[(i * 3) + 1], free[(i * 3) + 2])))
+            .ToList();
+        foreach (var silo in silos)
+        {
+            run.Say($"{silo.Name}: pid {silo.Process.Id}, silo port {silo.Ports.Silo}, gateway {silo.Ports.Gateway}, http {silo.Ports.Http}");
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Task.WhenAll(silos.Select(silo =>
+        {
+            var ready = new Uri($"http://127.0.0.1:{silo.Ports.Http}/healthz/ready");
+            return Poll.UntilAsync(
+                async () =>
+                {
+                    if (silo.Process.HasExited)
+                    {
+                        throw new PollAbortedException($"{silo.Name} exited with code {silo.Process.ExitCode} before it was ready");
+                    }
+
+                    using var response = await http.GetAsync(ready);
+                    return (int)response.StatusCode;
+                },
+                status => status == 200,
+                $"{silo.Name} to answer 200 on {ready}",
+                run.Description.ReadyDeadline,
+                errorsMeanNotYet: true);
+        }));
+        run.Say($"all {silos.Count} silos ready (active members, storage answers)");
+    }
+
+    private static async Task RegisterArmsAsync(LiveRun run)
+    {
+        var d = run.Description;
+
+        // Regions in parallel: each console process spends about as long connecting as working.
+        await Task.WhenAll(d.Regions.Select(async region =>
+        {
+            foreach (var arm in new[] { "blue", "green" })
+            {
+                var manifest = Path.Combine(RepoLayout.Root, "infra", "examples", arm + ".json");
+                var result = await run.Coord.RunAsync($"register-{region}-{arm}", "arms", "register", d.Service, region, arm, manifest, "--operator", "multiprocess-run");
+                if (result.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"registering {arm} in {region} exited {result.ExitCode}: {result.Output}");
+                }
+            }
+        }));
+        run.Say($"registered Blue and Green in {string.Join(' ', d.Regions)}");
+    }
+
+    private static async Task StartFleetAsync(LiveRun run, string campaignId)
+    {
+        var d = run.Description;
+
+        // After the arms, not alongside: the fleet gives up on arms not registered within a minute.
+        var timeout = (int)(d.SettleDeadline + d.HoldDeadline).TotalSeconds;
+        var fleet = run.StartFleet(
+        [
+            "fleet", "--service", d.Service, "--regions", string.Join(',', d.Regions), "--campaign", campaignId,
+            "--writer", d.Writer, "--consumer-group", d.ConsumerGroup, "--json", "--timeout", timeout.ToString(CultureInfo.InvariantCulture),
+            .. d.Injections.SelectMany(i => new[] { "--inject", i }),
+        ]);
+        run.Say($"fleet: pid {fleet.Id}{(d.Injections.Count > 0 ? ", injecting " + string.Join(' ', d.Injections) : string.Empty)}");
+
+        // The campaign starts once the fleet is ready: its Freeze pauses consumer groups the fleet
+        // configures, and the hold compares Green with the Blue traffic served before the flip.
+        await Poll.UntilAsync(
+            () => fleet.HasExited
+                ? throw new PollAbortedException($"the fleet exited with {fleet.ExitCode} before it was ready")
+                : fleet.Output.Contains("fleet ready:", StringComparison.Ordinal),
+            "the fleet to print 'fleet ready:' (every region served a Blue baseline)",
+            d.ReadyDeadline);
+        run.Say("fleet ready (every region has served a Blue baseline)");
+    }
+
+    private static FleetReport? ReadFleet(string json)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(json) ? null : ConsoleJson.Read<FleetReport>(json, "fleet");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}
