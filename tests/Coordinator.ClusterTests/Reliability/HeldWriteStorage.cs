@@ -1,5 +1,3 @@
-using Coordinator.Grains;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -53,13 +51,5 @@ public sealed class HeldWrite(Func<object?, bool> matches)
 /// <summary>Puts <see cref="HeldWriteStorage"/> around the coordinator storage the product configured.</summary>
 public sealed class HeldWriteStorageConfigurator : ISiloConfigurator
 {
-    public void Configure(ISiloBuilder siloBuilder)
-    {
-        var services = siloBuilder.Services;
-        var original = services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, StorageNames.Coordinator));
-        var create = original.KeyedImplementationFactory
-            ?? throw new InvalidOperationException($"the '{StorageNames.Coordinator}' grain storage is expected to be registered by a factory");
-        services.Remove(original);
-        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Coordinator, (sp, key) => new HeldWriteStorage((IGrainStorage)create(sp, key)));
-    }
+    public void Configure(ISiloBuilder siloBuilder) => siloBuilder.WrapCoordinatorStorage(inner => new HeldWriteStorage(inner));
 }

@@ -45,13 +45,5 @@ public sealed class CrashingGrainStorage(IGrainStorage inner) : IGrainStorage, I
 /// <summary>Puts <see cref="CrashingGrainStorage"/> around the coordinator storage the product configured.</summary>
 public sealed class CrashingStorageConfigurator : ISiloConfigurator
 {
-    public void Configure(ISiloBuilder siloBuilder)
-    {
-        var services = siloBuilder.Services;
-        var original = services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, StorageNames.Coordinator));
-        var create = original.KeyedImplementationFactory
-            ?? throw new InvalidOperationException($"the '{StorageNames.Coordinator}' grain storage is expected to be registered by a factory");
-        services.Remove(original);
-        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Coordinator, (sp, key) => new CrashingGrainStorage((IGrainStorage)create(sp, key)));
-    }
+    public void Configure(ISiloBuilder siloBuilder) => siloBuilder.WrapCoordinatorStorage(inner => new CrashingGrainStorage(inner));
 }
