@@ -134,11 +134,11 @@ public sealed partial class CutoverGrain(
     /// <summary>Asks the machine, runs the effects it wants, saves what it decided; until it has nothing left this tick.</summary>
     private async Task DriveAsync()
     {
-        var now = time.GetUtcNow();
+        var tickStartedAt = time.GetUtcNow();
         var results = EffectResults.None;
         for (var decisions = 0; decisions < MaxDecisionsPerTick; decisions++)
         {
-            var step = CampaignMachine.Tick(_state.Value, now, results, _holdClock);
+            var step = CampaignMachine.Tick(_state.Value, tickStartedAt, time.GetUtcNow(), results, _holdClock);
             _holdClock = step.HoldClock;
             if (step.Effects.Count > 0)
             {

@@ -86,7 +86,7 @@ public static partial class CampaignMachine
             throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"campaign '{campaignId}' is {current.State}, not waiting for approval");
         }
 
-        var context = new MachineContext(state, now, EffectResults.None, ImmutableDictionary<string, DateTimeOffset>.Empty);
+        var context = new MachineContext(state, now, now, EffectResults.None, ImmutableDictionary<string, DateTimeOffset>.Empty);
         var approved = current with { State = CampaignState.Running, Reason = null, Approvals = current.Approvals.Add($"{approver}: {reason}") };
         approved = state.ApprovalFor is not { } region
             ? approved with { CurrentWave = approved.CurrentWave + 1 }

@@ -15,10 +15,13 @@ public static partial class CampaignMachine
     /// every region's step asks for what it needs, then one saved state records every region that
     /// moved before any region acts again.
     /// </summary>
-    public static CampaignStep Tick(CutoverState state, DateTimeOffset now, EffectResults results, ImmutableDictionary<string, DateTimeOffset> holdClock)
+    /// <param name="tickStartedAt">The same for every decision of one tick: effects are asked for by value.</param>
+    /// <param name="now">Read again for every decision: when what it records happened.</param>
+    public static CampaignStep Tick(
+        CutoverState state, DateTimeOffset tickStartedAt, DateTimeOffset now, EffectResults results, ImmutableDictionary<string, DateTimeOffset> holdClock)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var context = new MachineContext(state, now, results, holdClock);
+        var context = new MachineContext(state, tickStartedAt, now, results, holdClock);
         return state.Current?.State switch
         {
             CampaignState.Running => Forward(context),
@@ -39,7 +42,7 @@ public static partial class CampaignMachine
 
         var outcomes = inWave.Where(r => r.Outcome is RegionOutcome.Pending or RegionOutcome.InProgress)
             .Select(r => (r.Region, Outcome: ChecklistMachine.Step(context, r))).ToList();
-        var clock = context.HoldClock.SetItems(outcomes.Where(o => o.Outcome.HoldEvaluated).Select(o => KeyValuePair.Create(o.Region, context.Now)));
+        var clock = context.HoldClock.SetItems(outcomes.Where(o => o.Outcome.HoldEvaluated).Select(o => KeyValuePair.Create(o.Region, context.TickStartedAt)));
         if (outcomes.Any(o => o.Outcome.NeedsEffects))
         {
             return new CampaignStep { Effects = [.. outcomes.SelectMany(o => o.Outcome.Run)], HoldClock = context.HoldClock };

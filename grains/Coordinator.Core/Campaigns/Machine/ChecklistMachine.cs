@@ -25,14 +25,22 @@ internal static class ChecklistMachine
             _ => StepOutcome.Waiting,
         };
 
+    /// <summary>
+    /// Writers first, then consumers and the claim, as the checklist reads: by the time the step is
+    /// recorded the freeze has had the other calls' time to reach the writers' sinks (their guards
+    /// drop a cached validation when the lease stream announces the freeze).
+    /// </summary>
     private static StepOutcome Freeze(MachineContext context, RegionProgress region)
     {
         var name = region.Region;
-        var needs = context.Results.Need([
-            .. region.Fences.Writers.Select(w => new FreezeWriter(name, w)),
-            .. region.Fences.ConsumerGroups.Select(g => new PauseConsumers(name, g)),
-            new ClaimPointer(name)]);
-        return StepOutcome.Unless(needs, name, refusalStops: true)
+        var writers = context.Results.Need(region.Fences.Writers.Select(w => new FreezeWriter(name, w)));
+        if (StepOutcome.Unless(writers, name, refusalStops: true) is { } freezing)
+        {
+            return freezing;
+        }
+
+        var rest = context.Results.Need([.. region.Fences.ConsumerGroups.Select(g => new PauseConsumers(name, g)), new ClaimPointer(name)]);
+        return StepOutcome.Unless(rest, name, refusalStops: true)
             ?? StepOutcome.Record(r => context.Advance(r, ChecklistStep.VerifyInvariants,
                 $"froze {r.Fences.Writers.Count} writers, paused {r.Fences.ConsumerGroups.Count} consumer groups, claimed the pointer"));
     }
@@ -89,7 +97,7 @@ internal static class ChecklistMachine
     private static StepOutcome Flip(MachineContext context, RegionProgress region)
     {
         var name = region.Region;
-        var now = context.Now;
+        var now = context.TickStartedAt;
         var baseline = context.Results.Need([new ReadTelemetry(name, Arm.Blue, now - context.Spec.BaselineOf(context.WaveOf(region)), now)]);
         if (StepOutcome.Unless(baseline, name, refusalStops: true) is { } meanwhile)
         {
@@ -118,7 +126,7 @@ internal static class ChecklistMachine
 
     private static StepOutcome Hold(MachineContext context, RegionProgress region)
     {
-        var now = context.Now;
+        var now = context.TickStartedAt;
         var spec = context.Spec;
         var hold = spec.HoldOf(context.WaveOf(region));
         var results = region.Hold;
@@ -149,7 +157,7 @@ internal static class ChecklistMachine
             }
         }
 
-        var decision = HoldRules.Decide(results, region.FlippedAt!.Value, hold, region.HoldExtended, now);
+        var decision = HoldRules.Decide(results, region.FlippedAt!.Value, hold, region.HoldExtended, context.Now);
         var outcome = decision.Kind switch
         {
             HoldDecisionKind.Passed => StepOutcome.Record(r => context.Advance(r with { Hold = results }, ChecklistStep.Unfreeze, decision.Reason)),

@@ -3,8 +3,15 @@ using Coordinator.Fences;
 
 namespace Coordinator.Campaigns.Machine;
 
-/// <summary>What a region's step decides on: the saved campaign, the tick's time, the effects answered so far.</summary>
-internal sealed record MachineContext(CutoverState State, DateTimeOffset Now, EffectResults Results, ImmutableDictionary<string, DateTimeOffset> HoldClock)
+/// <summary>
+/// What a region's step decides on: the saved campaign, the effects answered so far, and two times.
+/// <paramref name="TickStartedAt"/> is fixed for the whole tick, so the effects asked for (telemetry
+/// windows, whether a hold evaluation is due) stay the same value from one decision to the next;
+/// <paramref name="Now"/> is read again for every decision, after the effects ran, so what is recorded
+/// (a step finished, a rollback began) never claims to predate what it records.
+/// </summary>
+internal sealed record MachineContext(
+    CutoverState State, DateTimeOffset TickStartedAt, DateTimeOffset Now, EffectResults Results, ImmutableDictionary<string, DateTimeOffset> HoldClock)
 {
     public CampaignSpec Spec => State.Spec!;
 

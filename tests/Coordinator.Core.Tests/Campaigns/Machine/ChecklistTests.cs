@@ -65,6 +65,30 @@ public sealed class ChecklistTests
         Assert.Equal("cmp-1", _world.Consumers["eu-west"].PausedBy);
         Assert.Equal("cmp-1", _world.Pointers["eu-west"].Owner);
         Assert.Equal("froze 1 writers, paused 1 consumer groups, claimed the pointer", _driver.Status.Regions[0].Steps[^1].Result);
+
+        // Writers are frozen before anything else of the region is touched.
+        var firstOther = _world.Ran.FindIndex(e => e is PauseConsumers or ClaimPointer);
+        Assert.True(_world.Ran.FindIndex(e => e is FreezeWriter) < firstOther, "a consumer was paused or the pointer claimed before the writers froze");
+    }
+
+    [Fact]
+    public void A_step_is_recorded_as_finished_no_earlier_than_its_effects_ran()
+    {
+        _driver.Start(Spec());
+        RunUntil(_driver, s => s.State == CampaignState.Completed, "the campaign to complete");
+
+        // Fleets judge fencing by these times: a freeze recorded before it was applied would count the
+        // writes the lease rightly accepted just before it as accepted while frozen.
+        foreach (var region in _driver.Status.Regions)
+        {
+            var steps = region.Steps.ToDictionary(s => s.Step);
+            var froze = _driver.RanAt.Where(r => r.Effect is FreezeWriter or PauseConsumers or ClaimPointer && r.Effect.Region == region.Region).Max(r => r.At);
+            Assert.True(steps[ChecklistStep.Freeze].FinishedAt >= froze, $"{region.Region}: freeze recorded at {steps[ChecklistStep.Freeze].FinishedAt:O}, applied at {froze:O}");
+            var flipped = _driver.RanAt.Single(r => r.Effect is FlipPointer && r.Effect.Region == region.Region).At;
+            Assert.True(steps[ChecklistStep.Flip].FinishedAt >= flipped, $"{region.Region}: flip recorded before it was made");
+            var released = _driver.RanAt.Single(r => r.Effect is ReleasePointer && r.Effect.Region == region.Region).At;
+            Assert.True(steps[ChecklistStep.Unfreeze].FinishedAt >= released, $"{region.Region}: unfreeze recorded before it was done");
+        }
     }
 
     [Fact]
@@ -140,7 +164,7 @@ public sealed class ChecklistTests
         var ran = _world.Ran.Count;
         for (var i = 0; i < 5; i++)
         {
-            Assert.True(CampaignMachine.Tick(_driver.State, _driver.Now, EffectResults.None, _driver.State.Current!.Regions.ToImmutableDictionary(r => r.Region, _ => _driver.Now)).IsIdle);
+            Assert.True(CampaignMachine.Tick(_driver.State, _driver.Now, _driver.Now, EffectResults.None, _driver.State.Current!.Regions.ToImmutableDictionary(r => r.Region, _ => _driver.Now)).IsIdle);
             _driver.Tick();
         }
 

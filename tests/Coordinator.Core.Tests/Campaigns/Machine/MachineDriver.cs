@@ -18,6 +18,9 @@ internal sealed class MachineDriver(RegionWorld world)
 
     public DateTimeOffset Now { get; set; } = CampaignSamples.T0;
 
+    /// <summary>When each effect ran (effects take a millisecond of test time each).</summary>
+    public List<(CampaignEffect Effect, DateTimeOffset At)> RanAt { get; } = [];
+
     /// <summary>Every saved state, in order.</summary>
     public List<CutoverState> Saved { get; } = [];
 
@@ -46,15 +49,16 @@ internal sealed class MachineDriver(RegionWorld world)
     public bool Tick()
     {
         var results = EffectResults.None;
+        var tickStartedAt = Now;
         for (var decisions = 0; decisions < 200; decisions++)
         {
-            var step = CampaignMachine.Tick(State, Now, results, _holdClock);
+            var step = CampaignMachine.Tick(State, tickStartedAt, Now, results, _holdClock);
             _holdClock = step.HoldClock;
             Assert.False(step.Effects.Count > 0 && step.Next is not null, "the machine asked for effects and a save at once");
             if (step.Effects.Count > 0)
             {
                 Assert.All(step.Effects, e => Assert.False(results.TryGet(e, out _), $"{e} was asked for again after it answered"));
-                results = results.With(step.Effects.Select(e => KeyValuePair.Create(e, world.Run(e, State.Current!.CampaignId))));
+                results = results.With(step.Effects.Select(e => KeyValuePair.Create(e, Run(e))));
                 continue;
             }
 
@@ -95,6 +99,13 @@ internal sealed class MachineDriver(RegionWorld world)
         }
 
         throw new Xunit.Sdk.XunitException($"after {maxTicks} ticks still waiting for {expected}; the campaign is {Status.State} ({Status.Reason})");
+    }
+
+    private EffectResult Run(CampaignEffect effect)
+    {
+        Now += TimeSpan.FromMilliseconds(1);
+        RanAt.Add((effect, Now));
+        return world.Run(effect, State.Current!.CampaignId);
     }
 
     private void Save(CutoverState next)
