@@ -28,14 +28,51 @@ public sealed class TelemetrySeries
             return false;
         }
 
+        SumAt(bucket).Add(batch);
+        return true;
+    }
+
+    /// <summary>Adds persisted buckets back (after a restart); those older than the retention are dropped.</summary>
+    public void Restore(IEnumerable<TelemetryBucket> buckets, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        var oldest = Oldest(now);
+        foreach (var bucket in buckets.Where(b => b.Index >= oldest))
+        {
+            SumAt(bucket.Index).Add(bucket);
+        }
+    }
+
+    /// <summary>Every bucket as persisted, oldest first.</summary>
+    public IEnumerable<TelemetryBucket> Buckets(string service, string region, Arm arm) =>
+        _buckets.Select(b => b.Value.ToBucket(b.Key, service, region, arm, StartOf(b.Key), StartOf(b.Key + 1)));
+
+    /// <summary>Drops the buckets before <paramref name="index"/> (they were sealed elsewhere).</summary>
+    public void RemoveBefore(long index)
+    {
+        while (_buckets.Count > 0 && _buckets.Keys.First() is var first && first < index)
+        {
+            _buckets.Remove(first);
+        }
+    }
+
+    /// <summary>The bucket holding <paramref name="at"/>.</summary>
+    public static long BucketOf(DateTimeOffset at) => Math.DivRem(at.UtcTicks, BucketWidth.Ticks).Quotient;
+
+    /// <summary>The first bucket still kept at <paramref name="now"/>: the one that ends after now − retention.</summary>
+    public static long Oldest(DateTimeOffset now) => BucketOf(now - Retention);
+
+    private static DateTimeOffset StartOf(long bucket) => new(bucket * BucketWidth.Ticks, TimeSpan.Zero);
+
+    private TelemetrySum SumAt(long bucket)
+    {
         if (!_buckets.TryGetValue(bucket, out var sum))
         {
             sum = new TelemetrySum();
             _buckets.Add(bucket, sum);
         }
 
-        sum.Add(batch);
-        return true;
+        return sum;
     }
 
     /// <summary>Drops the buckets that ended more than <see cref="Retention"/> before <paramref name="now"/>.</summary>
@@ -76,8 +113,4 @@ public sealed class TelemetrySeries
         return window.ToWindow(service, region, arm, from, to);
     }
 
-    private static long BucketOf(DateTimeOffset at) => Math.DivRem(at.UtcTicks, BucketWidth.Ticks).Quotient;
-
-    /// <summary>The first bucket still kept: the one that ends after now − retention.</summary>
-    private static long Oldest(DateTimeOffset now) => BucketOf(now - Retention);
 }

@@ -39,6 +39,21 @@ public sealed class TelemetrySum
     public TelemetryWindow ToWindow(string service, string region, Arm arm, DateTimeOffset from, DateTimeOffset to) =>
         _totals.ToWindow(service, region, arm, _versions.Count == 1 ? _versions[0] : null, _versions.Count > 1, from, to);
 
+    /// <summary>This sum as a persisted bucket (exact: <see cref="Add(TelemetryBucket)"/> restores it).</summary>
+    public TelemetryBucket ToBucket(long index, string service, string region, Arm arm, DateTimeOffset from, DateTimeOffset to) =>
+        new(index, _totals.ToBatch(service, region, arm, _versions[0], from, to), _versions.Count > 1 ? _versions[1] : null);
+
+    /// <summary>Adds a persisted bucket back.</summary>
+    public void Add(TelemetryBucket bucket)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        Add(bucket.Sum);
+        if (bucket.OtherVersions is { } other)
+        {
+            AddVersions(other);
+        }
+    }
+
     private void AddVersions(PinnedVersions versions)
     {
         if (_versions.Count < 2 && !_versions.Contains(versions))

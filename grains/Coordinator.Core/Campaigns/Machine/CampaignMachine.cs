@@ -99,6 +99,15 @@ public static partial class CampaignMachine
     private static CampaignStep RollBack(MachineContext context)
     {
         var current = context.Current;
+        if (!current.Regions.Any(RollbackMachine.ToRollBack))
+        {
+            // Everything else is back on Blue; retrying blocked regions forever would only hide them.
+            var ended = current.Regions.Any(r => r.RollbackBlocked is not null)
+                ? current with { State = CampaignState.RollbackBlocked }
+                : current with { State = CampaignState.RolledBack, FinishedAt = context.Now, RollbackDuration = context.Now - current.RollbackStartedAt };
+            return Save(context.State, context.State with { Current = ended }, context.HoldClock, false);
+        }
+
         var outcomes = current.Regions.Where(RollbackMachine.ToRollBack).Select(r => (r.Region, Outcome: RollbackMachine.Step(context, r))).ToList();
         if (outcomes.Any(o => o.Outcome.NeedsEffects))
         {
@@ -106,17 +115,14 @@ public static partial class CampaignMachine
         }
 
         var changes = outcomes.Where(o => o.Outcome.Change is not null).ToDictionary(o => o.Region, o => o.Outcome.Change!, StringComparer.Ordinal);
-        var next = Apply(current, changes);
-        if (next.Regions.Any(RollbackMachine.ToRollBack))
+        if (changes.Count == 0)
         {
-            return changes.Count == 0 ? new CampaignStep { HoldClock = context.HoldClock } : Save(context.State, context.State with { Current = next }, context.HoldClock, false);
+            return new CampaignStep { HoldClock = context.HoldClock };
         }
 
-        // Everything else is back on Blue; retrying blocked regions forever would only hide them.
-        next = next.Regions.Any(r => r.RollbackBlocked is not null)
-            ? next with { State = CampaignState.RollbackBlocked }
-            : next with { State = CampaignState.RolledBack, FinishedAt = context.Now, RollbackDuration = context.Now - next.RollbackStartedAt };
-        return Save(context.State, context.State with { Current = next }, context.HoldClock, false);
+        // The regions are recorded first; once none is left, the next decision ends the rollback.
+        var next = Apply(current, changes);
+        return Save(context.State, context.State with { Current = next }, context.HoldClock, !next.Regions.Any(RollbackMachine.ToRollBack));
     }
 
     private static CampaignStatus Apply(CampaignStatus status, IReadOnlyDictionary<string, Func<RegionProgress, RegionProgress>> changes) =>
