@@ -11,6 +11,7 @@ public sealed class LedgerFilter
 {
     private const int MinCapacity = 1024;
     private const double MaxLoad = 0.8;
+    private const double RebuiltLoad = 0.6;
 
     private readonly Dictionary<int, int> _liveCounts = [];
     private ulong[] _slots = new ulong[MinCapacity];
@@ -109,14 +110,9 @@ public sealed class LedgerFilter
             return;
         }
 
-        // Sweeping dropped segments may be enough; otherwise grow by half so memory follows the keys held.
-        var live = Count + adding;
-        var capacity = (long)_slots.Length;
-        while (live > capacity * MaxLoad * 0.75)
-        {
-            capacity += capacity / 2;
-        }
-
+        // Sweep dropped segments and size the table for the live keys at 60% full, so memory follows
+        // the keys held (8 / 0.6, about 13.3 bytes a key, falling to 10 as it fills to 80%).
+        var capacity = Math.Max(MinCapacity, (long)Math.Ceiling((Count + adding) / RebuiltLoad));
         Rebuild((int)Math.Min(capacity, Array.MaxLength));
     }
 
