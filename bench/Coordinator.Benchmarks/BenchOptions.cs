@@ -8,7 +8,7 @@ internal sealed record BenchOptions
     public const string DefaultAzureConnection = "UseDevelopmentStorage=true";
 
     /// <summary>Figure groups, in the order they run (the embedded silo's, then the Azurite silo's).</summary>
-    public static readonly IReadOnlyList<string> Groups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "campaigns", "azure", "fences-azure", "campaigns-azure"];
+    public static readonly IReadOnlyList<string> Groups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "campaigns", "ledger", "azure", "fences-azure", "campaigns-azure"];
 
     /// <summary>The groups measured on an azure-mode silo over Azurite.</summary>
     public static readonly IReadOnlyList<string> AzureGroups = ["azure", "fences-azure", "campaigns-azure"];
@@ -46,7 +46,8 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         Coordinator benchmarks: resolver cache, grain reads over TCP, flips, flip propagation, lease
-        guard, lease renewals, consumer-pointer commits, campaign rollback and campaign overhead.
+        guard, lease renewals, consumer-pointer commits, campaign rollback and campaign overhead,
+        idempotency-ledger capacity.
 
         dotnet run -c Release --project bench/Coordinator.Benchmarks -- [flags]
 
@@ -54,7 +55,7 @@ internal sealed record BenchOptions
           --azurite               require Azurite: exit 3 if it does not answer (default: skip its figures)
           --json                  print results as JSON on stdout (progress stays on stderr)
           --only LIST             comma-separated groups: cached,guard,reads,renewals,commits,flips,
-                                  propagation,campaigns,azure,fences-azure,campaigns-azure
+                                  propagation,campaigns,ledger,azure,fences-azure,campaigns-azure
           --azure-connection CS   storage for the azure figures (default UseDevelopmentStorage=true)
           --resolvers N           subscribed resolvers in the propagation figure (default 100)
           --clients N             Orleans clients those resolvers share (default: one per resolver)

@@ -59,6 +59,12 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         var results = new List<FigureResult>();
+        if (options.Runs("ledger"))
+        {
+            Say("figures 11a-c: idempotency ledger capacity, memory and look-up (in-process)");
+            results.AddRange(await Guard([Catalog.LedgerKeys, Catalog.LedgerMemory, Catalog.LedgerLookup], () => Task.FromResult(LedgerFigure.Run(_profile, Say))));
+        }
+
         if (EmbeddedGroups.Any(options.Runs))
         {
             results.AddRange(await EmbeddedAsync(logDirectory, logging, cancellationToken));

@@ -118,7 +118,8 @@ public sealed class SimulatedConsumer(
             {
                 var offset = _position[partition];
                 var result = await CommitAsync(partition, offset, replay: false);
-                if (result.Outcome == CommitOutcome.Fenced)
+                // Fenced or ledger-full: nothing applied; the next heartbeat says what to do.
+                if (result.Outcome is CommitOutcome.Fenced or CommitOutcome.LedgerFull)
                 {
                     return;
                 }
@@ -176,6 +177,8 @@ public sealed class SimulatedConsumer(
                 RegionCounters.Add(ref counters.Duplicates);
                 break;
             case CommitOutcome.Fenced:
+            case CommitOutcome.LedgerFull:
+                // Both are refusals with nothing applied; the fleet's summary has no ledger column of its own.
                 RegionCounters.Add(ref counters.Fenced);
                 break;
             default:

@@ -35,8 +35,11 @@ public sealed class CoordinatorSiloOptions
     /// <summary>How long consumer pointers remember idempotency keys.</summary>
     public int LedgerRetentionHours { get; set; } = 72;
 
-    /// <summary>Most idempotency keys one consumer pointer remembers.</summary>
-    public int LedgerMaxEntries { get; set; } = 100_000;
+    /// <summary>
+    /// Most idempotency keys one consumer pointer remembers (about 14 bytes of silo memory a key, so
+    /// 10 million is about 140 MB); past it a fail-closed group refuses new keys, a fail-open one evicts.
+    /// </summary>
+    public int LedgerMaxEntries { get; set; } = ConsumerPointerOptions.DefaultLedgerMaxEntries;
 
     /// <summary>A consumer instance silent for this long no longer counts for a drain.</summary>
     public int ConsumerInstanceTimeoutSeconds { get; set; } = 30;

@@ -1,3 +1,4 @@
+using Coordinator.Consumers;
 using System.Net;
 using Microsoft.Extensions.Options;
 
@@ -46,9 +47,9 @@ public sealed class CoordinatorSiloOptionsValidator : IValidateOptions<Coordinat
             failures.Add($"{s}:LedgerRetentionHours: must be between 1 and 720 (got {options.LedgerRetentionHours})");
         }
 
-        if (options.LedgerMaxEntries is < 100 or > 10_000_000)
+        if (options.LedgerMaxEntries is < ConsumerPointerOptions.MinLedgerMaxEntries or > ConsumerPointerOptions.MaxLedgerMaxEntries)
         {
-            failures.Add($"{s}:LedgerMaxEntries: must be between 100 and 10000000 (got {options.LedgerMaxEntries})");
+            failures.Add($"{s}:LedgerMaxEntries: must be between {ConsumerPointerOptions.MinLedgerMaxEntries} and {ConsumerPointerOptions.MaxLedgerMaxEntries} (got {options.LedgerMaxEntries})");
         }
 
         if (options.ConsumerInstanceTimeoutSeconds is < 1 or > 600)

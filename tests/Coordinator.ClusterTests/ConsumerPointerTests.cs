@@ -191,6 +191,40 @@ public sealed class ConsumerPointerTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_replayed_after_more_than_a_hundred_thousand_newer_keys_is_still_a_duplicate()
+    {
+        var (region, pointer) = await NewPointer(8);
+        var consumer = new FencedConsumer(Client, Fixtures.Service, region, "orders", Blue, "bulk");
+        await consumer.HeartbeatAsync();
+        var first = await consumer.CommitAsync(0, 1, "first", "sha256:first");
+        Assert.Equal(CommitOutcome.Accepted, first.Outcome);
+
+        // Past the old 100k bound, and far past the segments the pointer keeps in memory.
+        const int Newer = 100_500;
+        await Parallel.ForEachAsync(Enumerable.Range(0, Newer), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+        {
+            var result = await consumer.CommitAsync(i % 8, (i / 8) + 2, $"newer-{i}", "sha256:n");
+            Assert.Equal(CommitOutcome.Accepted, result.Outcome);
+        });
+
+        var replay = await consumer.CommitAsync(0, 1, "first", "sha256:first");
+        Assert.Equal((CommitOutcome.Duplicate, 1L), (replay.Outcome, replay.CommittedOffset));
+        Assert.NotNull(replay.FirstAcceptedAt);
+        Assert.Equal(CommitOutcome.Conflict, (await consumer.CommitAsync(0, 1, "first", "sha256:other")).Outcome);
+
+        // A new activation rebuilds the filter from the stored segments and still remembers every key.
+        await Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(CommitOutcome.Duplicate, (await consumer.CommitAsync(0, 1, "first", "sha256:first")).Outcome);
+        Assert.Equal(CommitOutcome.Duplicate, (await consumer.CommitAsync(3, 2, "newer-3", "sha256:n")).Outcome);
+
+        var status = await pointer.GetStatusAsync();
+        Assert.Equal(Newer + 1, status.Counters.LedgerKeys);
+        Assert.Equal(0, status.Counters.LedgerEvictions);
+        Assert.Equal(0, status.Counters.LedgerFullRefusals);
+        Assert.Equal(Newer + 1, status.Counters.SideEffectsAccepted);
+    }
+
+    [Fact]
     public async Task Bad_consumer_input_is_refused_naming_the_field_and_changes_nothing()
     {
         var (region, pointer) = await NewPointer(2);

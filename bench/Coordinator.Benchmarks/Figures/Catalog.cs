@@ -84,6 +84,18 @@ internal static class Catalog
     public static Entry Overhead(string storage, int waves, Target? target, string id) => new(
         id, $"Campaign over {OverheadRegions} regions in {waves} wave(s), hold 0, instant smoke reports: StartAsync -> Completed ({storage}), p50", "ms", target);
 
+    public static readonly Entry LedgerKeys = new(
+        "11a", "Idempotency keys one consumer pointer holds (sealed-ledger index filled in-process)", "keys",
+        Target.Minimum(10_000_000, ">= 10,000,000"));
+
+    public static readonly Entry LedgerMemory = new(
+        "11b", "Memory per key held (managed heap growth after a full GC / keys)", "bytes/key",
+        Target.Maximum(16, "<= 16 bytes/key (160 MB at 10 M)"));
+
+    public static readonly Entry LedgerLookup = new(
+        "11c", "Ledger look-up in memory: new, recent and old keys (old ones narrowed to the segment to read), p99", "µs",
+        Target.Maximum(20, "p99 <= 20 µs"));
+
     private static readonly Target RollbackTarget = Target.Maximum(1000, "<= 1 s");
 
     public static readonly Entry EmbeddedRollbackWall = RollbackWall("embedded", RollbackTarget, "9a");

@@ -12,6 +12,7 @@ public sealed class FencedConsumer
 {
     private readonly IConsumerPointerGrain _pointer;
     private ConsumerDirective? _directive;
+    private string? _ledgerFullReason;
 
     /// <summary>A consumer instance of <paramref name="consumerVer"/> in <paramref name="group"/>.</summary>
     /// <param name="client">A connected client.</param>
@@ -60,12 +61,16 @@ public sealed class FencedConsumer
     /// <summary>
     /// Records one side effect. Apply the effect only on <see cref="CommitOutcome.Accepted"/>; a
     /// Duplicate was applied before, Fenced means stop (heartbeat for a new directive), Conflict means
-    /// the key was reused for a different payload.
+    /// the key was reused for a different payload. <see cref="CommitOutcome.LedgerFull"/> means the
+    /// group's idempotency ledger is full and fail-closed: nothing was applied, stop taking new
+    /// messages and heartbeat (the directive is Pause until the ledger has room); the result's
+    /// <see cref="CommitResult.Reason"/> says why and what frees room. It is also kept in
+    /// <see cref="LedgerFullReason"/> until a commit is accepted again.
     /// </summary>
     public Task<CommitResult> CommitAsync(int partition, long offset, string idempotencyKey, string payloadHash)
     {
         var token = Directive?.Token ?? throw new InvalidOperationException("no token yet: heartbeat first and consume only when told to");
-        return _pointer.CommitAsync(new CommitRequest
+        return SendAsync(new CommitRequest
         {
             Partition = partition,
             Offset = offset,
@@ -74,5 +79,26 @@ public sealed class FencedConsumer
             Token = token,
             ConsumerVer = ConsumerVer,
         });
+    }
+
+    /// <summary>
+    /// Why the last commit was refused as <see cref="CommitOutcome.LedgerFull"/>; null once a commit
+    /// was accepted (or none was refused).
+    /// </summary>
+    public string? LedgerFullReason => Volatile.Read(ref _ledgerFullReason);
+
+    private async Task<CommitResult> SendAsync(CommitRequest request)
+    {
+        var result = await _pointer.CommitAsync(request);
+        if (result.Outcome == CommitOutcome.LedgerFull)
+        {
+            Volatile.Write(ref _ledgerFullReason, result.Reason ?? "the idempotency ledger is full");
+        }
+        else if (result.Outcome == CommitOutcome.Accepted)
+        {
+            Volatile.Write(ref _ledgerFullReason, null);
+        }
+
+        return result;
     }
 }

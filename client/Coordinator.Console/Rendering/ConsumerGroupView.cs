@@ -30,8 +30,17 @@ public static class ConsumerGroupView
         Row(grid, "token", new Text(Display.Number(status.Token)));
         Row(grid, "paused by", new Text(Display.OrDash(status.PausedBy)));
         Row(grid, "current move", new Text(Move(status.CurrentMove)));
+        Row(grid, "ledger policy", new Text($"{PolicyName(status.LedgerPolicy)} ({Display.Number(status.Counters.LedgerFullRefusals)} commits refused as ledger-full)"));
+        if (status.LedgerFullReason is { } full)
+        {
+            Row(grid, "ledger", new Text(full, new Style(Color.Red)));
+        }
+
         return grid;
     }
+
+    /// <summary>The policy as <c>consumers configure --ledger-policy</c> spells it.</summary>
+    public static string PolicyName(LedgerPolicy policy) => policy == LedgerPolicy.FailOpen ? "fail-open" : "fail-closed";
 
     private static string Move(MoveStatus? move) => move is null
         ? "-"

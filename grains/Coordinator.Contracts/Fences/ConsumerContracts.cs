@@ -87,6 +87,25 @@ public enum CommitOutcome
 
     /// <summary>The key was seen before with a different payload hash (like HTTP 409): nothing applied.</summary>
     Conflict = 3,
+
+    /// <summary>
+    /// A new key was refused because the group's idempotency ledger is full and its policy is
+    /// <see cref="LedgerPolicy.FailClosed"/>: remembering it would forget a key before its retention.
+    /// Nothing applied; the group is paused until the ledger has room (see <see cref="CommitResult.Reason"/>).
+    /// </summary>
+    LedgerFull = 4,
+}
+
+/// <summary>What a consumer group's pointer does when its idempotency ledger is full before its keys' retention ran out.</summary>
+[GenerateSerializer]
+[Alias("coordinator.LedgerPolicy")]
+public enum LedgerPolicy
+{
+    /// <summary>Refuse new keys (<see cref="CommitOutcome.LedgerFull"/>) and pause the group: no key is forgotten early. The default.</summary>
+    FailClosed = 0,
+
+    /// <summary>Accept new keys and evict the oldest, counting them (<see cref="ConsumerCounters.LedgerEvictions"/>): a redelivery of an evicted key is accepted again.</summary>
+    FailOpen = 1,
 }
 
 /// <summary>The answer to a commit.</summary>
@@ -198,8 +217,11 @@ public sealed record ConsumerCounters
     /// <summary>Keys currently remembered by the idempotency ledger.</summary>
     [Id(4)] public long LedgerKeys { get; init; }
 
-    /// <summary>Keys dropped because the ledger hit its size bound before their retention ran out.</summary>
+    /// <summary>Keys dropped because the ledger hit its size bound before their retention ran out (fail-open only).</summary>
     [Id(5)] public long LedgerEvictions { get; init; }
+
+    /// <summary>New keys refused because the ledger was full (fail-closed only).</summary>
+    [Id(6)] public long LedgerFullRefusals { get; init; }
 }
 
 /// <summary>A consumer pointer as the console shows it.</summary>
@@ -225,4 +247,10 @@ public sealed record ConsumerPointerStatus
     [Id(7)] public MoveStatus? CurrentMove { get; init; }
     /// <summary>The campaign that paused the pointer; null when not paused.</summary>
     [Id(8)] public string? PausedBy { get; init; }
+
+    /// <summary>What happens when the idempotency ledger is full: refuse new keys (the default) or evict the oldest.</summary>
+    [Id(9)] public LedgerPolicy LedgerPolicy { get; init; }
+
+    /// <summary>Why the group is paused because its ledger is full (fail-closed); null when it has room.</summary>
+    [Id(10)] public string? LedgerFullReason { get; init; }
 }

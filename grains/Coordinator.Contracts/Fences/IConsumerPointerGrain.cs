@@ -9,15 +9,19 @@ namespace Coordinator.Fences;
 [Alias("coordinator.IConsumerPointerGrain")]
 public interface IConsumerPointerGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the pointer for <paramref name="consumerVer"/> over partitions 0..partitions-1; idempotent.</summary>
+    /// <summary>
+    /// Creates the pointer for <paramref name="consumerVer"/> over partitions 0..partitions-1; idempotent.
+    /// <paramref name="ledgerPolicy"/> sets what a full idempotency ledger does (null keeps the current
+    /// policy; a new group is <see cref="LedgerPolicy.FailClosed"/>).
+    /// </summary>
     [Alias("Configure")]
-    Task<ConsumerPointerStatus> ConfigureAsync(string consumerVer, int partitions, string operatorName);
+    Task<ConsumerPointerStatus> ConfigureAsync(string consumerVer, int partitions, string operatorName, LedgerPolicy? ledgerPolicy = null);
 
     /// <summary>Reports a live instance of <paramref name="consumerVer"/> and answers what it should do: consume (with its token and offsets), pause or stop. Send <paramref name="paused"/> true once a pause is drained.</summary>
     [Alias("Heartbeat")]
     Task<ConsumerDirective> HeartbeatAsync(string instanceId, string consumerVer, bool paused);
 
-    /// <summary>Commits an offset with an idempotency key: accepted, a duplicate (already done, skip it), fenced (stop and heartbeat) or a key conflict.</summary>
+    /// <summary>Commits an offset with an idempotency key: accepted, a duplicate (already done, skip it), fenced (stop and heartbeat), a key conflict, or ledger-full (the group's ledger is full and fail-closed).</summary>
     [Alias("Commit")]
     Task<CommitResult> CommitAsync(CommitRequest request);
 

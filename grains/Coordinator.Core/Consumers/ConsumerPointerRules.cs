@@ -19,7 +19,7 @@ public static class ConsumerPointerRules
     private static Decision<ConsumerPointerState, T> Next<T>(ConsumerPointerState state, T result) => Decision<ConsumerPointerState, T>.Changed(state, result);
 
     public static Decision<ConsumerPointerState, ConsumerPointerState> Configure(
-        ConsumerPointerState state, string fence, string consumerVer, int partitions, string operatorName, DateTimeOffset now)
+        ConsumerPointerState state, string fence, string consumerVer, int partitions, string operatorName, DateTimeOffset now, LedgerPolicy? ledgerPolicy = null)
     {
         var errors = new List<FieldError>();
         ManifestValidator.CheckVersion("consumer_ver", consumerVer, errors);
@@ -39,8 +39,14 @@ public static class ConsumerPointerRules
             errors.Add(new FieldError("partitions", $"cannot shrink from {state.Partitions} to {partitions}"));
         }
 
+        if (ledgerPolicy is { } asked && !Enum.IsDefined(asked))
+        {
+            errors.Add(new FieldError("ledger_policy", $"must be fail-closed or fail-open (got {(int)asked})"));
+        }
+
         NameRules.ThrowIfAny(errors);
-        if (state.ActiveConsumerVer == consumerVer && state.Partitions == partitions)
+        var policy = ledgerPolicy ?? state.LedgerPolicy;
+        if (state.ActiveConsumerVer == consumerVer && state.Partitions == partitions && state.LedgerPolicy == policy)
         {
             return Same(state);
         }
@@ -57,8 +63,12 @@ public static class ConsumerPointerRules
             Partitions = partitions,
             Offsets = offsets,
             Token = Math.Max(state.Token, 1),
+            LedgerPolicy = policy,
+
+            // A fail-open ledger always has room; a fail-closed one is re-checked at the next commit.
+            LedgerFullSince = policy == LedgerPolicy.FailOpen ? null : state.LedgerFullSince,
         };
-        next = Audited(state, next, now, operatorName, "configure", $"consumer_ver={consumerVer};partitions={partitions}");
+        next = Audited(state, next, now, operatorName, "configure", $"consumer_ver={consumerVer};partitions={partitions};ledger_policy={PolicyName(policy)}");
         return Next(next, next);
     }
 
@@ -73,14 +83,16 @@ public static class ConsumerPointerRules
 
         var next = state with { Instances = Live(state.Instances, now, options).SetItem(instanceId, new ConsumerInstance(instanceId, consumerVer, now, paused)) };
         next = TryFinishMove(next, now, options);
+        next = WithLedgerRoom(next, now, options);
 
         var directive = Directive(next, consumerVer);
         return Next(next, directive);
     }
 
     public static Decision<ConsumerPointerState, CommitResult> Commit(
-        ConsumerPointerState state, CommitRequest request, DateTimeOffset now, ILedgerIndex sealedKeys)
+        ConsumerPointerState state, CommitRequest request, DateTimeOffset now, ILedgerIndex sealedKeys, ConsumerPointerOptions? options = null)
     {
+        options ??= new ConsumerPointerOptions();
         var errors = new List<FieldError>();
         if (request.Partition < 0 || request.Partition >= Math.Max(state.Partitions, 1))
         {
@@ -142,6 +154,23 @@ public static class ConsumerPointerRules
                 Reason = fenced,
             });
         }
+
+        if (LedgerRoom.IsFull(state, now, options))
+        {
+            var full = state.LedgerFullSince is null
+                ? Audited(state, state with { LedgerFullSince = now }, now, "coordinator", "ledger-full", $"keys={LedgerRoom.LiveKeys(state, now, options)};max={options.LedgerMaxEntries}")
+                : state;
+            return Next(full with { Counters = full.Counters with { LedgerFullRefusals = full.Counters.LedgerFullRefusals + 1 } }, new CommitResult
+            {
+                Outcome = CommitOutcome.LedgerFull,
+                Partition = request.Partition,
+                CommittedOffset = state.Offsets.GetValueOrDefault(request.Partition),
+                Reason = LedgerRoom.FullReason(state, now, options),
+            });
+        }
+
+        state = WithLedgerRoom(state, now, options);
+        counters = state.Counters;
 
         // Offsets only move forward here; going back takes an explicit, audited reset.
         var offset = Math.Max(state.Offsets.GetValueOrDefault(request.Partition), request.Offset);
@@ -293,18 +322,32 @@ public static class ConsumerPointerRules
     {
         Group = group,
         ActiveConsumerVer = state.ActiveConsumerVer,
-        Mode = state.Mode,
+        Mode = state.LedgerFullSince is not null && state.Mode == ConsumerMode.Consuming ? ConsumerMode.Paused : state.Mode,
         Token = state.Token,
         Offsets = state.Offsets,
         Instances = [.. Live(state.Instances, now, options).Values],
         Counters = state.Counters with { LedgerKeys = LedgerCompaction.KeyCount(state) },
         CurrentMove = state.CurrentMove is { } move ? move with { PendingInstances = Pending(state, move.FromConsumerVer, now, options) } : null,
         PausedBy = state.PausedBy,
+        LedgerPolicy = state.LedgerPolicy,
+        LedgerFullReason = state.LedgerFullSince is not null ? LedgerRoom.FullReason(state, now, options) : null,
     };
 
     private static ConsumerDirective Directive(ConsumerPointerState state, string consumerVer)
     {
         var active = state.ActiveConsumerVer!;
+        if (consumerVer == active && state.LedgerFullSince is not null && state.Mode == ConsumerMode.Consuming)
+        {
+            return new ConsumerDirective
+            {
+                Kind = ConsumerDirectiveKind.Pause,
+                Token = state.Token,
+                Offsets = state.Offsets,
+                ActiveConsumerVer = active,
+                Reason = "the idempotency ledger is full (fail-closed); see the group's status",
+            };
+        }
+
         if (consumerVer == active)
         {
             return state.Mode == ConsumerMode.Consuming
@@ -345,6 +388,20 @@ public static class ConsumerPointerRules
         return Audited(state, next, now, "coordinator", "move-completed",
             $"key={move.IdempotencyKey};from={move.FromConsumerVer};to={move.ToConsumerVer};token={next.Token};offsets={string.Join(",", state.Offsets.Select(o => $"{o.Key}:{o.Value}"))}");
     }
+
+    /// <summary>Lifts a ledger-full pause once keys expired, the bound was raised or the group went fail-open.</summary>
+    private static ConsumerPointerState WithLedgerRoom(ConsumerPointerState state, DateTimeOffset now, ConsumerPointerOptions options)
+    {
+        if (state.LedgerFullSince is null || LedgerRoom.IsFull(state, now, options))
+        {
+            return state;
+        }
+
+        var next = state with { LedgerFullSince = null };
+        return Audited(state, next, now, "coordinator", "ledger-room", $"keys={LedgerRoom.LiveKeys(state, now, options)};max={options.LedgerMaxEntries}");
+    }
+
+    public static string PolicyName(LedgerPolicy policy) => policy == LedgerPolicy.FailOpen ? "fail-open" : "fail-closed";
 
     private static ConsumerPointerState Finish(ConsumerPointerState state, MoveStatus finished)
     {

@@ -33,4 +33,10 @@ public sealed record ConsumerPointerState
 
     /// <summary>Sealed ledger segments, oldest first.</summary>
     [Id(14)] public ImmutableList<LedgerSegmentRef> SealedSegments { get; init; } = [];
+
+    /// <summary>What a full ledger does; a state stored before this field existed reads as fail-closed.</summary>
+    [Id(15)] public LedgerPolicy LedgerPolicy { get; init; }
+
+    /// <summary>When a fail-closed ledger first refused a key for lack of room; null while it has room.</summary>
+    [Id(16)] public DateTimeOffset? LedgerFullSince { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Coordinator.Fences;
 
 namespace Coordinator.Consumers;
 
@@ -30,7 +31,8 @@ public interface ILedgerIndex
 /// How the idempotency ledger stays bounded. New keys go into an open segment kept in the pointer's
 /// state; a full open segment is sealed into a segment of its own, written once, so each state write
 /// stays small however many keys are remembered. Segments whose newest key is past the retention
-/// window expire whole; past the size bound the oldest segments are evicted and counted.
+/// window expire whole; past the size bound a fail-open ledger evicts the oldest segments and counts
+/// them, while a fail-closed one keeps them (its commits are refused instead, see <see cref="LedgerRoom"/>).
 /// </summary>
 public static class LedgerCompaction
 {
@@ -69,7 +71,9 @@ public static class LedgerCompaction
         foreach (var segment in segments)
         {
             var expired = segment.NewestAt < cutoff;
-            if (!expired && total <= options.LedgerMaxEntries)
+
+            // Fail-closed never evicts: commits are refused before the bound is passed (LedgerRoom).
+            if (!expired && (total <= options.LedgerMaxEntries || state.LedgerPolicy == LedgerPolicy.FailClosed))
             {
                 break;
             }

@@ -21,12 +21,19 @@ public sealed partial class ConsumerPointerGrain(
 {
     private static readonly TimeSpan DrainCheckPeriod = TimeSpan.FromMilliseconds(100);
 
+    // A filter hit names segments to read; another seal or a cache eviction in between asks again.
+    private const int MaxLoadRounds = 4;
+
+    // Segments read at once on activation: enough to overlap storage latency, few enough not to flood the silo.
+    private const int ActivationReadBatch = 32;
+
     private (string Service, string Region, string Group) _key;
     private IReadOnlyList<FieldError> _keyErrors = [];
     private BatchedStateWriter<ConsumerPointerState> _writer = null!;
     private IGrainTimer? _drainTimer;
     private readonly SealedLedgerIndex _sealed = new();
     private LedgerCompaction.Plan? _pendingPlan;
+    private bool _ledgerFullLogged;
 
     private string Fence => FenceKey.Format(_key.Service, _key.Region, _key.Group);
 
@@ -40,24 +47,38 @@ public sealed partial class ConsumerPointerGrain(
         EnsureDrainTimer();
     }
 
-    async Task<ConsumerPointerStatus> IConsumerPointerGrain.ConfigureAsync(string consumerVer, int partitions, string operatorName)
+    async Task<ConsumerPointerStatus> IConsumerPointerGrain.ConfigureAsync(string consumerVer, int partitions, string operatorName, LedgerPolicy? ledgerPolicy)
     {
         // Decide once without writing so bad input is refused before anything is recorded; then list
         // the group in the region's fence directory before the pointer persists state (adds are idempotent).
         NameRules.ThrowIfAny(_keyErrors);
-        ConsumerPointerRules.Configure(_writer.Confirmed, Fence, consumerVer, partitions, operatorName, time.GetUtcNow());
+        ConsumerPointerRules.Configure(_writer.Confirmed, Fence, consumerVer, partitions, operatorName, time.GetUtcNow(), ledgerPolicy);
         await GrainFactory.GetGrain<IFenceDirectoryGrain>(RegionKey.Format(_key.Service, _key.Region)).AddConsumerGroupAsync(_key.Group);
-        var next = await Submit(s => ConsumerPointerRules.Configure(s, Fence, consumerVer, partitions, operatorName, time.GetUtcNow()));
+        var next = await Submit(s => ConsumerPointerRules.Configure(s, Fence, consumerVer, partitions, operatorName, time.GetUtcNow(), ledgerPolicy));
         return Status(next);
     }
 
     Task<ConsumerDirective> IConsumerPointerGrain.HeartbeatAsync(string instanceId, string consumerVer, bool paused) =>
         Submit(s => ConsumerPointerRules.Heartbeat(s, instanceId, consumerVer, paused, time.GetUtcNow(), Options));
 
-    Task<CommitResult> IConsumerPointerGrain.CommitAsync(CommitRequest request)
+    async Task<CommitResult> IConsumerPointerGrain.CommitAsync(CommitRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Submit(s => ConsumerPointerRules.Commit(s, request, time.GetUtcNow(), _sealed));
+        var missing = _sealed.Missing(request.IdempotencyKey ?? "");
+        for (var round = 1; ; round++)
+        {
+            await LoadCandidatesAsync(missing);
+            try
+            {
+                var result = await Submit(s => ConsumerPointerRules.Commit(s, request, time.GetUtcNow(), _sealed, Options));
+                NoteLedgerRoom(result);
+                return result;
+            }
+            catch (LedgerSegmentsNotLoadedException notLoaded) when (round < MaxLoadRounds)
+            {
+                missing = notLoaded.SegmentIds;
+            }
+        }
     }
 
     async Task<ConsumerPointerStatus> IConsumerPointerGrain.PauseAsync(string campaignId, string operatorName) =>
@@ -140,12 +161,39 @@ public sealed partial class ConsumerPointerGrain(
         }
     }
 
+    /// <summary>Every sealed key goes into the filter; only the newest segments' entries stay in memory.</summary>
     private async Task LoadSealedSegmentsAsync(IReadOnlyList<LedgerSegmentRef> segments)
     {
-        var reads = segments.Select(async s => (s.Id, Entries: await GrainFactory.GetGrain<ISegmentGrain<LedgerEntry>>(s.Id).ReadAsync()));
-        foreach (var (id, entries) in await Task.WhenAll(reads))
+        var cachedFrom = segments.Count - SealedLedgerIndex.DefaultCachedSegments;
+        for (var start = 0; start < segments.Count; start += ActivationReadBatch)
         {
-            _sealed.Add(id, entries);
+            var batch = segments.Skip(start).Take(ActivationReadBatch).ToList();
+            var entries = await Task.WhenAll(batch.Select(s => GrainFactory.GetGrain<ISegmentGrain<LedgerEntry>>(s.Id).ReadAsync()));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                _sealed.Add(batch[i].Id, entries[i], cache: start + i >= cachedFrom);
+            }
+        }
+    }
+
+    private async Task LoadCandidatesAsync(IReadOnlyList<string> segmentIds)
+    {
+        foreach (var id in segmentIds)
+        {
+            _sealed.Load(id, await GrainFactory.GetGrain<ISegmentGrain<LedgerEntry>>(id).ReadAsync());
+        }
+    }
+
+    private void NoteLedgerRoom(CommitResult result)
+    {
+        if (result.Outcome == CommitOutcome.LedgerFull && !_ledgerFullLogged)
+        {
+            _ledgerFullLogged = true;
+            LogLedgerFull(logger, Fence, result.Reason ?? "");
+        }
+        else if (result.Outcome == CommitOutcome.Accepted)
+        {
+            _ledgerFullLogged = false;
         }
     }
 
@@ -188,8 +236,11 @@ public sealed partial class ConsumerPointerGrain(
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} partition {Partition} reset to offset {Offset} by {Operator}")]
     private static partial void LogReset(ILogger logger, string pointer, int partition, long offset, string @operator);
 
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} evicted {Count} idempotency keys before their retention ran out; raise LedgerMaxEntries")]
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} evicted {Count} idempotency keys before their retention ran out; the group is fail-open; raise LedgerMaxEntries")]
     private static partial void LogEvicted(ILogger logger, string pointer, long count);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} refuses new idempotency keys and pauses its group: {Reason}")]
+    private static partial void LogLedgerFull(ILogger logger, string pointer, string reason);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "ETag conflict on consumer pointer {Pointer} (round {Round}); re-reading and deciding the batch again")]
     private static partial void LogConflict(ILogger logger, string pointer, int round);

@@ -37,7 +37,12 @@ public sealed class SegmentGrain<TEntry>(
         await state.WriteStateAsync();
     }
 
-    Task<ImmutableList<TEntry>> ISegmentGrain<TEntry>.ReadAsync() => Task.FromResult(state.State.Entries);
+    Task<ImmutableList<TEntry>> ISegmentGrain<TEntry>.ReadAsync()
+    {
+        // Owners keep what they need (a ledger keeps fingerprints); thousands of idle segments should not stay in memory.
+        DeactivateOnIdle();
+        return Task.FromResult(state.State.Entries);
+    }
 
     async Task ISegmentGrain<TEntry>.ClearAsync()
     {

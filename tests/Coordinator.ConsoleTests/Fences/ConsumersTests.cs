@@ -91,4 +91,25 @@ public sealed class ConsumersTests(ClusterFixture cluster) : FenceTestBase(clust
         Assert.Contains("change it with a move", run.Errors);
         Assert.Equal("cv-1", (await Pointer(service, "orders").GetStatusAsync()).ActiveConsumerVer);
     }
+
+    [Fact]
+    public async Task The_ledger_policy_is_set_by_configure_shown_by_consumers_and_a_bad_one_is_refused()
+    {
+        var service = Cluster.NewService("policy");
+        await ConfigureAsync(service, "orders", "cv-1", 2);
+        var shown = await Cluster.RunAsync("consumers", service, Region);
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Matches(new Regex(@"ledger policy\s+fail-closed \(0 commits refused as ledger-full\)"), shown.Output);
+
+        var open = await Cluster.RunAsync("consumers", "configure", service, Region, "orders", "--consumer-ver", "cv-1", "--partitions", "2", "--ledger-policy", "fail-open");
+        Assert.True(open.ExitCode == 0, open.ToString());
+        Assert.Contains("ledger fail-open", open.Output);
+        Assert.Equal(LedgerPolicy.FailOpen, (await Pointer(service, "orders").GetStatusAsync()).LedgerPolicy);
+        Assert.Matches(new Regex(@"ledger policy\s+fail-open"), (await Cluster.RunAsync("consumers", service, Region)).Output);
+
+        var bad = await Cluster.RunAsync("consumers", "configure", service, Region, "orders", "--consumer-ver", "cv-1", "--partitions", "2", "--ledger-policy", "sometimes");
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains("--ledger-policy", bad.Errors);
+        Assert.Equal(LedgerPolicy.FailOpen, (await Pointer(service, "orders").GetStatusAsync()).LedgerPolicy);
+    }
 }

@@ -1,4 +1,5 @@
 using Coordinator.Consumers;
+using Coordinator.Fences;
 
 namespace Coordinator.Core.Tests.Consumers;
 
@@ -62,9 +63,9 @@ public sealed class LedgerCompactionTests
     }
 
     [Fact]
-    public void Past_the_size_bound_the_oldest_segments_are_evicted_and_counted()
+    public void Past_the_size_bound_a_fail_open_ledger_evicts_the_oldest_segments_and_counts_them()
     {
-        var state = new ConsumerPointerState();
+        var state = new ConsumerPointerState { LedgerPolicy = LedgerPolicy.FailOpen };
         for (var s = 0; s < 7; s++)
         {
             state = LedgerCompaction.Compact(WithOpen(state, 16, T0.AddSeconds(s), $"s{s}-"), T0.AddSeconds(s), Options, NewId).Next;
@@ -74,6 +75,26 @@ public sealed class LedgerCompactionTests
         Assert.Equal(6, state.SealedSegments.Count);
         Assert.Equal(16, state.Counters.LedgerEvictions);
         Assert.Equal(96, LedgerCompaction.KeyCount(state));
+    }
+
+    [Fact]
+    public void Past_the_size_bound_a_fail_closed_ledger_keeps_every_segment_and_evicts_nothing()
+    {
+        var state = new ConsumerPointerState();
+        for (var s = 0; s < 7; s++)
+        {
+            state = LedgerCompaction.Compact(WithOpen(state, 16, T0.AddSeconds(s), $"s{s}-"), T0.AddSeconds(s), Options, NewId).Next;
+        }
+
+        Assert.Equal(LedgerPolicy.FailClosed, state.LedgerPolicy);
+        Assert.Equal(7, state.SealedSegments.Count);
+        Assert.Equal(0, state.Counters.LedgerEvictions);
+        Assert.Equal(112, LedgerCompaction.KeyCount(state));
+
+        // Retention still applies: past it the segments expire whole, fail-closed or not.
+        var expired = LedgerCompaction.Compact(state, T0.AddHours(2), Options, NewId);
+        Assert.Equal(7, expired.Dropped.Count);
+        Assert.Equal(0, expired.Evicted);
     }
 
     [Fact]

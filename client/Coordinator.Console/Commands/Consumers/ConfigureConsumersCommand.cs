@@ -10,7 +10,7 @@ public sealed class ConfigureConsumersCommand(CommandRunner runner, ConfigureCon
     public override Task<int> ExecuteAsync(CommandContext context, ConfigureConsumersSettings settings, CancellationToken cancellationToken) =>
         runner.RunAsync(settings, token => runner.WithClusterAsync(settings, async client =>
         {
-            await operation.RunAsync(client, settings.Service, settings.Region, settings.Group, settings.ConsumerVer!, settings.PartitionCount, settings.OperatorName);
+            await operation.RunAsync(client, settings.Service, settings.Region, settings.Group, settings.ConsumerVer!, settings.PartitionCount, settings.OperatorName, settings.LedgerPolicy);
             return ExitCodes.Ok;
         }, token), cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Coordinator.Console.App;
+using Coordinator.Console.Rendering;
 using Coordinator.Fences;
 using Spectre.Console;
 
@@ -8,12 +9,12 @@ namespace Coordinator.Console.Commands.Consumers;
 public sealed class ConfigureConsumersOperation(ConsoleIo io)
 {
     public async Task<ConsumerPointerStatus> RunAsync(
-        IClusterClient client, string service, string region, string group, string consumerVer, int partitions, string operatorName)
+        IClusterClient client, string service, string region, string group, string consumerVer, int partitions, string operatorName, LedgerPolicy? ledgerPolicy = null)
     {
         var status = await client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, group))
-            .ConfigureAsync(consumerVer, partitions, operatorName);
+            .ConfigureAsync(consumerVer, partitions, operatorName, ledgerPolicy);
         io.Out.MarkupLineInterpolated(
-            $"configured [bold]{FenceKey.Format(service, region, group)}[/]: CONSUMER_VER [bold]{status.ActiveConsumerVer}[/], {status.Offsets.Count} partitions, token {status.Token}, mode {status.Mode}");
+            $"configured [bold]{FenceKey.Format(service, region, group)}[/]: CONSUMER_VER [bold]{status.ActiveConsumerVer}[/], {status.Offsets.Count} partitions, token {status.Token}, mode {status.Mode}, ledger {ConsumerGroupView.PolicyName(status.LedgerPolicy)}");
         return status;
     }
 }
