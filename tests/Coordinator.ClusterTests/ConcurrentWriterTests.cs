@@ -1,4 +1,5 @@
 using Coordinator.Consumers;
+using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Grains;
 using Coordinator.Grains.Switchover;
@@ -27,7 +28,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         var grain = await Fixtures.RegisteredRegion(fixture.Client, region);
 
         await WriteBehindTheGrain(grain, state =>
-            SwitchoverRules.Flip(state, Fixtures.Service, region, Fixtures.Flip(Arm.Green, 0, "other-activation"), Now).Next!);
+            SwitchoverRules.Flip(state, Fixtures.Service, region, Fixtures.Flip(Arm.Green, 0, "other-activation"), Now, AuditKey.DemoNotSecret).Next!);
 
         // The activation still believes epoch 0; its write must hit the ETag check, re-read, and refuse.
         var stale = await Assert.ThrowsAsync<StaleEpochException>(() => grain.FlipAsync(Fixtures.Flip(Arm.Green, 0, "ours")));
@@ -47,7 +48,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         var grain = await Fixtures.RegisteredRegion(fixture.Client, region);
 
         await WriteBehindTheGrain(grain, state =>
-            SwitchoverRules.Register(state, Fixtures.Service, region, Arm.Green, Fixtures.Manifest("idx-green-2"), "bob", Now).Next!);
+            SwitchoverRules.Register(state, Fixtures.Service, region, Arm.Green, Fixtures.Manifest("idx-green-2"), "bob", Now, AuditKey.DemoNotSecret).Next!);
 
         var result = await grain.FlipAsync(Fixtures.Flip(Arm.Green, 0));
 
