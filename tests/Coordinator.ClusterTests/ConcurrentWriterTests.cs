@@ -90,7 +90,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         await WriteBehind<LeaseState>(lease, "lease", state =>
         {
             var released = LeaseRules.Release(state, ours).Next!;
-            return LeaseRules.Acquire(released, (Fixtures.Service, region, "indexer"), "theirs", TimeSpan.FromMinutes(5), new LeaseRules.RegionFacts(0, "idx-blue"), DateTimeOffset.UtcNow).Next!;
+            return LeaseRules.Acquire(released, (Fixtures.Service, region, "indexer"), "theirs", TimeSpan.FromMinutes(5), new LeaseRules.RegionFacts(0, "idx-blue"), DateTimeOffset.UtcNow, AuditKey.DemoNotSecret).Next!;
         });
 
         var renewed = await lease.RenewAsync(ours, TimeSpan.FromMinutes(5));
