@@ -1,9 +1,9 @@
 namespace Coordinator;
 
 /// <summary>
-/// One accepted command in a region's append-only audit chain. <see cref="Hash"/> is SHA-256 over a
-/// canonical encoding of every other field, including <see cref="PreviousHash"/>, so altering or
-/// removing any entry breaks the chain.
+/// One accepted command in an append-only audit chain. <see cref="Hash"/> covers a canonical encoding
+/// of every other field, including <see cref="PreviousHash"/>, so altering or removing any entry breaks
+/// the chain; <see cref="Version"/> says whether it is keyed.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("coordinator.AuditEntry")]
@@ -25,11 +25,13 @@ public sealed record AuditEntry
     [Id(6)] public required string After { get; init; }
     /// <summary>The previous entry's <see cref="Hash"/>; 64 zeros for the first entry.</summary>
     [Id(7)] public required string PreviousHash { get; init; }
-    /// <summary>SHA-256 in lowercase hex over every other field.</summary>
+    /// <summary>Lowercase hex over every other field: SHA-256 when <see cref="Version"/> is 0, HMAC-SHA256 under the silo's audit key when 1.</summary>
     [Id(8)] public required string Hash { get; init; }
+    /// <summary>0: unkeyed SHA-256 (entries written before audit keys, consumer pointers); 1: keyed HMAC-SHA256.</summary>
+    [Id(9)] public int Version { get; init; }
 }
 
-/// <summary>The result of checking a region's audit chain: every hash, every link and the kept head.</summary>
+/// <summary>The result of checking an audit chain: every hash, every link and the kept head.</summary>
 [GenerateSerializer, Immutable]
 [Alias("coordinator.AuditVerification")]
 public sealed record AuditVerification
@@ -42,4 +44,8 @@ public sealed record AuditVerification
     [Id(2)] public required string HeadHash { get; init; }
     /// <summary>One line per problem found (which entry, what is wrong); empty when <see cref="IsValid"/>.</summary>
     [Id(3)] public required IReadOnlyList<string> Problems { get; init; }
+    /// <summary>Entries hashed with the silo's audit key (the rest are unkeyed SHA-256).</summary>
+    [Id(4)] public int KeyedEntryCount { get; init; }
+    /// <summary>True when the keyed hashes were checked with the key (on the grain); false for a check without it, which covers links, sequence and unkeyed hashes only.</summary>
+    [Id(5)] public bool KeyChecked { get; init; }
 }

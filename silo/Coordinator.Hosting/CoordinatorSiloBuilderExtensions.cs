@@ -41,6 +41,7 @@ public static class CoordinatorSiloBuilderExtensions
     {
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(Options.Create(options.ToConsumerPointerOptions()));
+        silo.Services.AddSingleton(options.ToAuditKey());
 
         // Store grain state with the Orleans serializer rather than the Newtonsoft JSON default:
         // it round-trips immutable records and collections, and honours [Id]/[Alias] versioning

@@ -1,4 +1,5 @@
 using Coordinator.Consumers;
+using Coordinator.Domain;
 
 namespace Coordinator.Hosting;
 
@@ -43,6 +44,25 @@ public sealed class CoordinatorSiloOptions
 
     /// <summary>A consumer instance silent for this long no longer counts for a drain.</summary>
     public int ConsumerInstanceTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Base64 of at least 32 secret bytes that key the audit chains (HMAC-SHA256); never stored with
+    /// them. Required in azure mode; embedded mode uses <see cref="AuditKey.DemoNotSecret"/> when unset.
+    /// </summary>
+    public string? AuditKey { get; set; }
+
+    /// <summary>The configured key, or the embedded mode's well-known demo key.</summary>
+    /// <exception cref="InvalidOperationException">No usable key (validation reports the same by name).</exception>
+    public AuditKey ToAuditKey()
+    {
+        if (string.IsNullOrWhiteSpace(AuditKey) && StorageMode != Hosting.StorageMode.Azure)
+        {
+            return Domain.AuditKey.DemoNotSecret;
+        }
+
+        return Domain.AuditKey.TryParse(AuditKey, out var problem)
+            ?? throw new InvalidOperationException($"{Section}:{nameof(AuditKey)}: {problem}");
+    }
 
     public ConsumerPointerOptions ToConsumerPointerOptions() => new()
     {

@@ -33,6 +33,7 @@ public static class CoordinatorSiloOptionsReader
         options.ServiceId = section[nameof(options.ServiceId)] ?? options.ServiceId;
         options.AdvertisedIPAddress = section[nameof(options.AdvertisedIPAddress)] ?? options.AdvertisedIPAddress;
         options.AzureStorageConnectionString = section[nameof(options.AzureStorageConnectionString)] ?? options.AzureStorageConnectionString;
+        options.AuditKey = section[nameof(options.AuditKey)] ?? options.AuditKey;
         options.SiloPort = ReadInt(section, nameof(options.SiloPort), options.SiloPort, failures);
         options.GatewayPort = ReadInt(section, nameof(options.GatewayPort), options.GatewayPort, failures);
         options.HttpPort = ReadInt(section, nameof(options.HttpPort), options.HttpPort, failures);

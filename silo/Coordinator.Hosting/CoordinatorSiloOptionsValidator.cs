@@ -57,6 +57,8 @@ public sealed class CoordinatorSiloOptionsValidator : IValidateOptions<Coordinat
             failures.Add($"{s}:ConsumerInstanceTimeoutSeconds: must be between 1 and 600 (got {options.ConsumerInstanceTimeoutSeconds})");
         }
 
+        CheckAuditKey(options, failures);
+
         if (options.StorageMode == StorageMode.Azure)
         {
             if (string.IsNullOrWhiteSpace(options.AzureStorageConnectionString))
@@ -71,6 +73,23 @@ public sealed class CoordinatorSiloOptionsValidator : IValidateOptions<Coordinat
         }
 
         return failures;
+    }
+
+    private static void CheckAuditKey(CoordinatorSiloOptions options, List<string> failures)
+    {
+        const string key = $"{CoordinatorSiloOptions.Section}:{nameof(CoordinatorSiloOptions.AuditKey)}";
+        if (string.IsNullOrWhiteSpace(options.AuditKey))
+        {
+            if (options.StorageMode == StorageMode.Azure)
+            {
+                failures.Add($"{key}: is required in azure mode (base64 of at least {Domain.AuditKey.MinimumBytes} random bytes, e.g. 'openssl rand -base64 32')");
+            }
+        }
+        else if (Domain.AuditKey.TryParse(options.AuditKey, out var problem) is null)
+        {
+            // Never echo the value: it is a secret.
+            failures.Add($"{key}: {problem}");
+        }
     }
 
     private static void CheckPort(string key, int port, List<string> failures)

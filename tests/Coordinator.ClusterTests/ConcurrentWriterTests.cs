@@ -1,4 +1,5 @@
 using Coordinator.Consumers;
+using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Grains;
 using Coordinator.Grains.Switchover;
@@ -27,7 +28,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         var grain = await Fixtures.RegisteredRegion(fixture.Client, region);
 
         await WriteBehindTheGrain(grain, state =>
-            SwitchoverRules.Flip(state, Fixtures.Service, region, Fixtures.Flip(Arm.Green, 0, "other-activation"), Now).Next!);
+            SwitchoverRules.Flip(state, Fixtures.Service, region, Fixtures.Flip(Arm.Green, 0, "other-activation"), Now, AuditKey.DemoNotSecret).Next!);
 
         // The activation still believes epoch 0; its write must hit the ETag check, re-read, and refuse.
         var stale = await Assert.ThrowsAsync<StaleEpochException>(() => grain.FlipAsync(Fixtures.Flip(Arm.Green, 0, "ours")));
@@ -47,7 +48,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         var grain = await Fixtures.RegisteredRegion(fixture.Client, region);
 
         await WriteBehindTheGrain(grain, state =>
-            SwitchoverRules.Register(state, Fixtures.Service, region, Arm.Green, Fixtures.Manifest("idx-green-2"), "bob", Now).Next!);
+            SwitchoverRules.Register(state, Fixtures.Service, region, Arm.Green, Fixtures.Manifest("idx-green-2"), "bob", Now, AuditKey.DemoNotSecret).Next!);
 
         var result = await grain.FlipAsync(Fixtures.Flip(Arm.Green, 0));
 
@@ -89,7 +90,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         await WriteBehind<LeaseState>(lease, "lease", state =>
         {
             var released = LeaseRules.Release(state, ours).Next!;
-            return LeaseRules.Acquire(released, (Fixtures.Service, region, "indexer"), "theirs", TimeSpan.FromMinutes(5), new LeaseRules.RegionFacts(0, "idx-blue"), DateTimeOffset.UtcNow).Next!;
+            return LeaseRules.Acquire(released, (Fixtures.Service, region, "indexer"), "theirs", TimeSpan.FromMinutes(5), new LeaseRules.RegionFacts(0, "idx-blue"), DateTimeOffset.UtcNow, AuditKey.DemoNotSecret).Next!;
         });
 
         var renewed = await lease.RenewAsync(ours, TimeSpan.FromMinutes(5));

@@ -20,6 +20,9 @@ internal sealed record SiloSpec
     public required int HttpPort { get; init; }
     public string? AzureStorageConnectionString { get; init; }
 
+    /// <summary>Base64 audit key for azure mode, random per spec.</summary>
+    public string AuditKey { get; init; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Experiment only: overrides the flip stream's queue polling period on the silo.</summary>
     public int? StreamPollMs { get; init; }
 
@@ -57,6 +60,9 @@ internal sealed record SiloSpec
         if (AzureStorageConnectionString is { } connection)
         {
             env[p + nameof(CoordinatorSiloOptions.AzureStorageConnectionString)] = connection;
+
+            // Azure mode requires an audit key; a bench run's storage is its own, so a fresh one will do.
+            env[p + nameof(CoordinatorSiloOptions.AuditKey)] = AuditKey;
         }
 
         if (StreamPollMs is { } poll)

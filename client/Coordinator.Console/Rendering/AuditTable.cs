@@ -15,7 +15,8 @@ public static class AuditTable
 
     private const string TimeHeader = "Time (UTC)";
 
-    public static Table Render(string service, string region, IReadOnlyList<AuditEntry> entries, int consoleWidth)
+    /// <param name="subject">What the chain belongs to, e.g. "rag-api/eu-west", "rag-api/eu-west/indexer (lease)".</param>
+    public static Table Render(string subject, IReadOnlyList<AuditEntry> entries, int consoleWidth)
     {
         var rows = entries.Select(e => new
         {
@@ -38,7 +39,7 @@ public static class AuditTable
         var detailWidth = Math.Clamp(consoleWidth - others - (6 * 2) - 7, MinDetailWidth, MaxDetailWidth);
 
         var table = new Table()
-            .Title($"{service}/{region}: audit chain")
+            .Title($"{subject}: audit chain")
             .AddColumn(new TableColumn("Seq").RightAligned())
             .AddColumn(TimeHeader)
             .AddColumn("Operator")

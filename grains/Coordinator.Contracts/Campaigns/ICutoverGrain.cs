@@ -24,6 +24,16 @@ public interface ICutoverGrain : IGrainWithStringKey
     [Alias("List")]
     Task<IReadOnlyList<CampaignStatus>> ListAsync();
 
+    /// <summary>The service's campaign commands (start, approve, pause, resume, abort, rollback) as an audit chain, oldest first.</summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("GetAudit")]
+    Task<IReadOnlyList<AuditEntry>> GetAuditAsync();
+
+    /// <summary>Rechecks every keyed hash (with the silo's audit key), link and the kept head and count.</summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("VerifyAudit")]
+    Task<AuditVerification> VerifyAuditAsync();
+
     /// <summary>The evaluator's smoke report for a region in Warm Green.</summary>
     [Alias("SubmitSmokeReport")]
     Task SubmitSmokeReportAsync(string campaignId, SmokeReport report);

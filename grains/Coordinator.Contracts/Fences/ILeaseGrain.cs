@@ -35,4 +35,14 @@ public interface ILeaseGrain : IGrainWithStringKey
     [ReadOnly, AlwaysInterleave]
     [Alias("GetStatus")]
     Task<LeaseStatus> GetStatusAsync();
+
+    /// <summary>The lease's audit chain (grants, freezes, unfreezes), oldest first, as storage last confirmed it.</summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("GetAudit")]
+    Task<IReadOnlyList<AuditEntry>> GetAuditAsync();
+
+    /// <summary>Rechecks every keyed hash (with the silo's audit key), link and the kept head and count.</summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("VerifyAudit")]
+    Task<AuditVerification> VerifyAuditAsync();
 }

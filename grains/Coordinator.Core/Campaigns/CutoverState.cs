@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
+using Coordinator.Domain;
 
 namespace Coordinator.Campaigns;
 
@@ -19,6 +20,25 @@ public sealed record CutoverState
 
     /// <summary>Earlier campaigns of this service, newest last, bounded.</summary>
     [Id(4)] public ImmutableList<CampaignStatus> Finished { get; init; } = [];
+
+    /// <summary>Every campaign command of this service (start, approve, pause, resume, abort, rollback), keyed; ticks are not commands.</summary>
+    [Id(5)] public ImmutableList<AuditEntry> Audit { get; init; } = [];
+
+    /// <summary>Head hash and count of <see cref="Audit"/>, kept apart so a truncated chain is detected.</summary>
+    [Id(6)] public string AuditHead { get; init; } = AuditChain.Genesis;
+    [Id(7)] public long AuditCount { get; init; }
+
+    /// <summary>A short text of the current campaign, for audit before/after.</summary>
+    public string Describe() => Current is not { } c
+        ? "campaign=-"
+        : $"campaign={c.CampaignId};state={c.State};wave={c.CurrentWave}/{c.WaveCount};version={c.Version}";
+
+    /// <summary><paramref name="after"/> with one keyed entry appended to this state's chain.</summary>
+    public CutoverState Audited(CutoverState after, DateTimeOffset now, AuditKey auditKey, string operatorName, string command, string detail)
+    {
+        var entry = AuditChain.Append(auditKey, AuditCount, AuditHead, now, operatorName, command, detail, Describe(), after.Describe());
+        return after with { Audit = Audit.Add(entry), AuditHead = entry.Hash, AuditCount = AuditCount + 1 };
+    }
 }
 
 [GenerateSerializer, Immutable]

@@ -14,7 +14,7 @@ public static class LeaseRules
     public readonly record struct RegionFacts(long Epoch, string? ActiveIndexHash);
 
     public static Decision<LeaseState, LeaseGrant> Acquire(
-        LeaseState state, (string Service, string Region, string Writer) key, string holderId, TimeSpan ttl, RegionFacts region, DateTimeOffset now)
+        LeaseState state, (string Service, string Region, string Writer) key, string holderId, TimeSpan ttl, RegionFacts region, DateTimeOffset now, AuditKey auditKey)
     {
         var errors = new List<FieldError>();
         NameRules.CheckText("holder", holderId, MaxHolderIdLength, errors);
@@ -52,6 +52,7 @@ public static class LeaseRules
             ExpiresAt = now + ttl,
         };
         var next = state with { LatestToken = token.FencingToken, Holder = token, Grants = state.Grants + 1 };
+        next = state.Audited(next, now, auditKey, holderId, "grant", $"token={token.FencingToken};epoch={token.Epoch};index_hash={indexHash};ttl_ms={(long)ttl.TotalMilliseconds}");
         return Decision<LeaseState, LeaseGrant>.Changed(next, Answer(next, LeaseGrantStatus.Granted) with { Token = token });
     }
 
@@ -95,7 +96,7 @@ public static class LeaseRules
         };
     }
 
-    public static Decision<LeaseState, LeaseState> Freeze(LeaseState state, string fence, string campaignId, string operatorName)
+    public static Decision<LeaseState, LeaseState> Freeze(LeaseState state, string fence, string campaignId, string operatorName, DateTimeOffset now, AuditKey auditKey)
     {
         ValidateCampaign(campaignId, operatorName, null);
         if (state.FrozenBy == campaignId)
@@ -110,11 +111,12 @@ public static class LeaseRules
 
         // Revoking the holder makes its token invalid now; the next grant is numbered above it.
         var next = state with { FrozenBy = campaignId, Holder = null };
+        next = state.Audited(next, now, auditKey, operatorName, "freeze", $"campaign={campaignId};revoked={state.Holder?.FencingToken.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
         return Decision<LeaseState, LeaseState>.Changed(next, next);
     }
 
     public static Decision<LeaseState, LeaseState> Unfreeze(
-        LeaseState state, string fence, string campaignId, string indexHash, string operatorName, long regionEpoch)
+        LeaseState state, string fence, string campaignId, string indexHash, string operatorName, long regionEpoch, DateTimeOffset now, AuditKey auditKey)
     {
         ValidateCampaign(campaignId, operatorName, indexHash);
         if (state.FrozenBy is null && state.LastUnfrozenBy == campaignId && state.PinnedIndexHash == indexHash)
@@ -128,6 +130,7 @@ public static class LeaseRules
         }
 
         var next = state with { FrozenBy = null, LastUnfrozenBy = campaignId, PinnedIndexHash = indexHash, PinnedEpoch = regionEpoch };
+        next = state.Audited(next, now, auditKey, operatorName, "unfreeze", $"campaign={campaignId};index_hash={indexHash};epoch={regionEpoch}");
         return Decision<LeaseState, LeaseState>.Changed(next, next);
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Coordinator.Domain;
 using Coordinator.Fences;
 
 namespace Coordinator.Leases;
@@ -20,4 +22,23 @@ public sealed record LeaseState
     [Id(4)] public long PinnedEpoch { get; init; }
     [Id(5)] public string? LastUnfrozenBy { get; init; }
     [Id(6)] public long Grants { get; init; }
+
+    /// <summary>Grants, freezes and unfreezes, keyed. A grant happens when a writer starts or takes over, not per renewal.</summary>
+    [Id(7)] public ImmutableList<AuditEntry> Audit { get; init; } = [];
+
+    /// <summary>Head hash and count of <see cref="Audit"/>, kept apart so a truncated chain is detected.</summary>
+    [Id(8)] public string AuditHead { get; init; } = AuditChain.Genesis;
+    [Id(9)] public long AuditCount { get; init; }
+
+    /// <summary>A short text of what the lease holds, for audit before/after.</summary>
+    public string Describe() =>
+        $"token={LatestToken};holder={Holder?.HolderId ?? "-"};frozen_by={FrozenBy ?? "-"};"
+        + $"pinned={PinnedIndexHash ?? "-"}@{PinnedEpoch}";
+
+    /// <summary><paramref name="after"/> with one keyed entry appended to this state's chain.</summary>
+    public LeaseState Audited(LeaseState after, DateTimeOffset now, AuditKey auditKey, string operatorName, string command, string detail)
+    {
+        var entry = AuditChain.Append(auditKey, AuditCount, AuditHead, now, operatorName, command, detail, Describe(), after.Describe());
+        return after with { Audit = Audit.Add(entry), AuditHead = entry.Hash, AuditCount = AuditCount + 1 };
+    }
 }

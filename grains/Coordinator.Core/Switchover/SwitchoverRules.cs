@@ -17,7 +17,7 @@ public static class SwitchoverRules
     public const int MaxIdempotencyKeyLength = Limits.MaxIdempotencyKeyLength;
 
     public static Decision<SwitchoverState, RegisterResult> Register(
-        SwitchoverState state, string service, string region, Arm arm, ArmManifest manifest, string operatorName, DateTimeOffset now)
+        SwitchoverState state, string service, string region, Arm arm, ArmManifest manifest, string operatorName, DateTimeOffset now, AuditKey auditKey)
     {
         var errors = new List<FieldError>();
         if (!Enum.IsDefined(arm))
@@ -47,11 +47,11 @@ public static class SwitchoverRules
         }
 
         var next = state.WithManifest(arm, manifest);
-        next = Audited(state, next, now, operatorName, "register-arm", $"arm={arm.ToWire()};{manifest.ToCanonicalString()}");
+        next = Audited(state, next, now, auditKey, operatorName, "register-arm", $"arm={arm.ToWire()};{manifest.ToCanonicalString()}");
         return Decision<SwitchoverState, RegisterResult>.Changed(next, new RegisterResult { Arm = arm, Changed = true, View = View(next, service, region) });
     }
 
-    public static Decision<SwitchoverState, FlipResult> Flip(SwitchoverState state, string service, string region, FlipRequest request, DateTimeOffset now)
+    public static Decision<SwitchoverState, FlipResult> Flip(SwitchoverState state, string service, string region, FlipRequest request, DateTimeOffset now, AuditKey auditKey)
     {
         var errors = new List<FieldError>();
         if (!Enum.IsDefined(request.Target))
@@ -108,7 +108,7 @@ public static class SwitchoverRules
         var flipped = state with { ActiveArm = request.Target, Epoch = state.Epoch + 1, LastFlipAt = now };
         var detail = $"to={request.Target.ToWire()};expected_epoch={request.ExpectedEpoch};key={request.IdempotencyKey};"
             + $"campaign={request.CampaignId ?? "-"};reason={request.Reason}";
-        flipped = Audited(state, flipped, now, request.Operator, "flip", detail);
+        flipped = Audited(state, flipped, now, auditKey, request.Operator, "flip", detail);
         var result = new FlipResult
         {
             From = state.ActiveArm,
@@ -127,7 +127,7 @@ public static class SwitchoverRules
         return Decision<SwitchoverState, FlipResult>.Changed(flipped with { RecentFlips = recent }, result);
     }
 
-    public static Decision<SwitchoverState, ActiveArmView> Claim(SwitchoverState state, string service, string region, string campaignId, string operatorName, DateTimeOffset now)
+    public static Decision<SwitchoverState, ActiveArmView> Claim(SwitchoverState state, string service, string region, string campaignId, string operatorName, DateTimeOffset now, AuditKey auditKey)
     {
         ValidateCampaignCommand(campaignId, operatorName);
         if (state.OwnerCampaign == campaignId)
@@ -140,11 +140,11 @@ public static class SwitchoverRules
             throw new RegionClaimedException(RegionKey.Format(service, region), owner);
         }
 
-        var next = Audited(state, state with { OwnerCampaign = campaignId }, now, operatorName, "claim", $"campaign={campaignId}");
+        var next = Audited(state, state with { OwnerCampaign = campaignId }, now, auditKey, operatorName, "claim", $"campaign={campaignId}");
         return Decision<SwitchoverState, ActiveArmView>.Changed(next, View(next, service, region));
     }
 
-    public static Decision<SwitchoverState, ActiveArmView> Release(SwitchoverState state, string service, string region, string campaignId, string operatorName, DateTimeOffset now)
+    public static Decision<SwitchoverState, ActiveArmView> Release(SwitchoverState state, string service, string region, string campaignId, string operatorName, DateTimeOffset now, AuditKey auditKey)
     {
         ValidateCampaignCommand(campaignId, operatorName);
         if (state.OwnerCampaign is null)
@@ -157,7 +157,7 @@ public static class SwitchoverRules
             throw new RegionClaimedException(RegionKey.Format(service, region), state.OwnerCampaign);
         }
 
-        var next = Audited(state, state with { OwnerCampaign = null }, now, operatorName, "release", $"campaign={campaignId}");
+        var next = Audited(state, state with { OwnerCampaign = null }, now, auditKey, operatorName, "release", $"campaign={campaignId}");
         return Decision<SwitchoverState, ActiveArmView>.Changed(next, View(next, service, region));
     }
 
@@ -198,9 +198,9 @@ public static class SwitchoverRules
         NameRules.ThrowIfAny(errors);
     }
 
-    private static SwitchoverState Audited(SwitchoverState before, SwitchoverState after, DateTimeOffset now, string operatorName, string command, string detail)
+    private static SwitchoverState Audited(SwitchoverState before, SwitchoverState after, DateTimeOffset now, AuditKey auditKey, string operatorName, string command, string detail)
     {
-        var entry = AuditChain.Append(before.AuditCount, before.AuditHead, now, operatorName, command, detail, before.Describe(), after.Describe());
+        var entry = AuditChain.Append(auditKey, before.AuditCount, before.AuditHead, now, operatorName, command, detail, before.Describe(), after.Describe());
         return after with { Audit = before.Audit.Add(entry), AuditHead = entry.Hash, AuditCount = before.AuditCount + 1 };
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
+using Coordinator.Domain;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -17,6 +18,7 @@ namespace Coordinator.Grains.Campaigns;
 public sealed partial class CutoverGrain(
     [PersistentState("cutover", StorageNames.Coordinator)] IPersistentState<CutoverState> state,
     TimeProvider time,
+    AuditKey auditKey,
     ILogger<CutoverGrain> logger) : Grain, ICutoverGrain, IRemindable
 {
     private readonly ConfirmedState<CutoverState> _state = new(state);
@@ -48,30 +50,35 @@ public sealed partial class CutoverGrain(
     {
         ArgumentNullException.ThrowIfNull(spec);
         var regions = (await GrainFactory.GetGrain<IServiceDirectoryGrain>(Service).GetRegionsAsync()).ToHashSet(StringComparer.Ordinal);
-        return await CommandAsync(s => CampaignMachine.Start(s, Service, spec, regions, time.GetUtcNow()));
+        return await CommandAsync(s => CampaignMachine.Start(s, Service, spec, regions, time.GetUtcNow(), auditKey));
     }
 
     Task<CampaignStatus?> ICutoverGrain.GetStatusAsync(string campaignId) => Task.FromResult(CampaignMachine.Find(_state.Value, campaignId));
 
     Task<IReadOnlyList<CampaignStatus>> ICutoverGrain.ListAsync() => Task.FromResult(CampaignMachine.List(_state.Value));
 
+    Task<IReadOnlyList<AuditEntry>> ICutoverGrain.GetAuditAsync() => Task.FromResult<IReadOnlyList<AuditEntry>>(_state.Value.Audit);
+
+    Task<AuditVerification> ICutoverGrain.VerifyAuditAsync() =>
+        Task.FromResult(AuditChain.Verify(_state.Value.Audit, auditKey, _state.Value.AuditHead, _state.Value.AuditCount));
+
     Task ICutoverGrain.SubmitSmokeReportAsync(string campaignId, SmokeReport report) =>
         CommandAsync(s => CampaignMachine.SubmitSmokeReport(s, campaignId, report, time.GetUtcNow()));
 
     Task<CampaignStatus> ICutoverGrain.ApproveAsync(string campaignId, string approver, string reason) =>
-        CommandAsync(s => CampaignMachine.Approve(s, campaignId, approver, reason, time.GetUtcNow()));
+        CommandAsync(s => CampaignMachine.Approve(s, campaignId, approver, reason, time.GetUtcNow(), auditKey));
 
     Task<CampaignStatus> ICutoverGrain.PauseAsync(string campaignId, string operatorName, string reason) =>
-        CommandAsync(s => CampaignMachine.Pause(s, campaignId, operatorName, reason, time.GetUtcNow()));
+        CommandAsync(s => CampaignMachine.Pause(s, campaignId, operatorName, reason, time.GetUtcNow(), auditKey));
 
     Task<CampaignStatus> ICutoverGrain.ResumeAsync(string campaignId, string operatorName, string reason) =>
-        CommandAsync(s => CampaignMachine.Resume(s, campaignId, operatorName, reason, time.GetUtcNow()));
+        CommandAsync(s => CampaignMachine.Resume(s, campaignId, operatorName, reason, time.GetUtcNow(), auditKey));
 
     Task<CampaignStatus> ICutoverGrain.AbortAsync(string campaignId, string operatorName, string reason) =>
-        StopAsync(s => CampaignMachine.Abort(s, campaignId, operatorName, reason, time.GetUtcNow()));
+        StopAsync(s => CampaignMachine.Abort(s, campaignId, operatorName, reason, time.GetUtcNow(), auditKey));
 
     Task<CampaignStatus> ICutoverGrain.RollbackAsync(string campaignId, string operatorName, string reason) =>
-        StopAsync(s => CampaignMachine.Rollback(s, campaignId, operatorName, reason, time.GetUtcNow()));
+        StopAsync(s => CampaignMachine.Rollback(s, campaignId, operatorName, reason, time.GetUtcNow(), auditKey));
 
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -14,6 +14,7 @@ namespace Coordinator.Grains.Leases;
 public sealed partial class LeaseGrain(
     [PersistentState("lease", StorageNames.Coordinator)] IPersistentState<LeaseState> state,
     TimeProvider time,
+    AuditKey auditKey,
     ILogger<LeaseGrain> logger) : Grain, ILeaseGrain
 {
     private readonly ConfirmedState<LeaseState> _state = new(state);
@@ -40,9 +41,9 @@ public sealed partial class LeaseGrain(
 
         // Decide once without writing so bad input is refused before anything is recorded; then list
         // the writer in the region's fence directory before the lease persists state (adds are idempotent).
-        LeaseRules.Acquire(_state.Value, _key, holderId, ttl, facts, time.GetUtcNow());
+        LeaseRules.Acquire(_state.Value, _key, holderId, ttl, facts, time.GetUtcNow(), auditKey);
         await EnsureListedAsync();
-        var (grant, changed) = await Write(s => LeaseRules.Acquire(s, _key, holderId, ttl, facts, time.GetUtcNow()), "acquire");
+        var (grant, changed) = await Write(s => LeaseRules.Acquire(s, _key, holderId, ttl, facts, time.GetUtcNow(), auditKey), "acquire");
         if (changed)
         {
             LogGranted(logger, Fence, grant.Token!.FencingToken, holderId, grant.Token.Epoch);
@@ -91,9 +92,9 @@ public sealed partial class LeaseGrain(
     async Task<LeaseStatus> ILeaseGrain.FreezeAsync(string campaignId, string operatorName)
     {
         NameRules.ThrowIfAny(_keyErrors);
-        LeaseRules.Freeze(_state.Value, Fence, campaignId, operatorName);
+        LeaseRules.Freeze(_state.Value, Fence, campaignId, operatorName, time.GetUtcNow(), auditKey);
         await EnsureListedAsync();
-        var (next, changed) = await Write(s => LeaseRules.Freeze(s, Fence, campaignId, operatorName), "freeze");
+        var (next, changed) = await Write(s => LeaseRules.Freeze(s, Fence, campaignId, operatorName, time.GetUtcNow(), auditKey), "freeze");
         if (changed)
         {
             LogFrozen(logger, Fence, campaignId, operatorName);
@@ -107,7 +108,7 @@ public sealed partial class LeaseGrain(
     {
         NameRules.ThrowIfAny(_keyErrors);
         var view = await GrainFactory.GetGrain<ISwitchoverGrain>(RegionKey.Format(_key.Service, _key.Region)).GetActiveArmAsync();
-        var (next, changed) = await Write(s => LeaseRules.Unfreeze(s, Fence, campaignId, indexHash, operatorName, view.Epoch), "unfreeze");
+        var (next, changed) = await Write(s => LeaseRules.Unfreeze(s, Fence, campaignId, indexHash, operatorName, view.Epoch, time.GetUtcNow(), auditKey), "unfreeze");
         if (changed)
         {
             LogUnfrozen(logger, Fence, campaignId, indexHash, operatorName);
@@ -121,6 +122,19 @@ public sealed partial class LeaseGrain(
     {
         NameRules.ThrowIfAny(_keyErrors);
         return Task.FromResult(LeaseRules.Status(_state.Value, _key.Writer, Interlocked.Read(ref _rejections)));
+    }
+
+    Task<IReadOnlyList<AuditEntry>> ILeaseGrain.GetAuditAsync()
+    {
+        NameRules.ThrowIfAny(_keyErrors);
+        return Task.FromResult<IReadOnlyList<AuditEntry>>(_state.Value.Audit);
+    }
+
+    Task<AuditVerification> ILeaseGrain.VerifyAuditAsync()
+    {
+        NameRules.ThrowIfAny(_keyErrors);
+        var current = _state.Value;
+        return Task.FromResult(AuditChain.Verify(current.Audit, auditKey, current.AuditHead, current.AuditCount));
     }
 
     /// <summary>Lists this writer in the region's fence directory, once per activation (adds are idempotent).</summary>

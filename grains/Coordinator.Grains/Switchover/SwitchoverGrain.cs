@@ -15,6 +15,7 @@ namespace Coordinator.Grains.Switchover;
 public sealed partial class SwitchoverGrain(
     [PersistentState("switchover", StorageNames.Coordinator)] IPersistentState<SwitchoverState> state,
     TimeProvider time,
+    AuditKey auditKey,
     ILogger<SwitchoverGrain> logger) : Grain, ISwitchoverGrain
 {
     private readonly ConfirmedState<SwitchoverState> _state = new(state);
@@ -61,9 +62,9 @@ public sealed partial class SwitchoverGrain(
         // then list the region in the service's directory before the pointer holds state, so every
         // pointer with state can be found. The directory only ever adds, so a retry is harmless.
         ThrowIfBadKey();
-        SwitchoverRules.Register(_state.Value, _service, _region, arm, manifest, operatorName, time.GetUtcNow());
+        SwitchoverRules.Register(_state.Value, _service, _region, arm, manifest, operatorName, time.GetUtcNow(), auditKey);
         await GrainFactory.GetGrain<IServiceDirectoryGrain>(_service).AddRegionAsync(_region);
-        return await Mutate(s => SwitchoverRules.Register(s, _service, _region, arm, manifest, operatorName, time.GetUtcNow()), "register-arm");
+        return await Mutate(s => SwitchoverRules.Register(s, _service, _region, arm, manifest, operatorName, time.GetUtcNow(), auditKey), "register-arm");
     }
 
     Task<ActiveArmView> ISwitchoverGrain.GetActiveArmAsync()
@@ -75,7 +76,7 @@ public sealed partial class SwitchoverGrain(
     async Task<FlipResult> ISwitchoverGrain.FlipAsync(FlipRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (result, changed) = await MutateAndTell(s => SwitchoverRules.Flip(s, _service, _region, request, time.GetUtcNow()), "flip");
+        var (result, changed) = await MutateAndTell(s => SwitchoverRules.Flip(s, _service, _region, request, time.GetUtcNow(), auditKey), "flip");
         if (changed)
         {
             LogFlipped(logger, _service, _region, result.From, result.To, result.Epoch, request.Operator);
@@ -92,10 +93,10 @@ public sealed partial class SwitchoverGrain(
     }
 
     Task<ActiveArmView> ISwitchoverGrain.ClaimAsync(string campaignId, string operatorName) =>
-        Mutate(s => SwitchoverRules.Claim(s, _service, _region, campaignId, operatorName, time.GetUtcNow()), "claim");
+        Mutate(s => SwitchoverRules.Claim(s, _service, _region, campaignId, operatorName, time.GetUtcNow(), auditKey), "claim");
 
     Task<ActiveArmView> ISwitchoverGrain.ReleaseAsync(string campaignId, string operatorName) =>
-        Mutate(s => SwitchoverRules.Release(s, _service, _region, campaignId, operatorName, time.GetUtcNow()), "release");
+        Mutate(s => SwitchoverRules.Release(s, _service, _region, campaignId, operatorName, time.GetUtcNow(), auditKey), "release");
 
     async Task<IReadOnlyList<AuditEntry>> ISwitchoverGrain.GetAuditAsync()
     {
@@ -136,7 +137,7 @@ public sealed partial class SwitchoverGrain(
     private async Task<AuditVerification> VerifyAsync()
     {
         var current = _state.Value;
-        var verification = AuditChain.Verify(await WholeAuditAsync(current), current.AuditHead, current.AuditCount);
+        var verification = AuditChain.Verify(await WholeAuditAsync(current), auditKey, current.AuditHead, current.AuditCount);
 
         // A segment must hold exactly the range and the last hash the pointer recorded when sealing it.
         var problems = current.AuditSegments

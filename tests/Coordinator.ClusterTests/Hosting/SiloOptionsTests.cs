@@ -1,4 +1,5 @@
 using Coordinator.Client;
+using Coordinator.Domain;
 using Coordinator.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -36,9 +37,39 @@ public sealed class SiloOptionsTests
         Assert.Equal(
             [
                 "Coordinator:StreamQueues", "Coordinator:SiloPort", "Coordinator:ClusterId", "Coordinator:GatewayPort",
-                "Coordinator:AdvertisedIPAddress", "Coordinator:AzureStorageConnectionString",
+                "Coordinator:AdvertisedIPAddress", "Coordinator:AuditKey", "Coordinator:AzureStorageConnectionString",
             ],
             keys);
+    }
+
+    [Fact]
+    public void Embedded_mode_without_an_audit_key_uses_the_labelled_demo_key()
+    {
+        var options = CoordinatorSiloOptionsReader.Read(Config());
+
+        Assert.Same(AuditKey.DemoNotSecret, options.ToAuditKey());
+    }
+
+    [Fact]
+    public void A_configured_audit_key_is_the_one_used()
+    {
+        var base64 = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+        var options = CoordinatorSiloOptionsReader.Read(Config(("Coordinator:AuditKey", base64)));
+
+        Assert.NotEqual(AuditKey.DemoNotSecret.Fingerprint, options.ToAuditKey().Fingerprint);
+        Assert.Equal(AuditKey.TryParse(base64, out _)!.Fingerprint, options.ToAuditKey().Fingerprint);
+    }
+
+    [Fact]
+    public void A_short_audit_key_is_refused_by_name_without_echoing_it()
+    {
+        var tooShort = Convert.ToBase64String(new byte[16]);
+
+        var ex = Assert.Throws<OptionsValidationException>(() => CoordinatorSiloOptionsReader.Read(Config(("Coordinator:AuditKey", tooShort))));
+
+        var failure = Assert.Single(ex.Failures);
+        Assert.Equal("Coordinator:AuditKey: decodes to 16 bytes; at least 32 are required", failure);
+        Assert.DoesNotContain(tooShort, failure, StringComparison.Ordinal);
     }
 
     [Fact]

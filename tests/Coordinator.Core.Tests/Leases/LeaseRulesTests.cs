@@ -1,3 +1,4 @@
+using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Leases;
 
@@ -12,7 +13,7 @@ public sealed class LeaseRulesTests
 
     private static (LeaseState State, LeaseToken Token) Grant(LeaseState state, string holder, DateTimeOffset now, LeaseRules.RegionFacts? facts = null)
     {
-        var decision = LeaseRules.Acquire(state, Key, holder, Ttl, facts ?? Blue, now);
+        var decision = LeaseRules.Acquire(state, Key, holder, Ttl, facts ?? Blue, now, AuditKey.DemoNotSecret);
         Assert.Equal(LeaseGrantStatus.Granted, decision.Result.Status);
         return (decision.Next ?? state, decision.Result.Token!);
     }
@@ -32,11 +33,11 @@ public sealed class LeaseRulesTests
     {
         var (state, token) = Grant(new LeaseState(), "w1", T0);
 
-        var other = LeaseRules.Acquire(state, Key, "w2", Ttl, Blue, T0.AddSeconds(10));
+        var other = LeaseRules.Acquire(state, Key, "w2", Ttl, Blue, T0.AddSeconds(10), AuditKey.DemoNotSecret);
         Assert.Null(other.Next);
         Assert.Equal((LeaseGrantStatus.Held, "w1"), (other.Result.Status, other.Result.HeldBy));
 
-        var again = LeaseRules.Acquire(state, Key, "w1", Ttl, Blue, T0.AddSeconds(10));
+        var again = LeaseRules.Acquire(state, Key, "w1", Ttl, Blue, T0.AddSeconds(10), AuditKey.DemoNotSecret);
         Assert.Null(again.Next);
         Assert.Equal(token, again.Result.Token);
     }
@@ -52,7 +53,7 @@ public sealed class LeaseRulesTests
         Assert.Equal(LeaseValidity.Stale, LeaseRules.Validate(state2, current.FencingToken + 5, T0 + Ttl).Validity);
         Assert.Equal(LeaseValidity.Expired, LeaseRules.Validate(state2, current.FencingToken, current.ExpiresAt).Validity);
 
-        var frozen = LeaseRules.Freeze(state2, "f", "cmp-1", "alice").Next!;
+        var frozen = LeaseRules.Freeze(state2, "f", "cmp-1", "alice", T0, AuditKey.DemoNotSecret).Next!;
         var answer = LeaseRules.Validate(frozen, current.FencingToken, T0 + Ttl);
         Assert.Equal((LeaseValidity.Frozen, "cmp-1"), (answer.Validity, answer.FrozenBy));
     }
@@ -75,20 +76,20 @@ public sealed class LeaseRulesTests
     public void Freeze_revokes_refuses_grants_and_unfreeze_grants_higher_tokens_with_the_new_index_hash()
     {
         var (state, old) = Grant(new LeaseState(), "w1", T0);
-        state = LeaseRules.Freeze(state, "f", "cmp-1", "alice").Next!;
+        state = LeaseRules.Freeze(state, "f", "cmp-1", "alice", T0, AuditKey.DemoNotSecret).Next!;
         Assert.Null(state.Holder);
 
-        var refused = LeaseRules.Acquire(state, Key, "w2", Ttl, Blue, T0.AddSeconds(1));
+        var refused = LeaseRules.Acquire(state, Key, "w2", Ttl, Blue, T0.AddSeconds(1), AuditKey.DemoNotSecret);
         Assert.Equal((LeaseGrantStatus.Frozen, "cmp-1"), (refused.Result.Status, refused.Result.FrozenBy));
         Assert.Equal(LeaseGrantStatus.Frozen, LeaseRules.Renew(state, old, Ttl, T0.AddSeconds(1)).Result.Status);
 
         // Idempotent per campaign; another campaign may neither freeze nor unfreeze.
-        Assert.Null(LeaseRules.Freeze(state, "f", "cmp-1", "alice").Next);
-        Assert.Throws<FenceNotOwnedException>(() => LeaseRules.Freeze(state, "f", "cmp-2", "bob"));
-        Assert.Throws<FenceNotOwnedException>(() => LeaseRules.Unfreeze(state, "f", "cmp-2", "idx-green", "bob", 5));
+        Assert.Null(LeaseRules.Freeze(state, "f", "cmp-1", "alice", T0, AuditKey.DemoNotSecret).Next);
+        Assert.Throws<FenceNotOwnedException>(() => LeaseRules.Freeze(state, "f", "cmp-2", "bob", T0, AuditKey.DemoNotSecret));
+        Assert.Throws<FenceNotOwnedException>(() => LeaseRules.Unfreeze(state, "f", "cmp-2", "idx-green", "bob", 5, T0, AuditKey.DemoNotSecret));
 
-        state = LeaseRules.Unfreeze(state, "f", "cmp-1", "idx-green", "alice", 5).Next!;
-        Assert.Null(LeaseRules.Unfreeze(state, "f", "cmp-1", "idx-green", "alice", 5).Next);
+        state = LeaseRules.Unfreeze(state, "f", "cmp-1", "idx-green", "alice", 5, T0, AuditKey.DemoNotSecret).Next!;
+        Assert.Null(LeaseRules.Unfreeze(state, "f", "cmp-1", "idx-green", "alice", 5, T0, AuditKey.DemoNotSecret).Next);
 
         var (_, fresh) = Grant(state, "w2", T0.AddSeconds(2), new LeaseRules.RegionFacts(5, "idx-green"));
         Assert.True(fresh.FencingToken > old.FencingToken);
@@ -99,7 +100,7 @@ public sealed class LeaseRulesTests
     [Fact]
     public void An_unfreeze_by_a_campaign_that_never_froze_is_refused()
     {
-        var ex = Assert.Throws<FenceNotOwnedException>(() => LeaseRules.Unfreeze(new LeaseState(), "f", "cmp-9", "idx", "alice", 0));
+        var ex = Assert.Throws<FenceNotOwnedException>(() => LeaseRules.Unfreeze(new LeaseState(), "f", "cmp-9", "idx", "alice", 0, T0, AuditKey.DemoNotSecret));
         Assert.Equal(CoordinatorErrorCode.FenceNotOwned, ex.Code);
     }
 
@@ -108,14 +109,14 @@ public sealed class LeaseRulesTests
     [InlineData(3601)]
     public void A_ttl_out_of_range_is_refused(double seconds)
     {
-        var ex = Assert.Throws<InvalidInputException>(() => LeaseRules.Acquire(new LeaseState(), Key, "w1", TimeSpan.FromSeconds(seconds), Blue, T0));
+        var ex = Assert.Throws<InvalidInputException>(() => LeaseRules.Acquire(new LeaseState(), Key, "w1", TimeSpan.FromSeconds(seconds), Blue, T0, AuditKey.DemoNotSecret));
         Assert.Equal("ttl", Assert.Single(ex.Errors).Field);
     }
 
     [Fact]
     public void An_empty_holder_is_refused()
     {
-        var ex = Assert.Throws<InvalidInputException>(() => LeaseRules.Acquire(new LeaseState(), Key, " ", Ttl, Blue, T0));
+        var ex = Assert.Throws<InvalidInputException>(() => LeaseRules.Acquire(new LeaseState(), Key, " ", Ttl, Blue, T0, AuditKey.DemoNotSecret));
         Assert.Equal("holder", Assert.Single(ex.Errors).Field);
     }
 

@@ -12,8 +12,8 @@ public sealed class SwitchoverRulesTests
     private static SwitchoverState Registered()
     {
         var state = new SwitchoverState();
-        state = SwitchoverRules.Register(state, Service, Region, Arm.Blue, Samples.Manifest("idx-blue"), "alice", Now).Next!;
-        return SwitchoverRules.Register(state, Service, Region, Arm.Green, Samples.Manifest("idx-green"), "alice", Now).Next!;
+        state = SwitchoverRules.Register(state, Service, Region, Arm.Blue, Samples.Manifest("idx-blue"), "alice", Now, AuditKey.DemoNotSecret).Next!;
+        return SwitchoverRules.Register(state, Service, Region, Arm.Green, Samples.Manifest("idx-green"), "alice", Now, AuditKey.DemoNotSecret).Next!;
     }
 
     private static FlipRequest Flip(Arm to, long expected, string key = "k1", string? campaign = null) => new()
@@ -26,7 +26,7 @@ public sealed class SwitchoverRulesTests
     {
         var state = Registered();
 
-        var decision = SwitchoverRules.Flip(state, Service, Region, Flip(Arm.Green, 0), Now);
+        var decision = SwitchoverRules.Flip(state, Service, Region, Flip(Arm.Green, 0), Now, AuditKey.DemoNotSecret);
 
         var next = Assert.IsType<SwitchoverState>(decision.Next);
         Assert.Equal(Arm.Green, next.ActiveArm);
@@ -42,9 +42,9 @@ public sealed class SwitchoverRulesTests
     [Fact]
     public void A_stale_epoch_is_refused_before_the_already_active_check()
     {
-        var state = SwitchoverRules.Flip(Registered(), Service, Region, Flip(Arm.Green, 0), Now).Next!;
+        var state = SwitchoverRules.Flip(Registered(), Service, Region, Flip(Arm.Green, 0), Now, AuditKey.DemoNotSecret).Next!;
 
-        var ex = Assert.Throws<StaleEpochException>(() => SwitchoverRules.Flip(state, Service, Region, Flip(Arm.Green, 0, "k2"), Now));
+        var ex = Assert.Throws<StaleEpochException>(() => SwitchoverRules.Flip(state, Service, Region, Flip(Arm.Green, 0, "k2"), Now, AuditKey.DemoNotSecret));
 
         Assert.Equal(0, ex.Expected);
         Assert.Equal(1, ex.Actual);
@@ -54,25 +54,25 @@ public sealed class SwitchoverRulesTests
     [Fact]
     public void A_flip_to_the_active_arm_is_refused()
     {
-        var ex = Assert.Throws<ArmAlreadyActiveException>(() => SwitchoverRules.Flip(Registered(), Service, Region, Flip(Arm.Blue, 0), Now));
+        var ex = Assert.Throws<ArmAlreadyActiveException>(() => SwitchoverRules.Flip(Registered(), Service, Region, Flip(Arm.Blue, 0), Now, AuditKey.DemoNotSecret));
         Assert.Contains("already active", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_flip_to_an_unregistered_arm_is_refused()
     {
-        var state = SwitchoverRules.Register(new SwitchoverState(), Service, Region, Arm.Blue, Samples.Manifest(), "alice", Now).Next!;
-        var ex = Assert.Throws<ArmNotRegisteredException>(() => SwitchoverRules.Flip(state, Service, Region, Flip(Arm.Green, 0), Now));
+        var state = SwitchoverRules.Register(new SwitchoverState(), Service, Region, Arm.Blue, Samples.Manifest(), "alice", Now, AuditKey.DemoNotSecret).Next!;
+        var ex = Assert.Throws<ArmNotRegisteredException>(() => SwitchoverRules.Flip(state, Service, Region, Flip(Arm.Green, 0), Now, AuditKey.DemoNotSecret));
         Assert.Equal(Arm.Green, ex.Arm);
     }
 
     [Fact]
     public void A_replayed_key_returns_the_first_result_and_changes_nothing()
     {
-        var first = SwitchoverRules.Flip(Registered(), Service, Region, Flip(Arm.Green, 0), Now);
-        var later = SwitchoverRules.Flip(first.Next!, Service, Region, Flip(Arm.Blue, 1, "k2"), Now.AddMinutes(1)).Next!;
+        var first = SwitchoverRules.Flip(Registered(), Service, Region, Flip(Arm.Green, 0), Now, AuditKey.DemoNotSecret);
+        var later = SwitchoverRules.Flip(first.Next!, Service, Region, Flip(Arm.Blue, 1, "k2"), Now.AddMinutes(1), AuditKey.DemoNotSecret).Next!;
 
-        var replay = SwitchoverRules.Flip(later, Service, Region, Flip(Arm.Green, 0), Now.AddMinutes(2));
+        var replay = SwitchoverRules.Flip(later, Service, Region, Flip(Arm.Green, 0), Now.AddMinutes(2), AuditKey.DemoNotSecret);
 
         Assert.Null(replay.Next);
         Assert.True(replay.Result.Replayed);
@@ -82,8 +82,8 @@ public sealed class SwitchoverRulesTests
     [Fact]
     public void A_reused_key_for_a_different_request_is_a_conflict()
     {
-        var state = SwitchoverRules.Flip(Registered(), Service, Region, Flip(Arm.Green, 0), Now).Next!;
-        Assert.Throws<IdempotencyKeyConflictException>(() => SwitchoverRules.Flip(state, Service, Region, Flip(Arm.Blue, 1), Now));
+        var state = SwitchoverRules.Flip(Registered(), Service, Region, Flip(Arm.Green, 0), Now, AuditKey.DemoNotSecret).Next!;
+        Assert.Throws<IdempotencyKeyConflictException>(() => SwitchoverRules.Flip(state, Service, Region, Flip(Arm.Blue, 1), Now, AuditKey.DemoNotSecret));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class SwitchoverRulesTests
         var state = Registered();
         for (var i = 0; i < SwitchoverRules.MaxRecentFlips + 10; i++)
         {
-            state = SwitchoverRules.Flip(state, Service, Region, Flip(state.ActiveArm.Other(), state.Epoch, $"key-{i}"), Now).Next!;
+            state = SwitchoverRules.Flip(state, Service, Region, Flip(state.ActiveArm.Other(), state.Epoch, $"key-{i}"), Now, AuditKey.DemoNotSecret).Next!;
         }
 
         Assert.Equal(SwitchoverRules.MaxRecentFlips, state.RecentFlips.Count);
@@ -102,20 +102,20 @@ public sealed class SwitchoverRulesTests
     [Fact]
     public void A_claimed_region_refuses_manual_flips_and_registrations_but_not_its_campaign()
     {
-        var claimed = SwitchoverRules.Claim(Registered(), Service, Region, "cmp-1", "alice", Now).Next!;
+        var claimed = SwitchoverRules.Claim(Registered(), Service, Region, "cmp-1", "alice", Now, AuditKey.DemoNotSecret).Next!;
 
-        var manual = Assert.Throws<RegionClaimedException>(() => SwitchoverRules.Flip(claimed, Service, Region, Flip(Arm.Green, 0), Now));
+        var manual = Assert.Throws<RegionClaimedException>(() => SwitchoverRules.Flip(claimed, Service, Region, Flip(Arm.Green, 0), Now, AuditKey.DemoNotSecret));
         Assert.Equal("cmp-1", manual.CampaignId);
-        Assert.Throws<RegionClaimedException>(() => SwitchoverRules.Flip(claimed, Service, Region, Flip(Arm.Green, 0, campaign: "cmp-2"), Now));
-        Assert.Throws<RegionClaimedException>(() => SwitchoverRules.Register(claimed, Service, Region, Arm.Green, Samples.Manifest("x"), "alice", Now));
-        Assert.Throws<RegionClaimedException>(() => SwitchoverRules.Claim(claimed, Service, Region, "cmp-2", "bob", Now));
-        Assert.Throws<RegionClaimedException>(() => SwitchoverRules.Release(claimed, Service, Region, "cmp-2", "bob", Now));
+        Assert.Throws<RegionClaimedException>(() => SwitchoverRules.Flip(claimed, Service, Region, Flip(Arm.Green, 0, campaign: "cmp-2"), Now, AuditKey.DemoNotSecret));
+        Assert.Throws<RegionClaimedException>(() => SwitchoverRules.Register(claimed, Service, Region, Arm.Green, Samples.Manifest("x"), "alice", Now, AuditKey.DemoNotSecret));
+        Assert.Throws<RegionClaimedException>(() => SwitchoverRules.Claim(claimed, Service, Region, "cmp-2", "bob", Now, AuditKey.DemoNotSecret));
+        Assert.Throws<RegionClaimedException>(() => SwitchoverRules.Release(claimed, Service, Region, "cmp-2", "bob", Now, AuditKey.DemoNotSecret));
 
-        var byCampaign = SwitchoverRules.Flip(claimed, Service, Region, Flip(Arm.Green, 0, campaign: "cmp-1"), Now);
+        var byCampaign = SwitchoverRules.Flip(claimed, Service, Region, Flip(Arm.Green, 0, campaign: "cmp-1"), Now, AuditKey.DemoNotSecret);
         Assert.Equal(1, byCampaign.Next!.Epoch);
 
-        Assert.Null(SwitchoverRules.Claim(claimed, Service, Region, "cmp-1", "alice", Now).Next);
-        var released = SwitchoverRules.Release(byCampaign.Next, Service, Region, "cmp-1", "alice", Now).Next!;
+        Assert.Null(SwitchoverRules.Claim(claimed, Service, Region, "cmp-1", "alice", Now, AuditKey.DemoNotSecret).Next);
+        var released = SwitchoverRules.Release(byCampaign.Next, Service, Region, "cmp-1", "alice", Now, AuditKey.DemoNotSecret).Next!;
         Assert.Null(released.OwnerCampaign);
     }
 
@@ -125,12 +125,12 @@ public sealed class SwitchoverRulesTests
         var state = Registered();
 
         Assert.Throws<ActiveManifestLockedException>(() =>
-            SwitchoverRules.Register(state, Service, Region, Arm.Blue, Samples.Manifest("idx-other"), "alice", Now));
-        var same = SwitchoverRules.Register(state, Service, Region, Arm.Blue, Samples.Manifest("idx-blue"), "alice", Now);
+            SwitchoverRules.Register(state, Service, Region, Arm.Blue, Samples.Manifest("idx-other"), "alice", Now, AuditKey.DemoNotSecret));
+        var same = SwitchoverRules.Register(state, Service, Region, Arm.Blue, Samples.Manifest("idx-blue"), "alice", Now, AuditKey.DemoNotSecret);
         Assert.Null(same.Next);
         Assert.False(same.Result.Changed);
 
-        var replaced = SwitchoverRules.Register(state, Service, Region, Arm.Green, Samples.Manifest("idx-green-2"), "alice", Now);
+        var replaced = SwitchoverRules.Register(state, Service, Region, Arm.Green, Samples.Manifest("idx-green-2"), "alice", Now, AuditKey.DemoNotSecret);
         Assert.Equal("idx-green-2", replaced.Next!.Green!.IndexHash);
     }
 
@@ -139,7 +139,7 @@ public sealed class SwitchoverRulesTests
     {
         var request = new FlipRequest { Target = (Arm)7, ExpectedEpoch = -1, Operator = "", Reason = " ", IdempotencyKey = "", CampaignId = "Bad Id" };
 
-        var ex = Assert.Throws<InvalidInputException>(() => SwitchoverRules.Flip(Registered(), Service, Region, request, Now));
+        var ex = Assert.Throws<InvalidInputException>(() => SwitchoverRules.Flip(Registered(), Service, Region, request, Now, AuditKey.DemoNotSecret));
 
         Assert.Equal(["to", "expected_epoch", "operator", "reason", "idempotency_key", "campaign"], ex.Errors.Select(e => e.Field));
     }
@@ -148,7 +148,7 @@ public sealed class SwitchoverRulesTests
     public void Bad_registration_input_lists_every_field()
     {
         var ex = Assert.Throws<InvalidInputException>(() =>
-            SwitchoverRules.Register(new SwitchoverState(), Service, Region, (Arm)3, Samples.Manifest() with { IndexHash = "" }, "", Now));
+            SwitchoverRules.Register(new SwitchoverState(), Service, Region, (Arm)3, Samples.Manifest() with { IndexHash = "" }, "", Now, AuditKey.DemoNotSecret));
         Assert.Equal(["arm", "index_hash", "operator"], ex.Errors.Select(e => e.Field));
     }
 
@@ -158,7 +158,7 @@ public sealed class SwitchoverRulesTests
         var state = Registered();
         for (var i = 0; i < 4; i++)
         {
-            state = SwitchoverRules.Flip(state, Service, Region, Flip(state.ActiveArm.Other(), state.Epoch, $"k{i}"), Now).Next!;
+            state = SwitchoverRules.Flip(state, Service, Region, Flip(state.ActiveArm.Other(), state.Epoch, $"k{i}"), Now, AuditKey.DemoNotSecret).Next!;
         }
 
         var (sealedState, segment, entries) = SwitchoverRules.SealAudit(state, 6, () => "seg-1");
@@ -166,7 +166,7 @@ public sealed class SwitchoverRulesTests
         Assert.Equal(state.Audit, entries);
         Assert.Empty(sealedState.Audit);
 
-        var next = SwitchoverRules.Flip(sealedState, Service, Region, Flip(sealedState.ActiveArm.Other(), sealedState.Epoch, "k9"), Now).Next!;
+        var next = SwitchoverRules.Flip(sealedState, Service, Region, Flip(sealedState.ActiveArm.Other(), sealedState.Epoch, "k9"), Now, AuditKey.DemoNotSecret).Next!;
         Assert.Equal(7, next.Audit[0].Sequence);
         Assert.Equal(state.AuditHead, next.Audit[0].PreviousHash);
         Assert.True(AuditChain.Verify([.. entries, .. next.Audit], next.AuditHead, next.AuditCount).IsValid);

@@ -44,6 +44,7 @@ public sealed class AzureTestCluster : IAsyncDisposable
         builder.Properties[$"{s}:{nameof(CoordinatorSiloOptions.ClusterId)}"] = identity.ClusterId;
         builder.Properties[$"{s}:{nameof(CoordinatorSiloOptions.ServiceId)}"] = identity.ServiceId;
         builder.Properties[$"{s}:{nameof(CoordinatorSiloOptions.AzureStorageConnectionString)}"] = Azurite.ConnectionString;
+        builder.Properties[$"{s}:{nameof(CoordinatorSiloOptions.AuditKey)}"] = TestAuditKey.Base64;
         builder.Properties[AzureClusterConfigurator.FastFailureDetectionKey] = fastFailureDetection ? "true" : "false";
         builder.AddSiloBuilderConfigurator<AzureClusterConfigurator>();
         builder.AddClientBuilderConfigurator<AzureClusterConfigurator>();

@@ -130,6 +130,7 @@ public sealed class SiloProcessPair : IAsyncLifetime
             s + nameof(CoordinatorSiloOptions.ClusterId), Identity.ClusterId,
             s + nameof(CoordinatorSiloOptions.ServiceId), Identity.ServiceId,
             s + nameof(CoordinatorSiloOptions.AzureStorageConnectionString), Azurite.ConnectionString,
+            s + nameof(CoordinatorSiloOptions.AuditKey), TestAuditKey.Base64,
             s + nameof(CoordinatorSiloOptions.AdvertisedIPAddress), "127.0.0.1",
             s + nameof(CoordinatorSiloOptions.SiloPort), ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture),
             s + nameof(CoordinatorSiloOptions.GatewayPort), ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),

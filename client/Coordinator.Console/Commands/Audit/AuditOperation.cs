@@ -5,32 +5,32 @@ using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Audit;
 
-/// <summary>Prints a region's audit chain and, when asked, verifies it on the grain and again locally.</summary>
+/// <summary>Prints an audit chain and, when asked, verifies it on the grain (with the key) and again locally (without it).</summary>
 public sealed class AuditOperation(ConsoleIo io)
 {
-    /// <param name="json">Print one JSON document (service, region, entries, verification) instead of the table.</param>
-    /// <returns>Null without <paramref name="verify"/>; otherwise the combined verdict.</returns>
-    public async Task<AuditVerification?> RunAsync(IClusterClient client, string service, string region, bool verify, bool json = false)
+    /// <summary>The chain <paramref name="settings"/> select: a region's pointer, a writer's lease, or the service's campaigns.</summary>
+    /// <returns>Null without --verify; otherwise the combined verdict.</returns>
+    public async Task<AuditVerification?> RunAsync(IClusterClient client, AuditSettings settings)
     {
-        var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
+        var subject = AuditSubject.Of(client, settings);
 
         // Verify on the grain first, then fetch: the chain only grows, so what we fetch must extend
         // what the grain vouched for, even if an entry was appended in between.
-        var remote = verify ? await pointer.VerifyAuditAsync() : null;
-        var entries = await pointer.GetAuditAsync();
+        var remote = settings.Verify ? await subject.VerifyAsync() : null;
+        var entries = await subject.ReadAsync();
 
         var verdict = remote is null ? null : Combine(remote, entries);
-        if (json)
+        if (settings.Json)
         {
-            CampaignJson.Write(io.Out, new { Service = service, Region = region, Entries = entries, Verification = verdict });
+            CampaignJson.Write(io.Out, new { Service = settings.Service, settings.Region, settings.Writer, subject.Chain, Entries = entries, Verification = verdict });
         }
         else if (entries.Count == 0)
         {
-            io.Out.MarkupLineInterpolated($"no audit entries for [bold]{RegionKey.Format(service, region)}[/]");
+            io.Out.MarkupLineInterpolated($"no audit entries for [bold]{subject.Label}[/]");
         }
         else
         {
-            io.Out.Write(AuditTable.Render(service, region, entries, io.Out.Profile.Width));
+            io.Out.Write(AuditTable.Render(subject.Label, entries, io.Out.Profile.Width));
         }
 
         if (verdict is null)
@@ -38,13 +38,14 @@ public sealed class AuditOperation(ConsoleIo io)
             return null;
         }
 
-        if (verdict.IsValid && !json)
+        if (verdict.IsValid && !settings.Json)
         {
             io.Out.MarkupLineInterpolated($"[green]audit chain verified[/]: {verdict.EntryCount} entries, head {verdict.HeadHash}");
+            io.Out.MarkupLineInterpolated($"  {KeyNote(verdict)}");
         }
         else if (!verdict.IsValid)
         {
-            io.Error.MarkupLineInterpolated($"[red]audit chain verification FAILED[/] for {RegionKey.Format(service, region)}:");
+            io.Error.MarkupLineInterpolated($"[red]audit chain verification FAILED[/] for {subject.Label}:");
             foreach (var problem in verdict.Problems)
             {
                 io.Error.MarkupLineInterpolated($"  {problem}");
@@ -53,6 +54,14 @@ public sealed class AuditOperation(ConsoleIo io)
 
         return verdict;
     }
+
+    /// <summary>What was checked where: the key never leaves the silos, so keyed hashes are checked only there.</summary>
+    internal static string KeyNote(AuditVerification verdict) =>
+        (verdict.KeyChecked
+            ? $"{verdict.KeyedEntryCount} keyed entries checked with the silo's audit key on the grain"
+            : "the grain did not check keyed hashes")
+        + (verdict.EntryCount > verdict.KeyedEntryCount ? $"; {verdict.EntryCount - verdict.KeyedEntryCount} unkeyed (written before audit keys)" : string.Empty)
+        + "; links, sequence and unkeyed hashes re-checked here";
 
     /// <summary>The grain's verdict, the local re-verification of the fetched entries, and their agreement.</summary>
     internal static AuditVerification Combine(AuditVerification remote, IReadOnlyList<AuditEntry> entries)
@@ -77,6 +86,8 @@ public sealed class AuditOperation(ConsoleIo io)
             EntryCount = entries.Count,
             HeadHash = local.HeadHash,
             Problems = problems,
+            KeyedEntryCount = remote.KeyedEntryCount,
+            KeyChecked = remote.KeyChecked,
         };
     }
 }

@@ -10,7 +10,7 @@ public static partial class CampaignMachine
     private const int MaxFinished = 20;
 
     /// <summary>Starts a campaign; the same id with the same spec answers the existing one, a different spec is a conflict.</summary>
-    public static Decision<CutoverState, CampaignStart> Start(CutoverState state, string service, CampaignSpec spec, IReadOnlySet<string> registeredRegions, DateTimeOffset now)
+    public static Decision<CutoverState, CampaignStart> Start(CutoverState state, string service, CampaignSpec spec, IReadOnlySet<string> registeredRegions, DateTimeOffset now, AuditKey auditKey)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(spec);
@@ -49,8 +49,10 @@ public static partial class CampaignMachine
         };
 
         var finished = state.Current is { } previous ? Archive(state.Finished, previous) : state.Finished;
-        var started = Changed(state, new CutoverState { Spec = spec, Current = status, Finished = finished });
-        return Decision<CutoverState, CampaignStart>.Changed(started.Next!, new CampaignStart(started.Result, Replayed: false));
+        // Carry the chain over: it is the service's, across campaigns.
+        var started = Changed(state, new CutoverState { Spec = spec, Current = status, Finished = finished, Audit = state.Audit, AuditHead = state.AuditHead, AuditCount = state.AuditCount });
+        var audited = state.Audited(started.Next!, now, auditKey, spec.Operator, "campaign-start", $"campaign={spec.CampaignId};spec={fingerprint};reason={spec.Reason}");
+        return Decision<CutoverState, CampaignStart>.Changed(audited, new CampaignStart(audited.Current!, Replayed: false));
     }
 
     /// <summary>The evaluator's smoke report for a region in Warm Green; the latest one per region counts.</summary>
@@ -69,7 +71,7 @@ public static partial class CampaignMachine
     }
 
     /// <summary>Lets a waiting campaign go on: the next wave, or the region whose gate was inconclusive.</summary>
-    public static Decision<CutoverState, CampaignStatus> Approve(CutoverState state, string campaignId, string approver, string reason, DateTimeOffset now)
+    public static Decision<CutoverState, CampaignStatus> Approve(CutoverState state, string campaignId, string approver, string reason, DateTimeOffset now, AuditKey auditKey)
     {
         var current = RequireCurrent(state, campaignId);
         var errors = new List<FieldError>();
@@ -95,50 +97,50 @@ public static partial class CampaignMachine
                 Regions = [.. approved.Regions.Select(r => r.Region != region ? r
                     : context.Advance(r, r.Step == ChecklistStep.WarmGreen ? ChecklistStep.Flip : ChecklistStep.Unfreeze, $"approved by {approver}"))],
             };
-        return Changed(state, state with { Current = approved, ApprovalFor = null });
+        return Audited(Changed(state, state with { Current = approved, ApprovalFor = null }), state, now, auditKey, approver, "campaign-approve", campaignId, reason);
     }
 
     /// <summary>Stops the campaign and rolls back every region it touched; a settled campaign is answered as it is.</summary>
-    public static Decision<CutoverState, CampaignStatus> Abort(CutoverState state, string campaignId, string operatorName, string reason, DateTimeOffset now)
+    public static Decision<CutoverState, CampaignStatus> Abort(CutoverState state, string campaignId, string operatorName, string reason, DateTimeOffset now, AuditKey auditKey)
     {
         var current = RequireCommand(state, campaignId, operatorName, reason);
-        return current.State is CampaignState.Running or CampaignState.WaitingForApproval or CampaignState.Paused
+        return Audited(state, now, auditKey, operatorName, "campaign-abort", campaignId, reason, current.State is CampaignState.Running or CampaignState.WaitingForApproval or CampaignState.Paused
             ? Changed(state, BeginRollback(state, $"aborted by {operatorName}: {reason}", now))
-            : Decision<CutoverState, CampaignStatus>.Unchanged(current);
+            : Decision<CutoverState, CampaignStatus>.Unchanged(current));
     }
 
     /// <summary>Holds a running campaign where it is; pausing a paused campaign changes nothing.</summary>
-    public static Decision<CutoverState, CampaignStatus> Pause(CutoverState state, string campaignId, string operatorName, string reason, DateTimeOffset now)
+    public static Decision<CutoverState, CampaignStatus> Pause(CutoverState state, string campaignId, string operatorName, string reason, DateTimeOffset now, AuditKey auditKey)
     {
         var current = RequireCommand(state, campaignId, operatorName, reason);
-        return current.State switch
+        return Audited(state, now, auditKey, operatorName, "campaign-pause", campaignId, reason, current.State switch
         {
             CampaignState.Running => Changed(state, state with { Current = current with { State = CampaignState.Paused, Reason = $"paused by {operatorName}: {reason}" } }),
             CampaignState.Paused => Decision<CutoverState, CampaignStatus>.Unchanged(current),
             _ => throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"campaign '{campaignId}' is {current.State}; only a running campaign can be paused"),
-        };
+        });
     }
 
     /// <summary>Lets a paused campaign go on; resuming a running campaign changes nothing.</summary>
-    public static Decision<CutoverState, CampaignStatus> Resume(CutoverState state, string campaignId, string operatorName, string reason, DateTimeOffset now)
+    public static Decision<CutoverState, CampaignStatus> Resume(CutoverState state, string campaignId, string operatorName, string reason, DateTimeOffset now, AuditKey auditKey)
     {
         var current = RequireCommand(state, campaignId, operatorName, reason);
-        return current.State switch
+        return Audited(state, now, auditKey, operatorName, "campaign-resume", campaignId, reason, current.State switch
         {
             CampaignState.Paused => Changed(state, state with { Current = current with { State = CampaignState.Running, Reason = null } }),
             CampaignState.Running => Decision<CutoverState, CampaignStatus>.Unchanged(current),
             _ => throw new CoordinatorException(CoordinatorErrorCode.Conflict, $"campaign '{campaignId}' is {current.State}; only a paused campaign can be resumed"),
-        };
+        });
     }
 
     /// <summary>
     /// Rolls back a running or completed campaign by the same path as a stop; on a blocked rollback
     /// (the operator fixed what blocked it) tries the blocked regions again.
     /// </summary>
-    public static Decision<CutoverState, CampaignStatus> Rollback(CutoverState state, string campaignId, string operatorName, string reason, DateTimeOffset now)
+    public static Decision<CutoverState, CampaignStatus> Rollback(CutoverState state, string campaignId, string operatorName, string reason, DateTimeOffset now, AuditKey auditKey)
     {
         var current = RequireCommand(state, campaignId, operatorName, reason);
-        return current.State switch
+        return Audited(state, now, auditKey, operatorName, "campaign-rollback", campaignId, reason, current.State switch
         {
             CampaignState.Completed or CampaignState.Running or CampaignState.WaitingForApproval or CampaignState.Paused =>
                 Changed(state, BeginRollback(state, $"rolled back by {operatorName}: {reason}", now)),
@@ -151,7 +153,7 @@ public static partial class CampaignMachine
                 },
             }),
             _ => Decision<CutoverState, CampaignStatus>.Unchanged(current),
-        };
+        });
     }
 
     /// <summary>The current campaign with this id, else the latest finished one.</summary>
@@ -166,6 +168,23 @@ public static partial class CampaignMachine
     {
         var stamped = Stamp(before, next);
         return Decision<CutoverState, CampaignStatus>.Changed(stamped, stamped.Current!);
+    }
+
+    /// <summary>A changed decision with the command appended to the service's chain; an unchanged one (a replay) as it is.</summary>
+    private static Decision<CutoverState, CampaignStatus> Audited(
+        CutoverState before, DateTimeOffset now, AuditKey auditKey, string operatorName, string command, string campaignId, string reason, Decision<CutoverState, CampaignStatus> decision) =>
+        Audited(decision, before, now, auditKey, operatorName, command, campaignId, reason);
+
+    private static Decision<CutoverState, CampaignStatus> Audited(
+        Decision<CutoverState, CampaignStatus> decision, CutoverState before, DateTimeOffset now, AuditKey auditKey, string operatorName, string command, string campaignId, string reason)
+    {
+        if (decision.Next is not { } next)
+        {
+            return decision;
+        }
+
+        var audited = before.Audited(next, now, auditKey, operatorName, command, $"campaign={campaignId};reason={reason}");
+        return Decision<CutoverState, CampaignStatus>.Changed(audited, audited.Current!);
     }
 
     private static CampaignStatus RequireCurrent(CutoverState state, string campaignId) =>

@@ -1,3 +1,4 @@
+using Coordinator.Domain;
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
@@ -145,10 +146,10 @@ public sealed class ChecklistTests
         _driver.Tick();
         Assert.Equal(CampaignState.WaitingForApproval, _driver.Status.State);
 
-        var selfApproval = Assert.Throws<InvalidInputException>(() => CampaignMachine.Approve(_driver.State, "cmp-1", "alice", "looks fine", _driver.Now));
+        var selfApproval = Assert.Throws<InvalidInputException>(() => CampaignMachine.Approve(_driver.State, "cmp-1", "alice", "looks fine", _driver.Now, AuditKey.DemoNotSecret));
         Assert.Equal(["approver"], selfApproval.Errors.Select(e => e.Field));
 
-        var approved = _driver.Command(s => CampaignMachine.Approve(s, "cmp-1", "bob", "canary healthy", _driver.Now));
+        var approved = _driver.Command(s => CampaignMachine.Approve(s, "cmp-1", "bob", "canary healthy", _driver.Now, AuditKey.DemoNotSecret));
         Assert.Equal((CampaignState.Running, 1), (approved.State, approved.CurrentWave));
         Assert.Equal(["bob: canary healthy"], approved.Approvals);
         RunUntil(_driver, s => s.State == CampaignState.Completed, "the campaign to complete");
@@ -159,7 +160,7 @@ public sealed class ChecklistTests
     {
         _driver.Start(Spec());
         RunUntil(_driver, s => s.Regions[0].Step == ChecklistStep.WarmGreen, "eu-west in warm-green");
-        _driver.Command(s => CampaignMachine.Pause(s, "cmp-1", "bob", "incident elsewhere", _driver.Now));
+        _driver.Command(s => CampaignMachine.Pause(s, "cmp-1", "bob", "incident elsewhere", _driver.Now, AuditKey.DemoNotSecret));
         AnswerWarm(_driver);
         var ran = _world.Ran.Count;
         for (var i = 0; i < 5; i++)
@@ -170,9 +171,9 @@ public sealed class ChecklistTests
 
         Assert.Equal(ran, _world.Ran.Count);
         Assert.Equal("paused by bob: incident elsewhere", _driver.Status.Reason);
-        Assert.Throws<CoordinatorException>(() => CampaignMachine.Pause(_driver.State with { Current = _driver.Status with { State = CampaignState.Completed } }, "cmp-1", "bob", "again", _driver.Now));
+        Assert.Throws<CoordinatorException>(() => CampaignMachine.Pause(_driver.State with { Current = _driver.Status with { State = CampaignState.Completed } }, "cmp-1", "bob", "again", _driver.Now, AuditKey.DemoNotSecret));
 
-        _driver.Command(s => CampaignMachine.Resume(s, "cmp-1", "bob", "incident over", _driver.Now));
+        _driver.Command(s => CampaignMachine.Resume(s, "cmp-1", "bob", "incident over", _driver.Now, AuditKey.DemoNotSecret));
         RunUntil(_driver, s => s.State == CampaignState.Completed, "the campaign to complete");
     }
 
@@ -186,7 +187,7 @@ public sealed class ChecklistTests
         Assert.Equal(GateVerdict.Inconclusive, waiting.Regions[0].Warm!.Verdict);
         Assert.Equal("eu-west", _driver.State.ApprovalFor);
 
-        var approved = _driver.Command(s => CampaignMachine.Approve(s, "cmp-1", "bob", "numbers fine by hand", _driver.Now));
+        var approved = _driver.Command(s => CampaignMachine.Approve(s, "cmp-1", "bob", "numbers fine by hand", _driver.Now, AuditKey.DemoNotSecret));
         Assert.Equal(ChecklistStep.Flip, approved.Regions[0].Step);
         Assert.Equal("approved by bob", approved.Regions[0].Steps[^1].Result);
         _driver.RunUntil(s => s.Regions[0].FlippedEpoch is not null, "the approved flip");
@@ -203,7 +204,7 @@ public sealed class ChecklistTests
         Assert.StartsWith("eu-west: hold inconclusive after extending it", waiting.Reason, StringComparison.Ordinal);
         Assert.True(_driver.Now - region.FlippedAt >= Hold * 2);
 
-        var approved = _driver.Command(s => CampaignMachine.Approve(s, "cmp-1", "bob", "low traffic region", _driver.Now));
+        var approved = _driver.Command(s => CampaignMachine.Approve(s, "cmp-1", "bob", "low traffic region", _driver.Now, AuditKey.DemoNotSecret));
         Assert.Equal(ChecklistStep.Unfreeze, approved.Regions[0].Step);
     }
 

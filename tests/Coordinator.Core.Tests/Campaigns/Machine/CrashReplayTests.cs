@@ -1,3 +1,4 @@
+using Coordinator.Domain;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
 using static Coordinator.Core.Tests.Campaigns.Machine.MachineSamples;
@@ -59,7 +60,7 @@ public sealed class CrashReplayTests
         Assert.Null(_driver.Status.Regions[0].FlippedEpoch);
 
         _driver.CrashBeforeSave = _ => false;
-        _driver.Command(s => CampaignMachine.Abort(s, "cmp-1", "bob", "stop", _driver.Now));
+        _driver.Command(s => CampaignMachine.Abort(s, "cmp-1", "bob", "stop", _driver.Now, AuditKey.DemoNotSecret));
         var done = _driver.RunUntil(s => s.State.IsTerminal(), "the rollback to end");
         Assert.Equal(CampaignState.RolledBack, done.State);
         Assert.Equal((Arm.Blue, 2L, (string?)null), (_world.Pointers["eu-west"].Active, _world.Pointers["eu-west"].Epoch, _world.Pointers["eu-west"].Owner));

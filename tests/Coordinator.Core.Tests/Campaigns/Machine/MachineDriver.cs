@@ -1,3 +1,4 @@
+using Coordinator.Domain;
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
@@ -43,7 +44,7 @@ internal sealed class MachineDriver(RegionWorld world)
         return decision.Result;
     }
 
-    public CampaignStatus Start(CampaignSpec spec) => Command(s => CampaignMachine.Start(s, "rag-api", spec, Registered, Now)).Status;
+    public CampaignStatus Start(CampaignSpec spec) => Command(s => CampaignMachine.Start(s, "rag-api", spec, Registered, Now, AuditKey.DemoNotSecret)).Status;
 
     /// <summary>One timer tick of the grain; false when a crash lost a save (the new activation starts from the saved state).</summary>
     public bool Tick()

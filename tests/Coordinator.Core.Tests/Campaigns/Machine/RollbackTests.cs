@@ -1,3 +1,4 @@
+using Coordinator.Domain;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
 using static Coordinator.Core.Tests.Campaigns.Machine.MachineSamples;
@@ -87,7 +88,7 @@ public sealed class RollbackTests
     {
         _driver.Start(Spec());
         RunUntil(_driver, s => s.Regions[0].Step == ChecklistStep.HoldAndWatch, "eu-west to hold");
-        var aborted = _driver.Command(s => CampaignMachine.Abort(s, "cmp-1", "bob", "pager went off", _driver.Now));
+        var aborted = _driver.Command(s => CampaignMachine.Abort(s, "cmp-1", "bob", "pager went off", _driver.Now, AuditKey.DemoNotSecret));
         Assert.Equal((CampaignState.RollingBack, "aborted by bob: pager went off"), (aborted.State, aborted.Reason));
         Assert.Equal(_driver.Now, aborted.RollbackStartedAt);
         Assert.Null(_driver.State.ApprovalFor);
@@ -97,7 +98,7 @@ public sealed class RollbackTests
         Assert.Equal((Arm.Blue, 2L), (_world.Pointers["eu-west"].Active, _world.Pointers["eu-west"].Epoch));
 
         // Aborting a settled campaign changes nothing.
-        Assert.False(CampaignMachine.Abort(_driver.State, "cmp-1", "bob", "again", _driver.Now).IsChange);
+        Assert.False(CampaignMachine.Abort(_driver.State, "cmp-1", "bob", "again", _driver.Now, AuditKey.DemoNotSecret).IsChange);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class RollbackTests
     {
         _driver.Start(Spec());
         RunUntil(_driver, s => s.State == CampaignState.Completed, "the campaign to complete");
-        _driver.Command(s => CampaignMachine.Rollback(s, "cmp-1", "bob", "index regressed", _driver.Now));
+        _driver.Command(s => CampaignMachine.Rollback(s, "cmp-1", "bob", "index regressed", _driver.Now, AuditKey.DemoNotSecret));
         var done = _driver.RunUntil(s => s.State.IsTerminal(), "the rollback to end");
 
         Assert.Equal(CampaignState.RolledBack, done.State);
@@ -124,7 +125,7 @@ public sealed class RollbackTests
         _driver.Start(Spec());
         RunUntil(_driver, s => s.State == CampaignState.Completed, "the campaign to complete");
         _world.Consumers["us-west"].DrainCalls = 5;
-        _driver.Command(s => CampaignMachine.Rollback(s, "cmp-1", "bob", "index regressed", _driver.Now));
+        _driver.Command(s => CampaignMachine.Rollback(s, "cmp-1", "bob", "index regressed", _driver.Now, AuditKey.DemoNotSecret));
         _driver.Tick();
         Assert.Equal(CampaignState.RollingBack, _driver.Status.State);
         Assert.Equal(RegionOutcome.Done, _driver.Status.Regions.Single(r => r.Region == "us-west").Outcome);
@@ -141,7 +142,7 @@ public sealed class RollbackTests
         _driver.Start(Spec());
         RunUntil(_driver, s => s.State == CampaignState.Completed, "the campaign to complete");
         _world.Consumers["eu-west"].Stuck = true;
-        _driver.Command(s => CampaignMachine.Rollback(s, "cmp-1", "bob", "index regressed", _driver.Now));
+        _driver.Command(s => CampaignMachine.Rollback(s, "cmp-1", "bob", "index regressed", _driver.Now, AuditKey.DemoNotSecret));
         var blocked = _driver.RunUntil(s => s.State == CampaignState.RollbackBlocked, "the rollback to block");
 
         var region = blocked.Regions.Single(r => r.Region == "eu-west");
@@ -158,7 +159,7 @@ public sealed class RollbackTests
         Assert.Equal(ran, _world.Ran.Count);
 
         _world.Consumers["eu-west"].Stuck = false;
-        var retried = _driver.Command(s => CampaignMachine.Rollback(s, "cmp-1", "bob", "stuck consumer stopped", _driver.Now));
+        var retried = _driver.Command(s => CampaignMachine.Rollback(s, "cmp-1", "bob", "stuck consumer stopped", _driver.Now, AuditKey.DemoNotSecret));
         Assert.Equal(CampaignState.RollingBack, retried.State);
         Assert.Null(retried.Regions.Single(r => r.Region == "eu-west").RollbackBlocked);
         var done = _driver.RunUntil(s => s.State.IsTerminal(), "the retried rollback to end");

@@ -29,6 +29,7 @@ public sealed class LiveRun : IAsyncDisposable
             ["Coordinator__ClusterId"] = Identity.ClusterId,
             ["Coordinator__ServiceId"] = Identity.ServiceId,
             ["Coordinator__AzureStorageConnectionString"] = description.ConnectionString,
+            ["Coordinator__AuditKey"] = TestAuditKey.Base64,
         };
         Coord = new Coord(description, Environment);
     }
