@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -17,6 +18,7 @@ namespace Coordinator.Grains.Campaigns;
 public sealed partial class CutoverGrain(
     [PersistentState("cutover", StorageNames.Coordinator)] IPersistentState<CutoverState> state,
     TimeProvider time,
+    IOptions<CampaignWakeOptions> wake,
     ILogger<CutoverGrain> logger) : Grain, ICutoverGrain, IRemindable
 {
     private readonly ConfirmedState<CutoverState> _state = new(state);
@@ -194,7 +196,7 @@ public sealed partial class CutoverGrain(
 
         if (current.State.IsDriven() && previous?.State.IsDriven() != true)
         {
-            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await this.RegisterOrUpdateReminder(WakeReminder, wake.Value.Period, wake.Value.Period);
             EnsureTimer();
         }
     }
