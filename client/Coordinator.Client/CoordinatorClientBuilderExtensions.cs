@@ -23,6 +23,7 @@ public static class CoordinatorClientBuilderExtensions
             o.ServiceId = options.ServiceId;
         });
 
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(options.GatewayListRefreshSeconds));
         if (options.StorageMode == "azure")
         {
             var connection = options.AzureStorageConnectionString;
