@@ -30,6 +30,13 @@ public sealed record CoordinatorClientOptions
     /// </summary>
     public int GatewayListRefreshSeconds { get; init; } = 5;
 
+    /// <summary>
+    /// How long a call to a coordinator grain that Orleans rejected before it ran (its silo has just died and
+    /// is not yet voted out) is retried, so a silo loss costs a retry rather than a failed command; 0 turns
+    /// retries off. Calls that may have run are never retried.
+    /// </summary>
+    public int FailoverRetrySeconds { get; init; } = 15;
+
     /// <summary>Every problem with these settings, each naming its key; empty when usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -62,6 +69,11 @@ public sealed record CoordinatorClientOptions
         if (GatewayListRefreshSeconds is < 1 or > 300)
         {
             failures.Add($"{Section}:GatewayListRefreshSeconds: must be between 1 and 300 (got {GatewayListRefreshSeconds})");
+        }
+
+        if (FailoverRetrySeconds is < 0 or > 120)
+        {
+            failures.Add($"{Section}:FailoverRetrySeconds: must be between 0 and 120 (got {FailoverRetrySeconds})");
         }
 
         return failures;
