@@ -43,7 +43,7 @@ public static class CoordinatorSiloBuilderExtensions
     /// <see cref="CoordinatorSiloOptions.MissedProbesLimit"/> missed probes instead of Orleans' ~15 s, so its
     /// grains reactivate on a survivor within seconds. One silo (embedded mode) keeps Orleans' defaults.
     /// </summary>
-    internal static void ApplyMembership(ClusterMembershipOptions membership, CoordinatorSiloOptions options)
+    public static void ApplyMembership(ClusterMembershipOptions membership, CoordinatorSiloOptions options)
     {
         membership.ProbeTimeout = TimeSpan.FromMilliseconds(options.ProbeTimeoutMilliseconds);
         membership.NumMissedProbesLimit = options.MissedProbesLimit;
