@@ -8,10 +8,10 @@ internal sealed record BenchOptions
     public const string DefaultAzureConnection = "UseDevelopmentStorage=true";
 
     /// <summary>Figure groups, in the order they run (the embedded silo's, then the Azurite silo's).</summary>
-    public static readonly IReadOnlyList<string> Groups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "campaigns", "ledger", "azure", "fences-azure", "campaigns-azure"];
+    public static readonly IReadOnlyList<string> Groups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "campaigns", "ledger", "azure", "fences-azure", "campaigns-azure", "failover"];
 
-    /// <summary>The groups measured on an azure-mode silo over Azurite.</summary>
-    public static readonly IReadOnlyList<string> AzureGroups = ["azure", "fences-azure", "campaigns-azure"];
+    /// <summary>The groups measured on azure-mode silos over Azurite ("failover" starts its own three).</summary>
+    public static readonly IReadOnlyList<string> AzureGroups = ["azure", "fences-azure", "campaigns-azure", "failover"];
 
     /// <summary>Short durations for a smoke run; the figures are indicative only.</summary>
     public bool Quick { get; init; }
@@ -46,8 +46,8 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         Coordinator benchmarks: resolver cache, grain reads over TCP, flips, flip propagation, lease
-        guard, lease renewals, consumer-pointer commits, campaign rollback and campaign overhead,
-        idempotency-ledger capacity.
+        guard, lease renewals, consumer-pointer commits, campaign rollback, campaign overhead,
+        idempotency-ledger capacity and failover.
 
         dotnet run -c Release --project bench/Coordinator.Benchmarks -- [flags]
 
@@ -55,7 +55,7 @@ internal sealed record BenchOptions
           --azurite               require Azurite: exit 3 if it does not answer (default: skip its figures)
           --json                  print results as JSON on stdout (progress stays on stderr)
           --only LIST             comma-separated groups: cached,guard,reads,renewals,commits,flips,
-                                  propagation,campaigns,ledger,azure,fences-azure,campaigns-azure
+                                  propagation,campaigns,ledger,azure,fences-azure,campaigns-azure,failover
           --azure-connection CS   storage for the azure figures (default UseDevelopmentStorage=true)
           --resolvers N           subscribed resolvers in the propagation figure (default 100)
           --clients N             Orleans clients those resolvers share (default: one per resolver)
@@ -116,7 +116,7 @@ internal sealed record BenchOptions
 
         if (options.RequireAzurite && !options.RunsAzure)
         {
-            problems.Add("--azurite: the azure, fences-azure and campaigns-azure groups are excluded by --only");
+            problems.Add("--azurite: the azure, fences-azure, campaigns-azure and failover groups are excluded by --only");
         }
 
         errors = problems;

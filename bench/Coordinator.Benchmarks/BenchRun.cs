@@ -1,5 +1,6 @@
 using Coordinator.Benchmarks.Campaigns;
 using Coordinator.Benchmarks.Cluster;
+using Coordinator.Benchmarks.Failover;
 using Coordinator.Benchmarks.Fences;
 using Coordinator.Benchmarks.Figures;
 using Coordinator.Benchmarks.Measure;
@@ -72,9 +73,26 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
         if (options.RunsAzure)
         {
-            results.AddRange(azureProblem is null
-                ? await AzureAsync(logDirectory, logging, cancellationToken)
-                : AzureEntries().Select(e => Skip(e, azureProblem)));
+            if (azureProblem is not null)
+            {
+                results.AddRange(AzureEntries().Select(e => Skip(e, azureProblem)));
+            }
+            else
+            {
+                if (AzureEntries().Any(e => e != Catalog.Failover))
+                {
+                    results.AddRange(await AzureAsync(logDirectory, logging, cancellationToken));
+                }
+
+                if (options.Runs("failover"))
+                {
+                    var kills = options.Quick ? 3 : Catalog.FailoverKills;
+                    Say($"figure 11: failover, {kills} SIGKILLs of the silo hosting a region among {Catalog.FailoverSilos} silo processes (Azurite)");
+                    var spec = SiloSpec.Create(StorageMode.Azure, _runId + "-fo", options.AzureConnectionString, options.StreamPollMs);
+                    results.AddRange(await Guard([Catalog.Failover], async () => [await FailoverFigure.RunAsync(
+                        spec, logDirectory, logging, kills, Say, cancellationToken)]));
+                }
+            }
         }
 
         IReadOnlyList<string> overrides = options.StreamPollMs is { } poll
@@ -184,7 +202,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
     private async Task<IReadOnlyList<FigureResult>> AzureAsync(string logDirectory, ILoggerFactory logging, CancellationToken cancellationToken)
     {
-        var entries = AzureEntries();
+        var entries = AzureEntries().Where(e => e != Catalog.Failover).ToList();
         return await Guard(entries, async () =>
         {
             var results = new List<FigureResult>();
@@ -306,6 +324,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (options.Runs("campaigns-azure"))
         {
             entries.AddRange([Catalog.AzureRollbackWall, Catalog.AzureRollbackOwn, Catalog.AzureOverhead, Catalog.AzureOverheadWaves]);
+        }
+
+        if (options.Runs("failover"))
+        {
+            entries.Add(Catalog.Failover);
         }
 
         return entries;

@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 
 namespace Coordinator.Client;
@@ -7,7 +9,10 @@ namespace Coordinator.Client;
 /// <summary>Configures an Orleans client for a Coordinator cluster.</summary>
 public static class CoordinatorClientBuilderExtensions
 {
-    /// <summary>Points an Orleans client at a Coordinator cluster, with the flip stream configured.</summary>
+    /// <summary>
+    /// Points an Orleans client at a Coordinator cluster, with the flip stream configured; calls that a
+    /// just-killed silo refused are retried (see <see cref="CoordinatorClientOptions.FailoverRetrySeconds"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public static IClientBuilder UseCoordinatorCluster(this IClientBuilder client, CoordinatorClientOptions options)
     {
@@ -23,6 +28,9 @@ public static class CoordinatorClientBuilderExtensions
             o.ServiceId = options.ServiceId;
         });
 
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(options.GatewayListRefreshSeconds));
+        client.Services.TryAddSingleton(TimeProvider.System);
+        client.Services.AddSingleton<IOutgoingGrainCallFilter>(services => ActivatorUtilities.CreateInstance<FailoverRetryFilter>(services, options));
         if (options.StorageMode == "azure")
         {
             var connection = options.AzureStorageConnectionString;

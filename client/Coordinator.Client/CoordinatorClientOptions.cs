@@ -24,6 +24,19 @@ public sealed record CoordinatorClientOptions
     /// <summary>Azure queues behind the flip stream (azure mode); must match the silos', or flips are missed.</summary>
     public int StreamQueueCount { get; init; } = 4;
 
+    /// <summary>
+    /// How often the client re-reads the gateway list (azure mode). A gateway that refused a connection is
+    /// skipped at once; this bounds how long a silo that died or joined stays unknown to the client.
+    /// </summary>
+    public int GatewayListRefreshSeconds { get; init; } = 5;
+
+    /// <summary>
+    /// How long a call to a coordinator grain that Orleans rejected before it ran (its silo has just died and
+    /// is not yet voted out) is retried, so a silo loss costs a retry rather than a failed command; 0 turns
+    /// retries off. Calls that may have run are never retried.
+    /// </summary>
+    public int FailoverRetrySeconds { get; init; } = 15;
+
     /// <summary>Every problem with these settings, each naming its key; empty when usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -51,6 +64,16 @@ public sealed record CoordinatorClientOptions
         if (StorageMode == "azure" && string.IsNullOrWhiteSpace(AzureStorageConnectionString))
         {
             failures.Add($"{Section}:AzureStorageConnectionString: is required in azure mode");
+        }
+
+        if (GatewayListRefreshSeconds is < 1 or > 300)
+        {
+            failures.Add($"{Section}:GatewayListRefreshSeconds: must be between 1 and 300 (got {GatewayListRefreshSeconds})");
+        }
+
+        if (FailoverRetrySeconds is < 0 or > 120)
+        {
+            failures.Add($"{Section}:FailoverRetrySeconds: must be between 0 and 120 (got {FailoverRetrySeconds})");
         }
 
         return failures;

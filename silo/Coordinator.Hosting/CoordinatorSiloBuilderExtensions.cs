@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Coordinator.Campaigns;
 using Coordinator.Grains;
+using Coordinator.Grains.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -27,6 +28,7 @@ public static class CoordinatorSiloBuilderExtensions
         {
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(options.AzureStorageConnectionString));
             silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+            silo.Configure<ClusterMembershipOptions>(o => ApplyMembership(o, options));
         }
         else
         {
@@ -36,12 +38,31 @@ public static class CoordinatorSiloBuilderExtensions
         return silo.AddCoordinatorStorage(options);
     }
 
+    /// <summary>
+    /// Failure detection for a small multi-silo cluster: a SIGKILLed silo is declared dead after
+    /// <see cref="CoordinatorSiloOptions.MissedProbesLimit"/> missed probes instead of Orleans' ~15 s, so its
+    /// grains reactivate on a survivor within seconds. One silo (embedded mode) keeps Orleans' defaults.
+    /// </summary>
+    public static void ApplyMembership(ClusterMembershipOptions membership, CoordinatorSiloOptions options)
+    {
+        membership.ProbeTimeout = TimeSpan.FromMilliseconds(options.ProbeTimeoutMilliseconds);
+        membership.NumMissedProbesLimit = options.MissedProbesLimit;
+        membership.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(options.DeathVoteExpirationSeconds);
+        membership.TableRefreshTimeout = TimeSpan.FromSeconds(options.MembershipTableRefreshSeconds);
+        membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(options.IAmAlivePublishSeconds);
+    }
+
     /// <summary>Grain storage, reminders and the flip stream, without clustering (test clusters bring their own).</summary>
     public static ISiloBuilder AddCoordinatorStorage(this ISiloBuilder silo, CoordinatorSiloOptions options)
     {
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(Options.Create(options.ToConsumerPointerOptions()));
         silo.Services.AddSingleton(options.ToAuditKey());
+
+        silo.Services.AddSingleton(Options.Create(new CampaignWakeOptions { Period = TimeSpan.FromSeconds(options.CampaignWakeSeconds) }));
+
+        // Orleans refuses reminder periods under its minimum (one minute by default); the wake-up reminder is shorter.
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(Math.Min(60, options.CampaignWakeSeconds)));
 
         // Store grain state with the Orleans serializer rather than the Newtonsoft JSON default:
         // it round-trips immutable records and collections, and honours [Id]/[Alias] versioning

@@ -64,6 +64,24 @@ public sealed class CoordinatorSiloOptions
             ?? throw new InvalidOperationException($"{Section}:{nameof(AuditKey)}: {problem}");
     }
 
+    /// <summary>How long a silo waits for a liveness probe's answer; also the probe period (azure mode).</summary>
+    public int ProbeTimeoutMilliseconds { get; set; } = 1000;
+
+    /// <summary>Missed probes in a row after which a silo suspects (votes against) another.</summary>
+    public int MissedProbesLimit { get; set; } = 2;
+
+    /// <summary>How long a vote that a silo is dead counts towards declaring it dead.</summary>
+    public int DeathVoteExpirationSeconds { get; set; } = 20;
+
+    /// <summary>How often each silo re-reads the membership table, in case it missed a change.</summary>
+    public int MembershipTableRefreshSeconds { get; set; } = 5;
+
+    /// <summary>How often each silo writes its "I am alive" time to the membership table.</summary>
+    public int IAmAlivePublishSeconds { get; set; } = 10;
+
+    /// <summary>Period of a campaign's wake-up reminder, which resumes a campaign whose host crashed.</summary>
+    public int CampaignWakeSeconds { get; set; } = 5;
+
     public ConsumerPointerOptions ToConsumerPointerOptions() => new()
     {
         LedgerRetention = TimeSpan.FromHours(LedgerRetentionHours),

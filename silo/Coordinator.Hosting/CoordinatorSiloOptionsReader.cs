@@ -41,6 +41,12 @@ public static class CoordinatorSiloOptionsReader
         options.LedgerRetentionHours = ReadInt(section, nameof(options.LedgerRetentionHours), options.LedgerRetentionHours, failures);
         options.LedgerMaxEntries = ReadInt(section, nameof(options.LedgerMaxEntries), options.LedgerMaxEntries, failures);
         options.ConsumerInstanceTimeoutSeconds = ReadInt(section, nameof(options.ConsumerInstanceTimeoutSeconds), options.ConsumerInstanceTimeoutSeconds, failures);
+        options.ProbeTimeoutMilliseconds = ReadInt(section, nameof(options.ProbeTimeoutMilliseconds), options.ProbeTimeoutMilliseconds, failures);
+        options.MissedProbesLimit = ReadInt(section, nameof(options.MissedProbesLimit), options.MissedProbesLimit, failures);
+        options.DeathVoteExpirationSeconds = ReadInt(section, nameof(options.DeathVoteExpirationSeconds), options.DeathVoteExpirationSeconds, failures);
+        options.MembershipTableRefreshSeconds = ReadInt(section, nameof(options.MembershipTableRefreshSeconds), options.MembershipTableRefreshSeconds, failures);
+        options.IAmAlivePublishSeconds = ReadInt(section, nameof(options.IAmAlivePublishSeconds), options.IAmAlivePublishSeconds, failures);
+        options.CampaignWakeSeconds = ReadInt(section, nameof(options.CampaignWakeSeconds), options.CampaignWakeSeconds, failures);
 
         failures.AddRange(CoordinatorSiloOptionsValidator.Collect(options));
         if (failures.Count > 0)

@@ -58,6 +58,19 @@ public sealed class CoordinatorSiloOptionsValidator : IValidateOptions<Coordinat
         }
 
         CheckAuditKey(options, failures);
+        CheckRange($"{s}:ProbeTimeoutMilliseconds", options.ProbeTimeoutMilliseconds, 100, 60_000, failures);
+        CheckRange($"{s}:MissedProbesLimit", options.MissedProbesLimit, 1, 10, failures);
+        CheckRange($"{s}:DeathVoteExpirationSeconds", options.DeathVoteExpirationSeconds, 1, 600, failures);
+        CheckRange($"{s}:MembershipTableRefreshSeconds", options.MembershipTableRefreshSeconds, 1, 300, failures);
+        CheckRange($"{s}:IAmAlivePublishSeconds", options.IAmAlivePublishSeconds, 1, 600, failures);
+        CheckRange($"{s}:CampaignWakeSeconds", options.CampaignWakeSeconds, 1, 300, failures);
+
+        // A vote that expires before the other survivors can miss their probes never adds up to a death.
+        var suspicionMs = (long)options.ProbeTimeoutMilliseconds * options.MissedProbesLimit;
+        if (options.DeathVoteExpirationSeconds * 1000L <= suspicionMs && suspicionMs > 0)
+        {
+            failures.Add($"{s}:DeathVoteExpirationSeconds: must be longer than {s}:ProbeTimeoutMilliseconds x {s}:MissedProbesLimit ({suspicionMs} ms)");
+        }
 
         if (options.StorageMode == StorageMode.Azure)
         {
@@ -89,6 +102,14 @@ public sealed class CoordinatorSiloOptionsValidator : IValidateOptions<Coordinat
         {
             // Never echo the value: it is a secret.
             failures.Add($"{key}: {problem}");
+        }
+    }
+
+    private static void CheckRange(string key, int value, int min, int max, List<string> failures)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"{key}: must be between {min} and {max} (got {value})");
         }
     }
 

@@ -44,7 +44,8 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Lock _runtimeLock = new();
     private RuntimeTotals _runtime;
 
-    public static async Task<SiloProcess> StartAsync(SiloSpec spec, string logDirectory, CancellationToken cancellationToken)
+    /// <param name="name">Names the log file; several silos of one storage mode need distinct names.</param>
+    public static async Task<SiloProcess> StartAsync(SiloSpec spec, string logDirectory, CancellationToken cancellationToken, string? name = null)
     {
         var start = new ProcessStartInfo
         {
@@ -72,7 +73,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var logPath = Path.Combine(logDirectory, $"silo-{spec.StorageMode}.log");
+        var logPath = Path.Combine(logDirectory, $"silo-{name ?? spec.StorageMode}.log");
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var silo = new SiloProcess(process, log, logPath);
@@ -95,6 +96,13 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         return silo;
+    }
+
+    /// <summary>SIGKILLs the silo (no shutdown, as in a crash) and waits until the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -43,6 +43,13 @@ internal sealed record SiloSpec
         };
     }
 
+    /// <summary>Another silo of the same cluster, on ports free now.</summary>
+    public SiloSpec WithFreePorts()
+    {
+        var ports = FreePorts.Take(3);
+        return this with { SiloPort = ports[0], GatewayPort = ports[1], HttpPort = ports[2] };
+    }
+
     /// <summary>The silo's configuration as "Coordinator__Key" environment variables.</summary>
     public IReadOnlyDictionary<string, string> ToEnvironment()
     {

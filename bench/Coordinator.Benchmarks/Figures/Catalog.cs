@@ -24,6 +24,10 @@ internal static class Catalog
     /// <summary>Waves of figure 10's variant (10b, 10d).</summary>
     public const int OverheadWaves = 4;
 
+    /// <summary>Silos of figure 11's cluster, and the kills it measures.</summary>
+    public const int FailoverSilos = 3;
+    public const int FailoverKills = 10;
+
     public static readonly Entry CachedRead = new(
         "1", "Active-arm reads via SDK cache (ActiveArmResolver.GetAsync, loaded region, 1 thread)", "reads/s",
         Target.Minimum(10_000_000, ">= 10,000,000/s"));
@@ -107,4 +111,8 @@ internal static class Catalog
     public static readonly Entry EmbeddedOverheadWaves = Overhead("embedded; variant", OverheadWaves, null, "10b");
     public static readonly Entry AzureOverhead = Overhead("Azurite storage", 1, null, "10c");
     public static readonly Entry AzureOverheadWaves = Overhead("Azurite storage; variant", OverheadWaves, null, "10d");
+
+    public static readonly Entry Failover = new(
+        "11", $"Failover: SIGKILL of the silo hosting a region -> first successful flip of it on a survivor ({FailoverSilos} silo processes, Azurite), p50", "ms",
+        Target.Maximum(5000, "p50 <= 5 s"));
 }

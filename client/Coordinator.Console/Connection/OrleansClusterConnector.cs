@@ -3,6 +3,7 @@ using Coordinator.Console.App;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace Coordinator.Console.Connection;
 
@@ -12,6 +13,8 @@ public sealed class OrleansClusterConnector(bool verboseLogs = false) : ICluster
 {
     /// <summary>How long a start may take before the cluster is declared unreachable (Azure retries can be slow).</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan ManifestRetryInterval = TimeSpan.FromMilliseconds(500);
 
     public async Task<IClusterSession> ConnectAsync(CoordinatorClientOptions options, CancellationToken cancellationToken)
     {
@@ -25,13 +28,18 @@ public sealed class OrleansClusterConnector(bool verboseLogs = false) : ICluster
             builder.Logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
             builder.Logging.AddFilter("Orleans.Messaging", LogLevel.Error);
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+            // A gateway that died moments ago is skipped and retried by the client; not worth a stack trace.
+            builder.Logging.AddFilter("Orleans.Runtime.ClientClusterManifestProvider", LogLevel.Error);
         }
 
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.UseOrleansClient(client => client
             .UseCoordinatorCluster(options)
             // One attempt: a console command should say "unreachable" at once, not back off for seconds.
-            .UseConnectionRetryFilter((_, _) => Task.FromResult(false)));
+            .UseConnectionRetryFilter((_, _) => Task.FromResult(false))
+            // The first manifest fetch waits this long before trying another gateway when the one it
+            // picked is dead (Orleans waits up to 5 s); a command lives seconds, so refreshing often is free.
+            .Configure<TypeManagementOptions>(o => o.TypeMapRefreshInterval = ManifestRetryInterval));
         var host = builder.Build();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

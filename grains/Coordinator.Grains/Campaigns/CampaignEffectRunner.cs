@@ -5,9 +5,26 @@ using Coordinator.Fences;
 namespace Coordinator.Grains.Campaigns;
 
 /// <summary>Runs the campaign machine's effects against the region's pointer, lease, consumer and telemetry grains.</summary>
-internal sealed class CampaignEffectRunner(IGrainFactory grains, string service, string campaignId, string operatorName)
+internal sealed class CampaignEffectRunner(IGrainFactory grains, string service, string campaignId, string operatorName, Action<Exception> failed)
 {
-    public string CampaignId => campaignId;
+    /// <summary>Runs one effect; a refusal and a failure are answers too, so the machine decides what they mean.</summary>
+    public async Task<EffectResult> TryRunAsync(CampaignEffect effect)
+    {
+        try
+        {
+            return EffectResult.Done(await RunAsync(effect));
+        }
+        catch (CoordinatorException refused) when (refused.Code != CoordinatorErrorCode.StorageUnavailable)
+        {
+            return EffectResult.Refusal(refused.Message);
+        }
+        catch (Exception ex)
+        {
+            // E.g. the region's grain lived on a silo that is down: the machine retries the step next tick.
+            failed(ex);
+            return EffectResult.Failure(ex.Message);
+        }
+    }
 
     /// <summary>The effect's answer (see each effect); throws what the grain threw.</summary>
     public async Task<object?> RunAsync(CampaignEffect effect)

@@ -3,6 +3,7 @@ using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
 using Coordinator.Domain;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -19,6 +20,7 @@ public sealed partial class CutoverGrain(
     [PersistentState("cutover", StorageNames.Coordinator)] IPersistentState<CutoverState> state,
     TimeProvider time,
     AuditKey auditKey,
+    IOptions<CampaignWakeOptions> wake,
     ILogger<CutoverGrain> logger) : Grain, ICutoverGrain, IRemindable
 {
     private readonly ConfirmedState<CutoverState> _state = new(state);
@@ -149,8 +151,9 @@ public sealed partial class CutoverGrain(
             _holdClock = step.HoldClock;
             if (step.Effects.Count > 0)
             {
-                var runner = new CampaignEffectRunner(GrainFactory, Service, _state.Value.Current!.CampaignId, _state.Value.Spec!.Operator);
-                var answers = await Task.WhenAll(step.Effects.Select(e => RunAsync(runner, e)));
+                var runner = new CampaignEffectRunner(GrainFactory, Service, _state.Value.Current!.CampaignId, _state.Value.Spec!.Operator,
+                    ex => LogStepFailed(logger, ex, Service, _state.Value.Current?.CampaignId ?? "-"));
+                var answers = await Task.WhenAll(step.Effects.Select(runner.TryRunAsync));
                 results = results.With(step.Effects.Zip(answers, KeyValuePair.Create));
                 continue;
             }
@@ -201,7 +204,7 @@ public sealed partial class CutoverGrain(
 
         if (current.State.IsDriven() && previous?.State.IsDriven() != true)
         {
-            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await this.RegisterOrUpdateReminder(WakeReminder, wake.Value.Period, wake.Value.Period);
             EnsureTimer();
         }
     }
@@ -232,25 +235,6 @@ public sealed partial class CutoverGrain(
         if (await this.GetReminder(WakeReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
-        }
-    }
-
-    /// <summary>Runs one effect; a refusal and a failure are answers too, so the machine decides what they mean.</summary>
-    private async Task<EffectResult> RunAsync(CampaignEffectRunner runner, CampaignEffect effect)
-    {
-        try
-        {
-            return EffectResult.Done(await runner.RunAsync(effect));
-        }
-        catch (CoordinatorException refused) when (refused.Code != CoordinatorErrorCode.StorageUnavailable)
-        {
-            return EffectResult.Refusal(refused.Message);
-        }
-        catch (Exception ex)
-        {
-            // E.g. the region's grain lived on a silo that is down: the machine retries the step next tick.
-            LogStepFailed(logger, ex, Service, runner.CampaignId);
-            return EffectResult.Failure(ex.Message);
         }
     }
 

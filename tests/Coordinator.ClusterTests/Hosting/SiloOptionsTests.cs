@@ -73,6 +73,53 @@ public sealed class SiloOptionsTests
     }
 
     [Fact]
+    public void Every_bad_failover_setting_is_reported_at_once_naming_its_key()
+    {
+        var config = Config(
+            ("Coordinator:ProbeTimeoutMilliseconds", "50"),
+            ("Coordinator:MissedProbesLimit", "0"),
+            ("Coordinator:DeathVoteExpirationSeconds", "601"),
+            ("Coordinator:MembershipTableRefreshSeconds", "0"),
+            ("Coordinator:IAmAlivePublishSeconds", "soon"),
+            ("Coordinator:CampaignWakeSeconds", "301"));
+
+        var ex = Assert.Throws<OptionsValidationException>(() => CoordinatorSiloOptionsReader.Read(config));
+
+        var keys = ex.Failures.Select(f => f[..f.IndexOf(": ", StringComparison.Ordinal)]).ToList();
+        Assert.Equal(
+            [
+                "Coordinator:IAmAlivePublishSeconds", "Coordinator:ProbeTimeoutMilliseconds", "Coordinator:MissedProbesLimit",
+                "Coordinator:DeathVoteExpirationSeconds", "Coordinator:MembershipTableRefreshSeconds", "Coordinator:CampaignWakeSeconds",
+            ],
+            keys);
+    }
+
+    [Fact]
+    public void Death_votes_must_outlast_the_probes_that_cast_them()
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => CoordinatorSiloOptionsReader.Read(Config(
+            ("Coordinator:ProbeTimeoutMilliseconds", "5000"), ("Coordinator:MissedProbesLimit", "3"), ("Coordinator:DeathVoteExpirationSeconds", "15"))));
+        var failure = Assert.Single(ex.Failures);
+        Assert.StartsWith("Coordinator:DeathVoteExpirationSeconds: must be longer than", failure, StringComparison.Ordinal);
+        Assert.Contains("15000 ms", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Failover_defaults_suit_a_small_cluster_and_reach_orleans()
+    {
+        var options = CoordinatorSiloOptionsReader.Read(Config(("Coordinator:ProbeTimeoutMilliseconds", "750")));
+        var membership = new Orleans.Configuration.ClusterMembershipOptions();
+        CoordinatorSiloBuilderExtensions.ApplyMembership(membership, options);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(750), membership.ProbeTimeout);
+        Assert.Equal(2, membership.NumMissedProbesLimit);
+        Assert.Equal(TimeSpan.FromSeconds(20), membership.DeathVoteExpirationTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), membership.TableRefreshTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), membership.IAmAliveTablePublishTimeout);
+        Assert.Equal(5, options.CampaignWakeSeconds);
+    }
+
+    [Fact]
     public void Ports_must_be_distinct()
     {
         var ex = Assert.Throws<OptionsValidationException>(() => CoordinatorSiloOptionsReader.Read(Config(
@@ -88,5 +135,15 @@ public sealed class SiloOptionsTests
         Assert.Equal(2, failures.Count);
         Assert.Contains(failures, f => f.StartsWith("Coordinator:ClusterId", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Coordinator:AzureStorageConnectionString", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Client_failover_settings_are_validated_by_name()
+    {
+        var failures = new CoordinatorClientOptions { GatewayListRefreshSeconds = 0, FailoverRetrySeconds = -1 }.Validate();
+        Assert.Equal(
+            ["Coordinator:GatewayListRefreshSeconds", "Coordinator:FailoverRetrySeconds"],
+            failures.Select(f => f[..f.IndexOf(": ", StringComparison.Ordinal)]));
+        Assert.Empty(new CoordinatorClientOptions { FailoverRetrySeconds = 0 }.Validate());
     }
 }
