@@ -86,6 +86,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         // not for a demo or test process; its errors still show.
         builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
 
+        // Likewise its note that reminders under a minute (the campaign wake-up's 5 s) suit no production host.
+        builder.Logging.AddFilter("Orleans.Hosting.ReminderOptionsValidator", LogLevel.Error);
+
         // On a busy machine the watchdog's first check can run before its participant thread has,
         // and then reports a "stall" as long as the machine's uptime: noise for a seconds-long silo.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);

@@ -65,7 +65,13 @@ public sealed partial class TelemetryGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _checkpoints?.Dispose();
-        await CheckpointAsync(cancellationToken);
+
+        // While the silo shuts down its storage may already be gone (embedded mode's is a grain); the
+        // last periodic checkpoint stands, as after a crash.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+        {
+            await CheckpointAsync(cancellationToken);
+        }
     }
 
     Task ITelemetryGrain.ReportAsync(TelemetryBatch batch)
