@@ -35,4 +35,13 @@ public static class Samples
         await region.RegisterArmAsync(Arm.Blue, Blue, Operator);
         await region.RegisterArmAsync(Arm.Green, Green, Operator);
     }
+
+    /// <summary>Flips back and forth from epoch 0 until the pointer stands at <paramref name="epoch"/> (odd: Green).</summary>
+    public static async Task FlipToEpochAsync(ISwitchoverGrain region, long epoch)
+    {
+        for (var e = 0L; e < epoch; e++)
+        {
+            await region.FlipAsync(Flip(e % 2 == 0 ? Arm.Green : Arm.Blue, expectedEpoch: e));
+        }
+    }
 }

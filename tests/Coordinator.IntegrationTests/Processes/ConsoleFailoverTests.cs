@@ -27,10 +27,7 @@ public sealed class ConsoleFailoverTests(SiloProcessTrio trio, ITestOutputHelper
                     var pointer = trio.Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
                     await Samples.RegisterBothAsync(pointer);
                     const long epoch = 3;
-                    for (var e = 0L; e < epoch; e++)
-                    {
-                        await pointer.FlipAsync(Samples.Flip(e % 2 == 0 ? Arm.Green : Arm.Blue, expectedEpoch: e));
-                    }
+                    await Samples.FlipToEpochAsync(pointer, epoch);
 
                     // The region's own host dies: the console's gateway list still names it (the table says
                     // Active until the survivors vote), and the region's grain must move before it answers.

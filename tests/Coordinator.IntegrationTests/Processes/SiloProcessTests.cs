@@ -51,10 +51,7 @@ public sealed class SiloProcessTests(SiloProcessPair pair, ITestOutputHelper out
 
                     // Flip back and forth to an epoch that is unlikely to appear in the output by accident.
                     const long epoch = 7;
-                    for (var e = 0L; e < epoch; e++)
-                    {
-                        await pointer.FlipAsync(Samples.Flip(e % 2 == 0 ? Arm.Green : Arm.Blue, expectedEpoch: e));
-                    }
+                    await Samples.FlipToEpochAsync(pointer, epoch);
 
                     var options = pair.ClientOptions;
                     string[] arguments =
