@@ -96,7 +96,7 @@ public static class DrillRunner
         return new RunRecord
         {
             Description = d,
-            SiloPorts = [.. run.Silos.Select(s => s.Ports)],
+            SiloPorts = [.. run.Silos.Select(s => s.Ports).Distinct()],
             Faults = struck,
             Campaign = campaign,
             HostAfter = await hostAfter,
@@ -119,26 +119,7 @@ public static class DrillRunner
             run.Say($"{silo.Name}: pid {silo.Process.Id}, silo port {silo.Ports.Silo}, gateway {silo.Ports.Gateway}, http {silo.Ports.Http}");
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Task.WhenAll(silos.Select(silo =>
-        {
-            var ready = new Uri($"http://127.0.0.1:{silo.Ports.Http}/healthz/ready");
-            return Poll.UntilAsync(
-                async () =>
-                {
-                    if (silo.Process.HasExited)
-                    {
-                        throw new PollAbortedException($"{silo.Name} exited with code {silo.Process.ExitCode} before it was ready");
-                    }
-
-                    using var response = await http.GetAsync(ready);
-                    return (int)response.StatusCode;
-                },
-                status => status == 200,
-                $"{silo.Name} to answer 200 on {ready}",
-                run.Description.ReadyDeadline,
-                errorsMeanNotYet: true);
-        }));
+        await run.WaitUntilReadyAsync(silos);
         run.Say($"all {silos.Count} silos ready (active members, storage answers)");
     }
 

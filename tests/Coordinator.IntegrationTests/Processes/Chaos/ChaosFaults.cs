@@ -1,0 +1,107 @@
+using Coordinator.IntegrationTests.Processes.Drill;
+
+namespace Coordinator.IntegrationTests.Processes.Chaos;
+
+/// <summary>A fault that ends with the run whole again, and how long that took after the fault ended.</summary>
+public interface IRecovered
+{
+    /// <summary>From the fault's end (restart, thaw) to every live silo answering ready.</summary>
+    TimeSpan Recovery { get; }
+}
+
+/// <summary>Silos SIGKILLed one after another, each restarted on its ports before the next is killed.</summary>
+public sealed record SilosRestarted(IReadOnlyList<string> Silos, DateTimeOffset At, TimeSpan Recovery)
+    : FaultRecord($"SIGKILLed and restarted {string.Join(", then ", Silos)} from {At:O}; all ready again {Recovery.TotalSeconds:0.0} s after the last restart"), IRecovered;
+
+/// <summary>The run's Azurite SIGSTOPped for <paramref name="Length"/>, what readiness answered meanwhile, and the recovery after SIGCONT.</summary>
+public sealed record StorageFrozen(DateTimeOffset At, TimeSpan Length, TimeSpan? NotReadyAfter, TimeSpan Recovery)
+    : FaultRecord($"froze storage (SIGSTOP) at {At:O} for {Length.TotalSeconds:0} s; "
+        + (NotReadyAfter is { } noticed ? $"readiness answered 503 {noticed.TotalSeconds:0.0} s in" : "readiness never answered 503")
+        + $"; all ready again {Recovery.TotalSeconds:0.0} s after SIGCONT"), IRecovered;
+
+/// <summary>
+/// <paramref name="Count"/> silos (by index among those alive, from <paramref name="First"/>) SIGKILLed in
+/// a row, <paramref name="After"/> into the campaign; each is restarted and ready before the next dies,
+/// so the cluster never loses its majority while a death is being voted.
+/// </summary>
+public sealed record KillAndRestartSilos(TimeSpan After, int First, int Count) : IFault
+{
+    public async Task<FaultRecord> StrikeAsync(LiveRun run)
+    {
+        await Task.Delay(After);
+        var at = DateTimeOffset.UtcNow;
+        var names = new List<string>();
+        var recovery = TimeSpan.Zero;
+        for (var i = 0; i < Count; i++)
+        {
+            var alive = run.Survivors.OrderBy(s => s.Ports.Silo).ToList();
+            var victim = alive[(First + i) % alive.Count];
+            await run.KillAsync(victim);
+            run.Say($"fault: SIGKILLed {victim.Name} (silo port {victim.Ports.Silo})");
+            var restarted = run.Restart(victim);
+            var since = TimeProvider.System.GetTimestamp();
+            run.Say($"fault: restarted it as {restarted.Name}, pid {restarted.Process.Id}");
+            await run.WaitUntilReadyAsync(run.Survivors);
+            recovery = TimeProvider.System.GetElapsedTime(since);
+            names.Add(victim.Name);
+        }
+
+        var record = new SilosRestarted(names, at, recovery);
+        run.Say("fault: " + record.Description);
+        return record;
+    }
+
+    public override string ToString() => $"kill+restart {Count} silo(s) from #{First} at +{After.TotalSeconds:0}s";
+}
+
+/// <summary>
+/// SIGSTOPs the run's own Azurite <paramref name="After"/> into the campaign for <paramref name="Length"/>,
+/// watching a silo's readiness meanwhile, then SIGCONTs it and waits for every silo to be ready again.
+/// </summary>
+public sealed record FreezeStorage(OwnedAzurite Storage, TimeSpan After, TimeSpan Length) : IFault
+{
+    /// <summary>How soon readiness must notice: the silo's storage probe times out within seconds.</summary>
+    public static readonly TimeSpan NoticeDeadline = TimeSpan.FromSeconds(8);
+
+    public async Task<FaultRecord> StrikeAsync(LiveRun run)
+    {
+        await Task.Delay(After);
+        var watched = run.Survivors.OrderBy(s => s.Ports.Silo).First();
+        var at = DateTimeOffset.UtcNow;
+        var since = TimeProvider.System.GetTimestamp();
+        await Storage.FreezeAsync();
+        run.Say($"fault: froze storage (SIGSTOP pid {Storage.ProcessId}) for {Length.TotalSeconds:0} s");
+        TimeSpan? notReadyAfter = null;
+        try
+        {
+            await Poll.UntilAsync(
+                () => run.ReadyStatusAsync(watched),
+                status => status == 503,
+                $"{watched.Name} to answer 503 on /healthz/ready while storage is frozen",
+                Length < NoticeDeadline ? Length : NoticeDeadline,
+                errorsMeanNotYet: true);
+            notReadyAfter = TimeProvider.System.GetElapsedTime(since);
+            run.Say($"fault: {watched.Name} answered 503 on /healthz/ready {notReadyAfter.Value.TotalSeconds:0.0} s into the freeze");
+        }
+        catch (TimeoutException)
+        {
+            // Recorded: the storage-outage check fails the run on it.
+        }
+
+        var left = Length - TimeProvider.System.GetElapsedTime(since);
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left); // the outage's length is the fault itself, not a synchronisation
+        }
+
+        await Storage.ThawAsync();
+        var thawed = TimeProvider.System.GetTimestamp();
+        run.Say("fault: thawed storage (SIGCONT)");
+        await run.WaitUntilReadyAsync(run.Survivors);
+        var record = new StorageFrozen(at, Length, notReadyAfter, TimeProvider.System.GetElapsedTime(thawed));
+        run.Say("fault: " + record.Description);
+        return record;
+    }
+
+    public override string ToString() => $"freeze storage {Length.TotalSeconds:0}s at +{After.TotalSeconds:0}s";
+}
