@@ -43,6 +43,11 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         Assert.NotNull(freeze.NotReadyAfter);
         Assert.True(freeze.NotReadyAfter < FreezeStorage.NoticeDeadline, $"readiness took {freeze.NotReadyAfter} to notice");
 
+        // The freeze fell inside the campaign: a step had started before it, and the last one finished after it.
+        var steps = run.Campaign.Regions.SelectMany(r => r.Steps).ToList();
+        Assert.Contains(steps, step => step.StartedAt < freeze.At);
+        Assert.True(steps.Max(step => step.FinishedAt) > freeze.At + freeze.Length, "the campaign finished before the storage thawed");
+
         // The campaign lost no step: completed, one flip to green per region, and the fleet's pointers agree.
         Assert.Equal("completed", run.Campaign.State);
         foreach (var region in description.Regions)

@@ -16,7 +16,7 @@ public sealed record SilosRestarted(IReadOnlyList<string> Silos, DateTimeOffset 
 /// <summary>The run's Azurite SIGSTOPped for <paramref name="Length"/>, what readiness answered meanwhile, and the recovery after SIGCONT.</summary>
 public sealed record StorageFrozen(DateTimeOffset At, TimeSpan Length, TimeSpan? NotReadyAfter, TimeSpan Recovery)
     : FaultRecord($"froze storage (SIGSTOP) at {At:O} for {Length.TotalSeconds:0} s; "
-        + (NotReadyAfter is { } noticed ? $"readiness answered 503 {noticed.TotalSeconds:0.0} s in" : "readiness never answered 503")
+        + (NotReadyAfter is { } noticed ? $"readiness answered 503 {noticed.TotalSeconds:0.0} s in" : "readiness did not answer 503 on every silo ready before it")
         + $"; all ready again {Recovery.TotalSeconds:0.0} s after SIGCONT"), IRecovered;
 
 /// <summary>
@@ -66,26 +66,35 @@ public sealed record FreezeStorage(OwnedAzurite Storage, TimeSpan After, TimeSpa
     public async Task<FaultRecord> StrikeAsync(LiveRun run)
     {
         await Task.Delay(After);
-        var watched = run.Survivors.OrderBy(s => s.Ports.Silo).First();
+
+        // Only silos ready just before the freeze can show readiness noticing it (a silo still
+        // starting answers nothing at all).
+        var before = await Task.WhenAll(run.Survivors.Select(async silo => (Silo: silo, Ready: await IsReadyAsync(run, silo))));
+        var watched = before.Where(b => b.Ready).Select(b => b.Silo).ToList();
         var at = DateTimeOffset.UtcNow;
         var since = TimeProvider.System.GetTimestamp();
         await Storage.FreezeAsync();
-        run.Say($"fault: froze storage (SIGSTOP pid {Storage.ProcessId}) for {Length.TotalSeconds:0} s");
+        run.Say($"fault: froze storage (SIGSTOP pid {Storage.ProcessId}) for {Length.TotalSeconds:0} s; watching readiness of {string.Join(", ", watched.Select(s => s.Name))}");
         TimeSpan? notReadyAfter = null;
         try
         {
-            await Poll.UntilAsync(
-                () => run.ReadyStatusAsync(watched),
+            // Every silo that was ready must say 503; the slowest one is the figure.
+            await Task.WhenAll(watched.Select(silo => Poll.UntilAsync(
+                () => run.ReadyStatusAsync(silo),
                 status => status == 503,
-                $"{watched.Name} to answer 503 on /healthz/ready while storage is frozen",
+                $"{silo.Name} to answer 503 on /healthz/ready while storage is frozen",
                 Length < NoticeDeadline ? Length : NoticeDeadline,
-                errorsMeanNotYet: true);
-            notReadyAfter = TimeProvider.System.GetElapsedTime(since);
-            run.Say($"fault: {watched.Name} answered 503 on /healthz/ready {notReadyAfter.Value.TotalSeconds:0.0} s into the freeze");
+                errorsMeanNotYet: true)));
+            if (watched.Count > 0)
+            {
+                notReadyAfter = TimeProvider.System.GetElapsedTime(since);
+                run.Say($"fault: every watched silo answered 503 on /healthz/ready within {notReadyAfter.Value.TotalSeconds:0.0} s of the freeze");
+            }
         }
-        catch (TimeoutException)
+        catch (TimeoutException ex)
         {
-            // Recorded: the storage-outage check fails the run on it.
+            // Recorded: the readiness check fails the run on it.
+            run.Say($"fault: {ex.Message}");
         }
 
         var left = Length - TimeProvider.System.GetElapsedTime(since);
@@ -101,6 +110,18 @@ public sealed record FreezeStorage(OwnedAzurite Storage, TimeSpan After, TimeSpa
         var record = new StorageFrozen(at, Length, notReadyAfter, TimeProvider.System.GetElapsedTime(thawed));
         run.Say("fault: " + record.Description);
         return record;
+    }
+
+    private static async Task<bool> IsReadyAsync(LiveRun run, SiloProcess silo)
+    {
+        try
+        {
+            return await run.ReadyStatusAsync(silo) == 200;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or PollAbortedException)
+        {
+            return false;
+        }
     }
 
     public override string ToString() => $"freeze storage {Length.TotalSeconds:0}s at +{After.TotalSeconds:0}s";

@@ -27,7 +27,7 @@ public sealed class RecoveryCheck : IRunCheck
                 freeze.NotReadyAfter is not null,
                 freeze.NotReadyAfter is { } after
                     ? $"/healthz/ready answered 503 {after.TotalSeconds:0.0} s into the freeze, 200 after it"
-                    : $"/healthz/ready never answered 503 within {FreezeStorage.NoticeDeadline.TotalSeconds:0} s of the freeze");
+                    : $"/healthz/ready did not answer 503 within {FreezeStorage.NoticeDeadline.TotalSeconds:0} s of the freeze on every silo ready before it");
         }
     }
 }
