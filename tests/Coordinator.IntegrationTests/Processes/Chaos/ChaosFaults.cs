@@ -126,3 +126,42 @@ public sealed record FreezeStorage(OwnedAzurite Storage, TimeSpan After, TimeSpa
 
     public override string ToString() => $"freeze storage {Length.TotalSeconds:0}s at +{After.TotalSeconds:0}s";
 }
+
+/// <summary>The fleet's process frozen for <paramref name="Length"/>: its connections to the cluster went silent.</summary>
+public sealed record FleetPaused(DateTimeOffset At, TimeSpan Length)
+    : FaultRecord($"froze the fleet (SIGSTOP) at {At:O} for {Length.TotalSeconds:0} s: its gateway connections went silent, its leases and pointers aged");
+
+/// <summary>
+/// A client cut off: the fleet process SIGSTOPped <paramref name="After"/> into the campaign for
+/// <paramref name="Length"/>, then SIGCONTed. Its sockets stay open but nothing moves, as in a
+/// network cut without a reset; its fenced writers and consumers must lose nothing they should keep.
+/// </summary>
+public sealed record PauseFleet(TimeSpan After, TimeSpan Length) : IFault
+{
+    public async Task<FaultRecord> StrikeAsync(LiveRun run)
+    {
+        await Task.Delay(After);
+        var fleet = run.Fleet;
+        var at = DateTimeOffset.UtcNow;
+        if (fleet.HasExited)
+        {
+            return new FleetPaused(at, TimeSpan.Zero);
+        }
+
+        await Signals.SendAsync(fleet.Id, "STOP");
+        try
+        {
+            run.Say($"fault: froze the fleet (SIGSTOP pid {fleet.Id}) for {Length.TotalSeconds:0} s");
+            await Task.Delay(Length); // the cut's length is the fault itself, not a synchronisation
+        }
+        finally
+        {
+            await Signals.SendAsync(fleet.Id, "CONT");
+        }
+
+        run.Say("fault: thawed the fleet (SIGCONT)");
+        return new FleetPaused(at, Length);
+    }
+
+    public override string ToString() => $"freeze the fleet {Length.TotalSeconds:0}s at +{After.TotalSeconds:0}s";
+}

@@ -35,7 +35,7 @@ public sealed record ChaosPlan(int Seed, int Round, IReadOnlyList<IReadOnlyList<
         var holds = waves.Select(_ => random.Next(3, 11)).ToList();
         var injections = random.Next(InjectOneIn) == 0 ? new[] { $"{waves[^1][0]}:coverage=0.55" } : [];
 
-        // First a silo kill (one, or two in a row), then sometimes a storage freeze.
+        // First a silo kill (one, or two in a row), then sometimes a storage freeze and a client cut off.
         var faults = new List<IFault>
         {
             new KillAndRestartSilos(TimeSpan.FromSeconds(random.Next(2, 16)), First: random.Next(baseline.SiloCount), Count: random.Next(1, 3)),
@@ -43,6 +43,11 @@ public sealed record ChaosPlan(int Seed, int Round, IReadOnlyList<IReadOnlyList<
         if (random.Next(2) == 0)
         {
             faults.Add(new FreezeStorage(storage, TimeSpan.FromSeconds(random.Next(2, 21)), TimeSpan.FromSeconds(random.Next(10, 31))));
+        }
+
+        if (random.Next(3) == 0)
+        {
+            faults.Add(new PauseFleet(TimeSpan.FromSeconds(random.Next(2, 21)), TimeSpan.FromSeconds(random.Next(5, 11))));
         }
 
         var campaignId = $"rag-api-chaos-{seed}-{round}";

@@ -162,13 +162,5 @@ public sealed class OwnedAzurite : IAsyncDisposable
         }
     }
 
-    private async Task SignalAsync(string signal)
-    {
-        await using var kill = ChildProcess.Start($"kill-{signal}", "kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)], _location);
-        var code = await kill.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"kill -{signal} {_process.Id} exited {code}: {kill.Output}");
-        }
-    }
+    private Task SignalAsync(string signal) => Signals.SendAsync(_process.Id, signal);
 }
