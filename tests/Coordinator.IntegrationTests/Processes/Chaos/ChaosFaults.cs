@@ -21,13 +21,14 @@ public sealed record StorageFrozen(DateTimeOffset At, TimeSpan Length, TimeSpan?
 
 /// <summary>
 /// <paramref name="Count"/> silos (by index among those alive, from <paramref name="First"/>) SIGKILLed in
-/// a row, <paramref name="After"/> into the campaign; each is restarted and ready before the next dies,
+/// a row, <paramref name="After"/> after `campaign start` answered; each is restarted and ready before the next dies,
 /// so the cluster never loses its majority while a death is being voted.
 /// </summary>
 public sealed record KillAndRestartSilos(TimeSpan After, int First, int Count) : IFault
 {
     public async Task<FaultRecord> StrikeAsync(LiveRun run)
     {
+        await run.CampaignStarted;
         await Task.Delay(After);
         var at = DateTimeOffset.UtcNow;
         var names = new List<string>();
@@ -65,6 +66,7 @@ public sealed record FreezeStorage(OwnedAzurite Storage, TimeSpan After, TimeSpa
 
     public async Task<FaultRecord> StrikeAsync(LiveRun run)
     {
+        await run.CampaignStarted;
         await Task.Delay(After);
 
         // Only silos ready just before the freeze can show readiness noticing it (a silo still
@@ -140,6 +142,7 @@ public sealed record PauseFleet(TimeSpan After, TimeSpan Length) : IFault
 {
     public async Task<FaultRecord> StrikeAsync(LiveRun run)
     {
+        await run.CampaignStarted;
         await Task.Delay(After);
         var fleet = run.Fleet;
         var at = DateTimeOffset.UtcNow;

@@ -98,7 +98,7 @@ public static class ChaosProgram
     public static string Summary(int seed, IReadOnlyList<ChaosRound> outcomes)
     {
         var recoveries = outcomes.Where(o => o.Run is not null).SelectMany(o => o.Run!.Faults.OfType<IRecovered>()).Select(r => r.Recovery.TotalSeconds).Order().ToList();
-        var faults = outcomes.Sum(o => o.Run?.Faults.Count ?? 0);
+        var faults = outcomes.Sum(o => o.Plan.Description.Faults.Count);
         var recovery = recoveries.Count == 0
             ? "no recovery measured"
             : string.Create(CultureInfo.InvariantCulture, $"time to recover p50 {recoveries[recoveries.Count / 2]:0.0} s, max {recoveries[^1]:0.0} s");

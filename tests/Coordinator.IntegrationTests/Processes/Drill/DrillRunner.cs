@@ -60,11 +60,21 @@ public static class DrillRunner
 
         // The faults watch the run from the campaign's start; a fault that cannot strike fails the run.
         var faults = d.Faults.Select(f => f.StrikeAsync(run)).ToList();
-        var started = await run.Coord.JsonAsync<CampaignReport>("start", "campaign", "start", d.CampaignSpec);
-        if (started.State != "running")
+        try
         {
-            throw new InvalidOperationException($"campaign start answered state '{started.State}', expected running");
+            var started = await run.Coord.JsonAsync<CampaignReport>("start", "campaign", "start", d.CampaignSpec);
+            if (started.State != "running")
+            {
+                throw new InvalidOperationException($"campaign start answered state '{started.State}', expected running");
+            }
         }
+        catch (Exception ex)
+        {
+            run.MarkCampaignStarted(ex);
+            throw;
+        }
+
+        run.MarkCampaignStarted();
 
         run.Say($"campaign {campaignId} started");
         var struck = await Task.WhenAll(faults);

@@ -16,6 +16,7 @@ public sealed class LiveRun : IAsyncDisposable
     private readonly List<SiloProcess> _silos = [];
     private readonly ConcurrentDictionary<string, bool> _killed = new();
     private readonly Action<string> _say;
+    private readonly TaskCompletionSource _campaignStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ChildProcess? _fleet;
 
     public LiveRun(RunDescription description, Action<string> say)
@@ -64,7 +65,23 @@ public sealed class LiveRun : IAsyncDisposable
 
     public ChildProcess Fleet => _fleet ?? throw new InvalidOperationException("the fleet has not started");
 
+    /// <summary>Completes once `campaign start` answered running: faults timed from the campaign wait on it.</summary>
+    public Task CampaignStarted => _campaignStarted.Task;
+
     public void Say(string line) => _say(line);
+
+    /// <summary>The runner's word that the campaign runs; a run that failed before says so to whoever waits.</summary>
+    public void MarkCampaignStarted(Exception? failed = null)
+    {
+        if (failed is null)
+        {
+            _campaignStarted.TrySetResult();
+        }
+        else
+        {
+            _campaignStarted.TrySetException(new PollAbortedException($"the campaign did not start: {failed.Message}"));
+        }
+    }
 
     public SiloProcess StartSilo(int index, SiloPorts ports) => Start($"silo-{index}", ports);
 
