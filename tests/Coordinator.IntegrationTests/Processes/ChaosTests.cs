@@ -55,4 +55,20 @@ public sealed class ChaosTests(ITestOutputHelper output)
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Bad_arguments_are_all_refused_with_exit_code_2_before_anything_starts()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = await ChaosProgram.RunAsync(["--rounds", "0", "--seed", "x", "--bogus", "1"], stdout, stderr);
+
+        Assert.Equal(2, exitCode);
+        var errors = stderr.ToString();
+        Assert.Contains("--rounds '0' is not a positive whole number", errors, StringComparison.Ordinal);
+        Assert.Contains("--seed 'x' is not a whole number", errors, StringComparison.Ordinal);
+        Assert.Contains("unknown argument '--bogus'", errors, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, stdout.ToString());
+    }
 }

@@ -113,6 +113,12 @@ public static class ChaosProgram
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
+            if (flag is not ("--rounds" or "--seed" or "--keep-logs"))
+            {
+                problems.Add($"unknown argument '{flag}'");
+                continue;
+            }
+
             var value = i + 1 < args.Count ? args[++i] : null;
             if (value is null)
             {
@@ -131,12 +137,8 @@ public static class ChaosProgram
                 case "--keep-logs":
                     keepLogs = value;
                     break;
-                case "--rounds" or "--seed":
-                    problems.Add($"{flag} '{value}' is not {(flag == "--rounds" ? "a positive whole number" : "a whole number")}");
-                    break;
                 default:
-                    problems.Add($"unknown argument '{flag}'");
-                    i--;
+                    problems.Add($"{flag} '{value}' is not {(flag == "--rounds" ? "a positive whole number" : "a whole number")}");
                     break;
             }
         }
