@@ -38,7 +38,7 @@ public sealed record FleetWrites(long? TokenRegressions, long? AcceptedWhileFroz
 
 public sealed record FleetCommits(long? OffsetRegressions, long? ZombieAccepted);
 
-public sealed record FleetRequests(long? LowerEpochReads);
+public sealed record FleetRequests(long? LowerEpochReads, long? Errors = null, long? Blue = null, long? Green = null);
 
 public sealed record FleetRegionReport(string Region, int Flips, long Epoch);
 

@@ -9,7 +9,11 @@ namespace Coordinator.IntegrationTests.Processes.Drill;
 /// </summary>
 public static class DrillProgram
 {
-    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+    /// <summary>`chaos ...` first runs the chaos suite (infra/chaos.sh); anything else is the drill.</summary>
+    public static Task<int> Main(string[] args) =>
+        args is ["chaos", .. var rest]
+            ? Chaos.ChaosProgram.RunAsync(rest, Console.Out, Console.Error)
+            : RunAsync(args, Console.Out, Console.Error);
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {

@@ -60,11 +60,21 @@ public static class DrillRunner
 
         // The faults watch the run from the campaign's start; a fault that cannot strike fails the run.
         var faults = d.Faults.Select(f => f.StrikeAsync(run)).ToList();
-        var started = await run.Coord.JsonAsync<CampaignReport>("start", "campaign", "start", d.CampaignSpec);
-        if (started.State != "running")
+        try
         {
-            throw new InvalidOperationException($"campaign start answered state '{started.State}', expected running");
+            var started = await run.Coord.JsonAsync<CampaignReport>("start", "campaign", "start", d.CampaignSpec);
+            if (started.State != "running")
+            {
+                throw new InvalidOperationException($"campaign start answered state '{started.State}', expected running");
+            }
         }
+        catch (Exception ex)
+        {
+            run.MarkCampaignStarted(ex);
+            throw;
+        }
+
+        run.MarkCampaignStarted();
 
         run.Say($"campaign {campaignId} started");
         var struck = await Task.WhenAll(faults);
@@ -96,7 +106,7 @@ public static class DrillRunner
         return new RunRecord
         {
             Description = d,
-            SiloPorts = [.. run.Silos.Select(s => s.Ports)],
+            SiloPorts = [.. run.Silos.Select(s => s.Ports).Distinct()],
             Faults = struck,
             Campaign = campaign,
             HostAfter = await hostAfter,
@@ -119,26 +129,7 @@ public static class DrillRunner
             run.Say($"{silo.Name}: pid {silo.Process.Id}, silo port {silo.Ports.Silo}, gateway {silo.Ports.Gateway}, http {silo.Ports.Http}");
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Task.WhenAll(silos.Select(silo =>
-        {
-            var ready = new Uri($"http://127.0.0.1:{silo.Ports.Http}/healthz/ready");
-            return Poll.UntilAsync(
-                async () =>
-                {
-                    if (silo.Process.HasExited)
-                    {
-                        throw new PollAbortedException($"{silo.Name} exited with code {silo.Process.ExitCode} before it was ready");
-                    }
-
-                    using var response = await http.GetAsync(ready);
-                    return (int)response.StatusCode;
-                },
-                status => status == 200,
-                $"{silo.Name} to answer 200 on {ready}",
-                run.Description.ReadyDeadline,
-                errorsMeanNotYet: true);
-        }));
+        await run.WaitUntilReadyAsync(silos);
         run.Say($"all {silos.Count} silos ready (active members, storage answers)");
     }
 

@@ -14,7 +14,7 @@ public sealed record KillCutoverHostDuringHold(string Region, int Wave) : IFault
             run.Description.HoldDeadline,
             errorsMeanNotYet: true,
             attemptTimeout: run.Description.CommandDeadline);
-        var victim = run.Silos.SingleOrDefault(s => s.Ports.Silo == port)
+        var victim = run.Survivors.SingleOrDefault(s => s.Ports.Silo == port)
             ?? throw new InvalidOperationException(
                 $"campaign host named silo port {port}, which is none of ours ({string.Join(", ", run.Silos.Select(s => s.Ports.Silo))})");
         run.Say($"the cutover grain is on {victim.Name} (silo port {port})");

@@ -16,6 +16,7 @@ public sealed class LiveRun : IAsyncDisposable
     private readonly List<SiloProcess> _silos = [];
     private readonly ConcurrentDictionary<string, bool> _killed = new();
     private readonly Action<string> _say;
+    private readonly TaskCompletionSource _campaignStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ChildProcess? _fleet;
 
     public LiveRun(RunDescription description, Action<string> say)
@@ -44,23 +45,86 @@ public sealed class LiveRun : IAsyncDisposable
 
     public Coord Coord { get; }
 
-    public IReadOnlyList<SiloProcess> Silos => _silos;
+    /// <summary>Every silo process started, killed and restarted ones included.</summary>
+    public IReadOnlyList<SiloProcess> Silos
+    {
+        get
+        {
+            lock (_silos)
+            {
+                return [.. _silos];
+            }
+        }
+    }
 
     /// <summary>The silos no fault has killed.</summary>
-    public IEnumerable<SiloProcess> Survivors => _silos.Where(s => !_killed.ContainsKey(s.Name));
+    public IReadOnlyList<SiloProcess> Survivors => [.. Silos.Where(s => !_killed.ContainsKey(s.Name))];
+
+    /// <summary>Readiness probes wait for the silo's own storage probe (a few seconds when storage hangs).</summary>
+    private static HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     public ChildProcess Fleet => _fleet ?? throw new InvalidOperationException("the fleet has not started");
 
+    /// <summary>Completes once `campaign start` answered running: faults timed from the campaign wait on it.</summary>
+    public Task CampaignStarted => _campaignStarted.Task;
+
     public void Say(string line) => _say(line);
 
-    public SiloProcess StartSilo(int index, SiloPorts ports)
+    /// <summary>The runner's word that the campaign runs; a run that failed before says so to whoever waits.</summary>
+    public void MarkCampaignStarted(Exception? failed = null)
+    {
+        if (failed is null)
+        {
+            _campaignStarted.TrySetResult();
+        }
+        else
+        {
+            _campaignStarted.TrySetException(new PollAbortedException($"the campaign did not start: {failed.Message}"));
+        }
+    }
+
+    public SiloProcess StartSilo(int index, SiloPorts ports) => Start($"silo-{index}", ports);
+
+    /// <summary>Starts a killed silo again on its ports, under a new name (a new process, a new silo generation).</summary>
+    public SiloProcess Restart(SiloProcess killed)
+    {
+        if (!_killed.ContainsKey(killed.Name))
+        {
+            throw new InvalidOperationException($"{killed.Name} was not killed; restarting it would run two silos on one port");
+        }
+
+        return Start(killed.Name + "'", killed.Ports);
+    }
+
+    /// <summary>The HTTP status of a silo's /healthz/ready.</summary>
+    public async Task<int> ReadyStatusAsync(SiloProcess silo)
+    {
+        if (silo.Process.HasExited)
+        {
+            throw new PollAbortedException($"{silo.Name} exited with code {silo.Process.ExitCode}");
+        }
+
+        using var response = await Http.GetAsync(new Uri($"http://127.0.0.1:{silo.Ports.Http}/healthz/ready"));
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>Waits until every given silo answers 200 on /healthz/ready (an active member whose storage answers).</summary>
+    public Task WaitUntilReadyAsync(IEnumerable<SiloProcess> silos) =>
+        Task.WhenAll(silos.Select(silo => Poll.UntilAsync(
+            () => ReadyStatusAsync(silo),
+            status => status == 200,
+            $"{silo.Name} to answer 200 on http://127.0.0.1:{silo.Ports.Http}/healthz/ready",
+            Description.ReadyDeadline,
+            errorsMeanNotYet: true)));
+
+    private SiloProcess Start(string name, SiloPorts ports)
     {
         const string s = "--" + CoordinatorSiloOptions.Section + ":";
         var silo = new SiloProcess(
-            $"silo-{index}",
+            name,
             ports,
             ChildProcess.StartDotnet(
-                $"silo-{index}",
+                name,
                 Description.SiloDll,
                 [
                     s + nameof(CoordinatorSiloOptions.AdvertisedIPAddress), "127.0.0.1",
@@ -69,7 +133,11 @@ public sealed class LiveRun : IAsyncDisposable
                     s + nameof(CoordinatorSiloOptions.HttpPort), ports.Http.ToString(CultureInfo.InvariantCulture),
                 ],
                 Environment));
-        _silos.Add(silo);
+        lock (_silos)
+        {
+            _silos.Add(silo);
+        }
+
         return silo;
     }
 
@@ -95,7 +163,7 @@ public sealed class LiveRun : IAsyncDisposable
 
     private IEnumerable<ChildProcess> Processes()
     {
-        foreach (var silo in _silos)
+        foreach (var silo in Silos)
         {
             yield return silo.Process;
         }

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Coordinator.IntegrationTests.Processes.Drill;
+
+namespace Coordinator.IntegrationTests.Processes.Chaos;
+
+/// <summary>
+/// One chaos round, drawn from (seed, round) alone so a failure replays: a campaign with random
+/// waves and holds, sometimes an injected degradation (a rollback is then expected), and random
+/// faults at random moments. Every round kills at least one silo.
+/// </summary>
+public sealed record ChaosPlan(int Seed, int Round, IReadOnlyList<IReadOnlyList<string>> Waves, IReadOnlyList<int> HoldSeconds, RunDescription Description)
+{
+    /// <summary>One round in three injects a coverage drop the gate must catch.</summary>
+    private const int InjectOneIn = 3;
+
+    public static ChaosPlan Draw(int seed, int round, OwnedAzurite storage, string folder)
+    {
+        // Not HashCode: it is salted per process, and a round must replay.
+        var random = new Random(unchecked((seed * 1_000_003) + round));
+        var baseline = RunDescription.Standard();
+        var regions = baseline.Regions.OrderBy(_ => random.Next()).ToList();
+
+        // 2 or 3 waves, each at least one region, in a random order.
+        var waveCount = random.Next(2, 4);
+        var cuts = Enumerable.Range(1, regions.Count - 1).OrderBy(_ => random.Next()).Take(waveCount - 1).Order().ToList();
+        var waves = new List<IReadOnlyList<string>>();
+        var from = 0;
+        foreach (var cut in cuts.Append(regions.Count))
+        {
+            waves.Add(regions[from..cut]);
+            from = cut;
+        }
+
+        var holds = waves.Select(_ => random.Next(3, 11)).ToList();
+        var injections = random.Next(InjectOneIn) == 0 ? new[] { $"{waves[^1][0]}:coverage=0.55" } : [];
+
+        // First a silo kill (one, or two in a row), then sometimes a storage freeze and a client cut off.
+        var faults = new List<IFault>
+        {
+            new KillAndRestartSilos(TimeSpan.FromSeconds(random.Next(2, 16)), First: random.Next(baseline.SiloCount), Count: random.Next(1, 3)),
+        };
+        if (random.Next(2) == 0)
+        {
+            faults.Add(new FreezeStorage(storage, TimeSpan.FromSeconds(random.Next(2, 21)), TimeSpan.FromSeconds(random.Next(10, 31))));
+        }
+
+        if (random.Next(3) == 0)
+        {
+            faults.Add(new PauseFleet(TimeSpan.FromSeconds(random.Next(2, 21)), TimeSpan.FromSeconds(random.Next(5, 11))));
+        }
+
+        var campaignId = $"rag-api-chaos-{seed}-{round}";
+        var spec = Path.Combine(folder, $"{campaignId}.json");
+        File.WriteAllText(spec, Spec(baseline.CampaignSpec, campaignId, waves, holds));
+        var description = baseline with
+        {
+            CampaignSpec = spec,
+            ConnectionString = storage.ConnectionString,
+            Injections = injections,
+            Faults = faults,
+        };
+        return new ChaosPlan(seed, round, waves, holds, description);
+    }
+
+    /// <summary>What a failed round's reader needs to replay it.</summary>
+    public override string ToString() =>
+        $"seed {Seed} round {Round}: waves {string.Join(" | ", Waves.Select((w, i) => $"{string.Join(',', w)} hold {HoldSeconds[i]}s"))}; "
+        + $"inject {(Description.Injections.Count > 0 ? string.Join(' ', Description.Injections) : "nothing")}; "
+        + $"faults {string.Join("; ", Description.Faults)}";
+
+    private static string Spec(string template, string campaignId, IReadOnlyList<IReadOnlyList<string>> waves, IReadOnlyList<int> holds)
+    {
+        var spec = JsonNode.Parse(File.ReadAllText(template))!.AsObject();
+        spec["campaign_id"] = campaignId;
+        spec["reason"] = "infra/chaos.sh: a random campaign under random faults";
+        var array = new JsonArray();
+        for (var i = 0; i < waves.Count; i++)
+        {
+            array.Add(new JsonObject
+            {
+                ["name"] = $"wave-{(i + 1).ToString(CultureInfo.InvariantCulture)}",
+                ["regions"] = new JsonArray([.. waves[i].Select(r => (JsonNode)JsonValue.Create(r))]),
+                ["hold_seconds"] = holds[i],
+            });
+        }
+
+        spec["waves"] = array;
+        return spec.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+}
