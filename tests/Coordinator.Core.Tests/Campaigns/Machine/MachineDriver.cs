@@ -1,15 +1,17 @@
-using Coordinator.Domain;
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
+using Coordinator.Domain;
 
 namespace Coordinator.Core.Tests.Campaigns.Machine;
 
 /// <summary>
 /// Drives the machine the way the cutover grain does (ask, run the effects, save, ask again), on a
 /// clock the test moves, with a hook to lose a save as a crash between an effect and its save would.
+/// Given a <see cref="CampaignStore"/>, it is one activation of the grain: it reads the stored state
+/// at every tick and saves only onto the state it decided on (the ETag check).
 /// </summary>
-internal sealed class MachineDriver(RegionWorld world)
+internal sealed class MachineDriver(RegionWorld world, CampaignStore? store = null)
 {
     public static readonly ImmutableHashSet<string> Registered = ["eu-west", "us-east", "us-west", "ap-south"];
 
@@ -35,10 +37,11 @@ internal sealed class MachineDriver(RegionWorld world)
 
     public TResult Command<TResult>(Func<CutoverState, Decision<CutoverState, TResult>> command)
     {
+        State = store?.Current ?? State;
         var decision = command(State);
         if (decision.Next is { } next)
         {
-            Save(next);
+            Assert.True(Save(next), "a command lost its ETag race in a test that does not race commands");
         }
 
         return decision.Result;
@@ -49,6 +52,7 @@ internal sealed class MachineDriver(RegionWorld world)
     /// <summary>One timer tick of the grain; false when a crash lost a save (the new activation starts from the saved state).</summary>
     public bool Tick()
     {
+        State = store?.Current ?? State;
         var results = EffectResults.None;
         var tickStartedAt = Now;
         for (var decisions = 0; decisions < 200; decisions++)
@@ -74,7 +78,11 @@ internal sealed class MachineDriver(RegionWorld world)
                 return false;
             }
 
-            Save(step.Next);
+            if (!Save(step.Next))
+            {
+                return true;
+            }
+
             results = EffectResults.None;
             if (!step.Continue || EndTickAfter(Status))
             {
@@ -109,14 +117,42 @@ internal sealed class MachineDriver(RegionWorld world)
         return world.Run(effect, State.Current!.CampaignId);
     }
 
-    private void Save(CutoverState next)
+    /// <returns>False when another activation saved first: this one re-reads and decides again next tick.</returns>
+    private bool Save(CutoverState next)
     {
         if (next.Current is { } current && !ReferenceEquals(current, State.Current) && State.Current?.CampaignId == current.CampaignId)
         {
             Assert.Equal(State.Current.Version + 1, current.Version);
         }
 
+        if (store is not null && !store.TryWrite(State, next))
+        {
+            State = store.Current;
+            return false;
+        }
+
         State = next;
         Saved.Add(next);
+        return true;
+    }
+}
+
+/// <summary>The cutover grain's stored state with its ETag check: a write succeeds only onto the state it was decided on.</summary>
+internal sealed class CampaignStore
+{
+    public CutoverState Current { get; private set; } = new();
+
+    public int Conflicts { get; private set; }
+
+    public bool TryWrite(CutoverState decidedOn, CutoverState next)
+    {
+        if (!ReferenceEquals(decidedOn, Current))
+        {
+            Conflicts++;
+            return false;
+        }
+
+        Current = next;
+        return true;
     }
 }
