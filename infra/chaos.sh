@@ -38,8 +38,7 @@ if ((build)); then
 fi
 [[ -f $DRILL ]] || { echo "chaos: $DRILL is not built; build Coordinator.sln -c Release or drop --no-build" >&2; exit 1; }
 
-if [[ -z ${COORDINATOR_AZURITE_JS:-} && ! -f $ROOT/infra/.azurite/node_modules/azurite/dist/src/azurite.js \
-      && ! -f /work/testkit/infra/.azurite/node_modules/azurite/dist/src/azurite.js ]]; then
+if [[ -z ${COORDINATOR_AZURITE_JS:-} && ! -f $ROOT/infra/.azurite/node_modules/azurite/dist/src/azurite.js ]]; then
   bash "$ROOT/infra/azurite.sh" install </dev/null
 fi
 

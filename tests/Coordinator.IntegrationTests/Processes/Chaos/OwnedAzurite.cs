@@ -39,8 +39,7 @@ public sealed class OwnedAzurite : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>
-    /// The azurite.js infra/azurite.sh installs: $COORDINATOR_AZURITE_JS, else this checkout's
-    /// infra/.azurite, else the shared test kit's.
+    /// The azurite.js infra/azurite.sh installs: $COORDINATOR_AZURITE_JS, else this checkout's infra/.azurite.
     /// </summary>
     public static string? FindScript()
     {
@@ -48,7 +47,6 @@ public sealed class OwnedAzurite : IAsyncDisposable
         [
             Environment.GetEnvironmentVariable("COORDINATOR_AZURITE_JS") ?? string.Empty,
             Path.Combine(RepoLayout.Root, "infra", ".azurite", "node_modules", "azurite", "dist", "src", "azurite.js"),
-            "/work/testkit/infra/.azurite/node_modules/azurite/dist/src/azurite.js",
         ];
         return candidates.FirstOrDefault(c => c.Length > 0 && File.Exists(c));
     }
