@@ -15,7 +15,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
-readonly DRILL="$ROOT/tests/Coordinator.IntegrationTests/bin/Release/net10.0/Coordinator.IntegrationTests.dll"
+# shellcheck source=infra/drill-build.sh
+source "$ROOT/infra/drill-build.sh"
 
 build=1
 connection_given=0
@@ -28,15 +29,7 @@ for arg in "$@"; do
   esac
 done
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NO_COLOR=1
-export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
-
-if ((build)); then
-  echo "multiprocess-run: building Coordinator.sln (Release)"
-  dotnet build "$ROOT/Coordinator.sln" -c Release -nologo -nodeReuse:false -v quiet \
-    || { echo "multiprocess-run: the build failed" >&2; exit 1; }
-fi
-[[ -f $DRILL ]] || { echo "multiprocess-run: $DRILL is not built; build Coordinator.sln -c Release or drop --no-build" >&2; exit 1; }
+build_drill multiprocess-run "$build"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
