@@ -76,42 +76,64 @@ public sealed record FreezeStorage(OwnedAzurite Storage, TimeSpan After, TimeSpa
         var at = DateTimeOffset.UtcNow;
         var since = TimeProvider.System.GetTimestamp();
         await Storage.FreezeAsync();
-        run.Say($"fault: froze storage (SIGSTOP pid {Storage.ProcessId}) for {Length.TotalSeconds:0} s; watching readiness of {string.Join(", ", watched.Select(s => s.Name))}");
         TimeSpan? notReadyAfter = null;
+
+        // Thawed however this ends: a silo killed by another fault while it is watched aborts the
+        // watch, and storage left frozen would fail every later round.
         try
         {
-            // Every silo that was ready must say 503; the slowest one is the figure.
-            await Task.WhenAll(watched.Select(silo => Poll.UntilAsync(
-                () => run.ReadyStatusAsync(silo),
-                status => status == 503,
-                $"{silo.Name} to answer 503 on /healthz/ready while storage is frozen",
-                Length < NoticeDeadline ? Length : NoticeDeadline,
-                errorsMeanNotYet: true)));
-            if (watched.Count > 0)
+            run.Say($"fault: froze storage (SIGSTOP pid {Storage.ProcessId}) for {Length.TotalSeconds:0} s; watching readiness of {string.Join(", ", watched.Select(s => s.Name))}");
+            try
             {
-                notReadyAfter = TimeProvider.System.GetElapsedTime(since);
-                run.Say($"fault: every watched silo answered 503 on /healthz/ready within {notReadyAfter.Value.TotalSeconds:0.0} s of the freeze");
+                // Every watched silo still alive must say 503; the slowest one is the figure. A silo
+                // killed meanwhile by another fault drops out of the watch.
+                await Task.WhenAll(watched.Select(silo => WatchAsync(run, silo, Length < NoticeDeadline ? Length : NoticeDeadline)));
+                if (watched.Count > 0)
+                {
+                    notReadyAfter = TimeProvider.System.GetElapsedTime(since);
+                    run.Say($"fault: every watched silo answered 503 on /healthz/ready (or died) within {notReadyAfter.Value.TotalSeconds:0.0} s of the freeze");
+                }
+            }
+            catch (TimeoutException ex)
+            {
+                // Recorded: the readiness check fails the run on it.
+                run.Say($"fault: {ex.Message}");
+            }
+
+            var left = Length - TimeProvider.System.GetElapsedTime(since);
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left); // the outage's length is the fault itself, not a synchronisation
             }
         }
-        catch (TimeoutException ex)
+        finally
         {
-            // Recorded: the readiness check fails the run on it.
-            run.Say($"fault: {ex.Message}");
+            await Storage.ThawAsync();
         }
 
-        var left = Length - TimeProvider.System.GetElapsedTime(since);
-        if (left > TimeSpan.Zero)
-        {
-            await Task.Delay(left); // the outage's length is the fault itself, not a synchronisation
-        }
-
-        await Storage.ThawAsync();
         var thawed = TimeProvider.System.GetTimestamp();
         run.Say("fault: thawed storage (SIGCONT)");
         await run.WaitUntilReadyAsync(run.Survivors);
         var record = new StorageFrozen(at, Length, notReadyAfter, TimeProvider.System.GetElapsedTime(thawed));
         run.Say("fault: " + record.Description);
         return record;
+    }
+
+    private static async Task WatchAsync(LiveRun run, SiloProcess silo, TimeSpan within)
+    {
+        try
+        {
+            await Poll.UntilAsync(
+                () => run.ReadyStatusAsync(silo),
+                status => status == 503,
+                $"{silo.Name} to answer 503 on /healthz/ready while storage is frozen",
+                within,
+                errorsMeanNotYet: true);
+        }
+        catch (PollAbortedException)
+        {
+            // Killed by another fault while watched: nothing left to notice the freeze.
+        }
     }
 
     private static async Task<bool> IsReadyAsync(LiveRun run, SiloProcess silo)
