@@ -28,7 +28,8 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
         Func<TState, Decision<TState, TResult>> decide,
         Action<int> onConflict,
         string what,
-        Func<TState, Task<TState>>? prepare = null)
+        Func<TState, Task<TState>>? prepare = null,
+        Func<TState, Task>? abandoned = null)
     {
         for (var round = 1; ; round++)
         {
@@ -54,6 +55,13 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
                 storage.State = before;
                 _beforeWrite = null;
                 await storage.ReadStateAsync();
+
+                // What prepare wrote aside for the lost write (a sealed segment) is named by nothing now.
+                if (abandoned is not null)
+                {
+                    await abandoned(storage.State);
+                }
+
                 if (round >= MaxConflictRounds)
                 {
                     throw new CoordinatorException(
