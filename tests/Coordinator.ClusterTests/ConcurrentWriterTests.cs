@@ -110,7 +110,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         var request = new CommitRequest { Partition = 0, Offset = 100, IdempotencyKey = "k-1", PayloadHash = "sha256:p", Token = 1, ConsumerVer = "consumer-blue" };
 
         await WriteBehind<ConsumerPointerState>(pointer, "consumers", state =>
-            ConsumerPointerRules.Commit(state, request, DateTimeOffset.UtcNow, new NoSealedKeys()).Next!);
+            ConsumerPointerRules.Commit(state, request, DateTimeOffset.UtcNow, new NoSealedKeys(), AuditKey.DemoNotSecret).Next!);
 
         var result = await pointer.CommitAsync(request);
 
@@ -137,7 +137,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         Assert.Equal(152, verification.EntryCount);
 
         var stored = await ReadStored<SwitchoverState>(grain, "switchover");
-        Assert.True(stored.Audit.Count < SwitchoverGrain.AuditTailLimit, $"the state still holds {stored.Audit.Count} audit entries");
+        Assert.True(stored.Audit.Count < AuditSealing.TailLimit, $"the state still holds {stored.Audit.Count} audit entries");
         Assert.Equal(2, stored.AuditSegments.Count);
         Assert.Equal(152, stored.AuditCount);
     }
