@@ -1,9 +1,11 @@
+using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.ClusterTests.Campaigns;
 using Coordinator.Consumers;
 using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Leases;
+using Coordinator.Switchover;
 
 namespace Coordinator.ClusterTests;
 
@@ -66,6 +68,56 @@ public sealed class AuditChainTests(ClusterFixture fixture)
         Assert.Contains("entry #2 (reset-offset) does not match its keyed hash: it was altered, or the key is not the one it was written with", verification.Problems);
         Assert.Contains("entry #3 (pause) does not match its keyed hash: it was altered, or the key is not the one it was written with", verification.Problems);
         Assert.DoesNotContain(verification.Problems, p => p.Contains("#1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_pointer_chain_written_before_the_key_fails_verify_until_the_key_is_adopted_and_then_says_how_much_is_unkeyed()
+    {
+        var pointer = Client.GetGrain<ISwitchoverGrain>(RegionKey.Format(Fixtures.Service, Fixtures.NewRegion()));
+        var registered = new SwitchoverState { Blue = Fixtures.Manifest("idx-blue"), Green = Fixtures.Manifest("idx-green"), ActiveArm = Arm.Green, Epoch = 1 };
+        var legacy = UnkeyedAudit.With(registered, DateTimeOffset.UtcNow.AddDays(-30), keepCount: true, "register-arm", "register-arm", "flip");
+        await StoredState.SeedAsync(fixture.Cluster, pointer, "switchover", legacy);
+
+        var before = await pointer.VerifyAuditAsync();
+        Assert.False(before.IsValid);
+        Assert.True(before.AdoptionNeeded);
+        Assert.Contains(before.Problems, p => p.Contains("adopt the key (console: audit adopt-key)", StringComparison.Ordinal));
+
+        var adoption = await pointer.AdoptAuditKeyAsync("alice", "written before the audit key was configured");
+
+        Assert.True(adoption.Appended);
+        Assert.Equal(3, adoption.UnkeyedEntryCount);
+        var entry = Assert.IsType<AuditEntry>(adoption.Entry);
+        Assert.Equal((4L, "adopt-key", "alice", AuditChain.Keyed, legacy.AuditHead), (entry.Sequence, entry.Command, entry.Operator, entry.Version, entry.PreviousHash));
+        var after = Assert.IsType<AuditVerification>(adoption.Verification);
+        Assert.True(after.IsValid, string.Join("; ", after.Problems));
+        Assert.Equal((4, 1), (after.EntryCount, after.KeyedEntryCount));
+        Assert.True((await pointer.VerifyAuditAsync()).IsValid);
+
+        var again = await pointer.AdoptAuditKeyAsync("alice", "once more");
+        Assert.False(again.Appended);
+        Assert.Equal(4, (await pointer.GetAuditAsync()).Count);
+        var view = await pointer.GetActiveArmAsync();
+        Assert.Equal((Arm.Green, 1L), (view.ActiveArm, view.Epoch));
+    }
+
+    [Fact]
+    public async Task A_consumer_pointer_stored_unkeyed_and_without_a_count_is_adopted_and_keeps_verifying_as_it_grows()
+    {
+        var pointer = Consumers(Fixtures.NewRegion());
+        var configured = new ConsumerPointerState { ActiveConsumerVer = "consumer-blue", Partitions = 1, Token = 1, Offsets = ImmutableSortedDictionary<int, long>.Empty.Add(0, 0) };
+        var legacy = UnkeyedAudit.With(configured, DateTimeOffset.UtcNow.AddDays(-30), keepCount: false, "configure", "pause", "resume");
+        await StoredState.SeedAsync(fixture.Cluster, pointer, "consumers", legacy);
+        Assert.True((await pointer.VerifyAuditAsync()).AdoptionNeeded);
+
+        var adoption = await pointer.AdoptAuditKeyAsync("alice", "pre-key history");
+        await pointer.PauseAsync("cmp-1", "bob");
+
+        Assert.Equal((true, 3L), (adoption.Appended, adoption.UnkeyedEntryCount));
+        var verification = await pointer.VerifyAuditAsync();
+        Assert.True(verification.IsValid, string.Join("; ", verification.Problems));
+        Assert.Equal((5, 2), (verification.EntryCount, verification.KeyedEntryCount));
+        Assert.Equal(5, (await StoredState.ValueAsync<ConsumerPointerState>(fixture.Cluster, pointer, "consumers")).AuditCount);
     }
 
     [Fact]

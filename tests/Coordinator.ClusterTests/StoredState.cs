@@ -31,6 +31,16 @@ internal static class StoredState
         return stored.State ?? new TState();
     }
 
+    /// <summary>Stores <paramref name="state"/> for a grain that has written nothing yet (as an older version of the product left it).</summary>
+    public static async Task SeedAsync<TState>(TestCluster cluster, IAddressable grain, string stateName, TState state)
+        where TState : class, new()
+    {
+        var (storage, stored) = await ReadAsync<TState>(cluster, grain, stateName);
+        Assert.False(stored.RecordExists, "the grain's state should not exist yet");
+        stored.State = state;
+        await storage.WriteStateAsync(stateName, grain.GetGrainId(), stored);
+    }
+
     /// <summary>Rewrites the stored state with <paramref name="change"/>, as another activation (or an attacker) would.</summary>
     public static async Task WriteBehindAsync<TState>(TestCluster cluster, IAddressable grain, string stateName, Func<TState, TState> change)
         where TState : class, new()
