@@ -40,10 +40,11 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
                 return (decision.Result, false);
             }
 
-            // E.g. move bulky history out of the state before it is written.
-            var next = prepare is null ? decision.Next : await prepare(decision.Next);
             try
             {
+                // E.g. move bulky history out of the state before it is written; a failure there is
+                // storage not answering too, and nothing was applied.
+                var next = prepare is null ? decision.Next : await prepare(decision.Next);
                 _beforeWrite = before;
                 storage.State = next;
                 await storage.WriteStateAsync();
