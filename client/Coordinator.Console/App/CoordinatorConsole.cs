@@ -80,7 +80,7 @@ public static class CoordinatorConsole
                 .WithExample("flip", "rag-api", "eu-west", "--to", "green", "--reason", "gates passed");
             config.AddBranch("audit", audit =>
             {
-                audit.SetDescription("Show and verify an audit chain (audit <service> [[region]] [[--writer w | --consumer-group g | --campaigns]] [[--verify]]); adopt the audit key for one written before it.");
+                audit.SetDescription("Show and verify an audit chain (audit <service> [[region]] [[--writer w | --consumer-group g | --campaigns]] [[--verify]] [[--json]]); adopt the audit key for one written before it.");
                 audit.SetDefaultCommand<AuditCommand>();
                 audit.AddExample("audit", "rag-api", "eu-west", "--verify");
                 audit.AddExample("audit", "rag-api", "eu-west", "--consumer-group", "orders", "--verify");
