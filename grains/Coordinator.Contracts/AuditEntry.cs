@@ -27,7 +27,7 @@ public sealed record AuditEntry
     [Id(7)] public required string PreviousHash { get; init; }
     /// <summary>Lowercase hex over every other field: SHA-256 when <see cref="Version"/> is 0, HMAC-SHA256 under the silo's audit key when 1.</summary>
     [Id(8)] public required string Hash { get; init; }
-    /// <summary>0: unkeyed SHA-256 (entries written before audit keys, consumer pointers); 1: keyed HMAC-SHA256.</summary>
+    /// <summary>0: unkeyed SHA-256 (entries written before audit keys); 1: keyed HMAC-SHA256.</summary>
     [Id(9)] public int Version { get; init; }
 }
 
@@ -48,4 +48,21 @@ public sealed record AuditVerification
     [Id(4)] public int KeyedEntryCount { get; init; }
     /// <summary>True when the keyed hashes were checked with the key (on the grain); false for a check without it, which covers links, sequence and unkeyed hashes only.</summary>
     [Id(5)] public bool KeyChecked { get; init; }
+    /// <summary>True when every entry is unkeyed and nothing keyed pins them yet: a chain written before the audit key, which verifies once the key is adopted (an <c>adopt-key</c> entry) or the next command is recorded.</summary>
+    [Id(6)] public bool AdoptionNeeded { get; init; }
+}
+
+/// <summary>What adopting the audit key did to a chain written (partly) before the key was configured.</summary>
+[GenerateSerializer, Immutable]
+[Alias("coordinator.AuditAdoption")]
+public sealed record AuditAdoption
+{
+    /// <summary>True when an <c>adopt-key</c> entry was appended; false when the chain needed none (empty, or already ending in a keyed entry).</summary>
+    [Id(0)] public required bool Appended { get; init; }
+    /// <summary>The leading entries that are unkeyed: written before the key and pinned by the keyed entry after them.</summary>
+    [Id(1)] public required long UnkeyedEntryCount { get; init; }
+    /// <summary>The appended entry; null when nothing was appended.</summary>
+    [Id(2)] public AuditEntry? Entry { get; init; }
+    /// <summary>The chain verified with the key after the adoption.</summary>
+    [Id(3)] public AuditVerification? Verification { get; init; }
 }

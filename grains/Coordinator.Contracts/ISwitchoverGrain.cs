@@ -30,7 +30,7 @@ public interface ISwitchoverGrain : IGrainWithStringKey
     [Alias("Release")]
     Task<ActiveArmView> ReleaseAsync(string campaignId, string operatorName);
 
-    /// <summary>The region's audit chain, oldest first.</summary>
+    /// <summary>The region's audit chain, oldest first (sealed segments, then the entries in state).</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("GetAudit")]
     Task<IReadOnlyList<AuditEntry>> GetAuditAsync();
@@ -39,4 +39,14 @@ public interface ISwitchoverGrain : IGrainWithStringKey
     [ReadOnly, AlwaysInterleave]
     [Alias("VerifyAudit")]
     Task<AuditVerification> VerifyAuditAsync();
+
+    /// <summary>
+    /// Adopts the silo's audit key for a chain written before it was configured: appends one keyed
+    /// <c>adopt-key</c> entry (with <paramref name="operatorName"/> and <paramref name="reason"/>) whose HMAC
+    /// covers the current head, so the unkeyed entries before it verify from then on. Appends nothing to
+    /// a chain that is empty or already ends in a keyed entry; refused (Conflict) for a chain that does
+    /// not verify without the key or has unkeyed entries after keyed ones.
+    /// </summary>
+    [Alias("AdoptAuditKey")]
+    Task<AuditAdoption> AdoptAuditKeyAsync(string operatorName, string reason);
 }

@@ -13,7 +13,8 @@ internal sealed class BatchedStateWriter<TState>(
     Action<int> onConflict,
     string what,
     Func<TState, Task<TState>>? prepare = null,
-    Action<TState>? written = null)
+    Action<TState>? written = null,
+    Func<TState, Task>? abandoned = null)
     where TState : class
 {
     private List<IPending> _pending = [];
@@ -99,6 +100,13 @@ internal sealed class BatchedStateWriter<TState>(
                 }
 
                 Confirmed = state.State;
+
+                // What prepare wrote aside for the lost write (a sealed segment) is named by nothing now.
+                if (abandoned is not null)
+                {
+                    await abandoned(Confirmed);
+                }
+
                 if (round >= ConfirmedState<TState>.MaxConflictRounds)
                 {
                     var conflict = new CoordinatorException(CoordinatorErrorCode.Conflict, $"{what} kept changing under this command; nothing was applied, re-read and try again");

@@ -28,7 +28,8 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
         Func<TState, Decision<TState, TResult>> decide,
         Action<int> onConflict,
         string what,
-        Func<TState, Task<TState>>? prepare = null)
+        Func<TState, Task<TState>>? prepare = null,
+        Func<TState, Task>? abandoned = null)
     {
         for (var round = 1; ; round++)
         {
@@ -39,10 +40,11 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
                 return (decision.Result, false);
             }
 
-            // E.g. move bulky history out of the state before it is written.
-            var next = prepare is null ? decision.Next : await prepare(decision.Next);
             try
             {
+                // E.g. move bulky history out of the state before it is written; a failure there is
+                // storage not answering too, and nothing was applied.
+                var next = prepare is null ? decision.Next : await prepare(decision.Next);
                 _beforeWrite = before;
                 storage.State = next;
                 await storage.WriteStateAsync();
@@ -54,6 +56,13 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
                 storage.State = before;
                 _beforeWrite = null;
                 await storage.ReadStateAsync();
+
+                // What prepare wrote aside for the lost write (a sealed segment) is named by nothing now.
+                if (abandoned is not null)
+                {
+                    await abandoned(storage.State);
+                }
+
                 if (round >= MaxConflictRounds)
                 {
                     throw new CoordinatorException(

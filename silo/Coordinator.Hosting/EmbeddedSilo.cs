@@ -32,6 +32,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public int GatewayPort => Options.GatewayPort;
 
+    /// <summary>The silo's services (its grain storage, for tests that play someone rewriting storage).</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <param name="configureLogging">Where the silo logs: the console keeps standard output for results.</param>
     public static async Task<EmbeddedSilo> StartAsync(string clusterId, string serviceId, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken = default)
     {

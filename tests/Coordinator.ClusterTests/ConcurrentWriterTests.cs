@@ -1,14 +1,9 @@
 using Coordinator.Consumers;
 using Coordinator.Domain;
 using Coordinator.Fences;
-using Coordinator.Grains;
-using Coordinator.Grains.Switchover;
 using Coordinator.Leases;
 using Coordinator.Switchover;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace Coordinator.ClusterTests;
 
@@ -110,7 +105,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         var request = new CommitRequest { Partition = 0, Offset = 100, IdempotencyKey = "k-1", PayloadHash = "sha256:p", Token = 1, ConsumerVer = "consumer-blue" };
 
         await WriteBehind<ConsumerPointerState>(pointer, "consumers", state =>
-            ConsumerPointerRules.Commit(state, request, DateTimeOffset.UtcNow, new NoSealedKeys()).Next!);
+            ConsumerPointerRules.Commit(state, request, DateTimeOffset.UtcNow, new NoSealedKeys(), AuditKey.DemoNotSecret).Next!);
 
         var result = await pointer.CommitAsync(request);
 
@@ -137,7 +132,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         Assert.Equal(152, verification.EntryCount);
 
         var stored = await ReadStored<SwitchoverState>(grain, "switchover");
-        Assert.True(stored.Audit.Count < SwitchoverGrain.AuditTailLimit, $"the state still holds {stored.Audit.Count} audit entries");
+        Assert.True(stored.Audit.Count < AuditSealing.TailLimit, $"the state still holds {stored.Audit.Count} audit entries");
         Assert.Equal(2, stored.AuditSegments.Count);
         Assert.Equal(152, stored.AuditCount);
     }
@@ -150,25 +145,9 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
     private Task WriteBehindTheGrain(ISwitchoverGrain grain, Func<SwitchoverState, SwitchoverState> change) =>
         WriteBehind(grain, "switchover", change);
 
-    private async Task WriteBehind<TState>(IAddressable grain, string stateName, Func<TState, TState> change)
-        where TState : class, new()
-    {
-        var (storage, stored) = await ReadStoredState<TState>(grain, stateName);
-        stored.State = change(stored.State ?? new TState());
-        await storage.WriteStateAsync(stateName, grain.GetGrainId(), stored);
-    }
+    private Task WriteBehind<TState>(IAddressable grain, string stateName, Func<TState, TState> change)
+        where TState : class, new() => StoredState.WriteBehindAsync(fixture.Cluster, grain, stateName, change);
 
-    private async Task<TState> ReadStored<TState>(IAddressable grain, string stateName)
-        where TState : class, new() => (await ReadStoredState<TState>(grain, stateName)).Stored.State ?? new TState();
-
-    private async Task<(IGrainStorage Storage, GrainState<TState> Stored)> ReadStoredState<TState>(IAddressable grain, string stateName)
-        where TState : class, new()
-    {
-        var silo = (InProcessSiloHandle)fixture.Cluster.Silos[0];
-        var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Coordinator);
-        var stored = new GrainState<TState>();
-        await storage.ReadStateAsync(stateName, grain.GetGrainId(), stored);
-        Assert.True(stored.RecordExists, "the grain's state should have been written already");
-        return (storage, stored);
-    }
+    private Task<TState> ReadStored<TState>(IAddressable grain, string stateName)
+        where TState : class, new() => StoredState.ValueAsync<TState>(fixture.Cluster, grain, stateName);
 }

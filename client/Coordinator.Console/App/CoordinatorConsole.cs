@@ -39,6 +39,7 @@ public static class CoordinatorConsole
             .AddSingleton<StatusOperation>()
             .AddSingleton<FlipOperation>()
             .AddSingleton<AuditOperation>()
+            .AddSingleton<AdoptKeyOperation>()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<LeasesOperation>()
             .AddSingleton<ConsumersOperation>()
@@ -77,8 +78,15 @@ public static class CoordinatorConsole
                 .WithExample("status", "rag-api", "--regions", "eu-west,us-east");
             config.AddCommand<FlipCommand>("flip")
                 .WithExample("flip", "rag-api", "eu-west", "--to", "green", "--reason", "gates passed");
-            config.AddCommand<AuditCommand>("audit")
-                .WithExample("audit", "rag-api", "eu-west", "--verify");
+            config.AddBranch("audit", audit =>
+            {
+                audit.SetDescription("Show and verify an audit chain (audit <service> [[region]] [[--writer w | --consumer-group g | --campaigns]] [[--verify]] [[--json]]); adopt the audit key for one written before it.");
+                audit.SetDefaultCommand<AuditCommand>();
+                audit.AddExample("audit", "rag-api", "eu-west", "--verify");
+                audit.AddExample("audit", "rag-api", "eu-west", "--consumer-group", "orders", "--verify");
+                audit.AddCommand<AdoptKeyCommand>("adopt-key")
+                    .WithExample("audit", "adopt-key", "rag-api", "eu-west", "--operator", "alice", "--reason", "written before the audit key was configured");
+            });
             config.AddCommand<LeasesCommand>("leases")
                 .WithExample("leases", "rag-api", "eu-west")
                 .WithExample("leases", "rag-api", "eu-west", "--writers", "indexer,etl");
@@ -92,6 +100,8 @@ public static class CoordinatorConsole
                     .WithExample("consumers", "configure", "rag-api", "eu-west", "orders", "--consumer-ver", "cv-1", "--partitions", "8");
                 consumers.AddCommand<MoveConsumersCommand>("move")
                     .WithExample("consumers", "move", "rag-api", "eu-west", "orders", "--to", "cv-2", "--reason", "green consumers", "--drain-timeout", "2m");
+                consumers.AddCommand<ConsumerAuditCommand>("audit")
+                    .WithExample("consumers", "audit", "rag-api", "eu-west", "orders", "--verify");
                 consumers.AddCommand<ResetOffsetCommand>("reset")
                     .WithExample("consumers", "reset", "rag-api", "eu-west", "orders", "--partition", "3", "--offset", "1200", "--reason", "replay after bad deploy");
             });

@@ -34,6 +34,16 @@ public interface ICutoverGrain : IGrainWithStringKey
     [Alias("VerifyAudit")]
     Task<AuditVerification> VerifyAuditAsync();
 
+    /// <summary>
+    /// Adopts the silo's audit key for a chain written before it was configured: appends one keyed
+    /// <c>adopt-key</c> entry (with <paramref name="operatorName"/> and <paramref name="reason"/>) whose HMAC
+    /// covers the current head, so the unkeyed entries before it verify from then on. Appends nothing to
+    /// a chain that is empty or already ends in a keyed entry; refused (Conflict) for a chain that does
+    /// not verify without the key or has unkeyed entries after keyed ones.
+    /// </summary>
+    [Alias("AdoptAuditKey")]
+    Task<AuditAdoption> AdoptAuditKeyAsync(string operatorName, string reason);
+
     /// <summary>The evaluator's smoke report for a region in Warm Green.</summary>
     [Alias("SubmitSmokeReport")]
     Task SubmitSmokeReportAsync(string campaignId, SmokeReport report);

@@ -50,4 +50,24 @@ public interface IConsumerPointerGrain : IGrainWithStringKey
     [ReadOnly, AlwaysInterleave]
     [Alias("GetStatus")]
     Task<ConsumerPointerStatus> GetStatusAsync();
+
+    /// <summary>The pointer's audit chain (configures, pauses, resumes, moves, offset resets, ledger-full and ledger-room), oldest first, as storage last confirmed it.</summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("GetAudit")]
+    Task<IReadOnlyList<AuditEntry>> GetAuditAsync();
+
+    /// <summary>Rechecks every keyed hash (with the silo's audit key), link, sealed segment and the kept head and count.</summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("VerifyAudit")]
+    Task<AuditVerification> VerifyAuditAsync();
+
+    /// <summary>
+    /// Adopts the silo's audit key for a chain written before it was configured: appends one keyed
+    /// <c>adopt-key</c> entry (with <paramref name="operatorName"/> and <paramref name="reason"/>) whose HMAC
+    /// covers the current head, so the unkeyed entries before it verify from then on. Appends nothing to
+    /// a chain that is empty or already ends in a keyed entry; refused (Conflict) for a chain that does
+    /// not verify without the key or has unkeyed entries after keyed ones.
+    /// </summary>
+    [Alias("AdoptAuditKey")]
+    Task<AuditAdoption> AdoptAuditKeyAsync(string operatorName, string reason);
 }

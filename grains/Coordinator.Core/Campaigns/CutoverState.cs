@@ -7,7 +7,7 @@ namespace Coordinator.Campaigns;
 /// <summary>A service's campaigns as persisted. The type name is part of the stored format: do not rename.</summary>
 [GenerateSerializer, Immutable]
 [Alias("coordinator.CutoverState")]
-public sealed record CutoverState
+public sealed record CutoverState : IAudited<CutoverState>
 {
     [Id(0)] public CampaignSpec? Spec { get; init; }
     [Id(1)] public CampaignStatus? Current { get; init; }
@@ -21,24 +21,30 @@ public sealed record CutoverState
     /// <summary>Earlier campaigns of this service, newest last, bounded.</summary>
     [Id(4)] public ImmutableList<CampaignStatus> Finished { get; init; } = [];
 
-    /// <summary>Every campaign command of this service (start, approve, pause, resume, abort, rollback), keyed; ticks are not commands.</summary>
+    /// <summary>The newest campaign commands of this service (start, approve, pause, resume, abort, rollback), keyed; ticks are not commands. Older ones are sealed into <see cref="AuditSegments"/>.</summary>
     [Id(5)] public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
     /// <summary>Head hash and count of <see cref="Audit"/>, kept apart so a truncated chain is detected.</summary>
     [Id(6)] public string AuditHead { get; init; } = AuditChain.Genesis;
     [Id(7)] public long AuditCount { get; init; }
 
+    /// <summary>Sealed blocks of the audit chain, oldest first; with <see cref="Audit"/> they are the whole chain.</summary>
+    [Id(8)] public ImmutableList<AuditSegmentRef> AuditSegments { get; init; } = [];
+
+    /// <inheritdoc/>
+    public AuditTrail AuditTrail => new() { Tail = Audit, Head = AuditHead, Count = AuditCount, Segments = AuditSegments };
+
+    /// <inheritdoc/>
+    public CutoverState WithAuditTrail(AuditTrail trail)
+    {
+        ArgumentNullException.ThrowIfNull(trail);
+        return this with { Audit = trail.Tail, AuditHead = trail.Head, AuditCount = trail.Count, AuditSegments = trail.Segments };
+    }
+
     /// <summary>A short text of the current campaign, for audit before/after.</summary>
     public string Describe() => Current is not { } c
         ? "campaign=-"
         : $"campaign={c.CampaignId};state={c.State};wave={c.CurrentWave}/{c.WaveCount};version={c.Version}";
-
-    /// <summary><paramref name="after"/> with one keyed entry appended to this state's chain.</summary>
-    public CutoverState Audited(CutoverState after, DateTimeOffset now, AuditKey auditKey, string operatorName, string command, string detail)
-    {
-        var entry = AuditChain.Append(auditKey, AuditCount, AuditHead, now, operatorName, command, detail, Describe(), after.Describe());
-        return after with { Audit = Audit.Add(entry), AuditHead = entry.Hash, AuditCount = AuditCount + 1 };
-    }
 }
 
 [GenerateSerializer, Immutable]

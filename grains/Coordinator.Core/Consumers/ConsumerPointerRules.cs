@@ -19,7 +19,7 @@ public static class ConsumerPointerRules
     private static Decision<ConsumerPointerState, T> Next<T>(ConsumerPointerState state, T result) => Decision<ConsumerPointerState, T>.Changed(state, result);
 
     public static Decision<ConsumerPointerState, ConsumerPointerState> Configure(
-        ConsumerPointerState state, string fence, string consumerVer, int partitions, string operatorName, DateTimeOffset now, LedgerPolicy? ledgerPolicy = null)
+        ConsumerPointerState state, string fence, string consumerVer, int partitions, string operatorName, DateTimeOffset now, AuditKey auditKey, LedgerPolicy? ledgerPolicy = null)
     {
         var errors = new List<FieldError>();
         ManifestValidator.CheckVersion("consumer_ver", consumerVer, errors);
@@ -68,12 +68,12 @@ public static class ConsumerPointerRules
             // A fail-open ledger always has room; a fail-closed one is re-checked at the next commit.
             LedgerFullSince = policy == LedgerPolicy.FailOpen ? null : state.LedgerFullSince,
         };
-        next = Audited(state, next, now, operatorName, "configure", $"consumer_ver={consumerVer};partitions={partitions};ledger_policy={PolicyName(policy)}");
+        next = state.Audited(next, now, auditKey, operatorName, "configure", $"consumer_ver={consumerVer};partitions={partitions};ledger_policy={PolicyName(policy)}");
         return Next(next, next);
     }
 
     public static Decision<ConsumerPointerState, ConsumerDirective> Heartbeat(
-        ConsumerPointerState state, string instanceId, string consumerVer, bool paused, DateTimeOffset now, ConsumerPointerOptions options)
+        ConsumerPointerState state, string instanceId, string consumerVer, bool paused, DateTimeOffset now, ConsumerPointerOptions options, AuditKey auditKey)
     {
         var errors = new List<FieldError>();
         NameRules.CheckText("instance", instanceId, MaxKeyLength, errors);
@@ -82,15 +82,15 @@ public static class ConsumerPointerRules
         var active = RequireConfigured(state);
 
         var next = state with { Instances = Live(state.Instances, now, options).SetItem(instanceId, new ConsumerInstance(instanceId, consumerVer, now, paused)) };
-        next = TryFinishMove(next, now, options);
-        next = WithLedgerRoom(next, now, options);
+        next = TryFinishMove(next, now, options, auditKey);
+        next = WithLedgerRoom(next, now, options, auditKey);
 
         var directive = Directive(next, consumerVer);
         return Next(next, directive);
     }
 
     public static Decision<ConsumerPointerState, CommitResult> Commit(
-        ConsumerPointerState state, CommitRequest request, DateTimeOffset now, ILedgerIndex sealedKeys, ConsumerPointerOptions? options = null)
+        ConsumerPointerState state, CommitRequest request, DateTimeOffset now, ILedgerIndex sealedKeys, AuditKey auditKey, ConsumerPointerOptions? options = null)
     {
         options ??= new ConsumerPointerOptions();
         var errors = new List<FieldError>();
@@ -158,7 +158,7 @@ public static class ConsumerPointerRules
         if (LedgerRoom.IsFull(state, now, options))
         {
             var full = state.LedgerFullSince is null
-                ? Audited(state, state with { LedgerFullSince = now }, now, "coordinator", "ledger-full", $"keys={LedgerRoom.LiveKeys(state, now, options)};max={options.LedgerMaxEntries}")
+                ? state.Audited(state with { LedgerFullSince = now }, now, auditKey, "coordinator", "ledger-full", $"keys={LedgerRoom.LiveKeys(state, now, options)};max={options.LedgerMaxEntries}")
                 : state;
             return Next(full with { Counters = full.Counters with { LedgerFullRefusals = full.Counters.LedgerFullRefusals + 1 } }, new CommitResult
             {
@@ -169,7 +169,7 @@ public static class ConsumerPointerRules
             });
         }
 
-        state = WithLedgerRoom(state, now, options);
+        state = WithLedgerRoom(state, now, options, auditKey);
         counters = state.Counters;
 
         // Offsets only move forward here; going back takes an explicit, audited reset.
@@ -184,7 +184,7 @@ public static class ConsumerPointerRules
     }
 
     public static Decision<ConsumerPointerState, ConsumerPointerState> Pause(
-        ConsumerPointerState state, string fence, string campaignId, string operatorName, DateTimeOffset now)
+        ConsumerPointerState state, string fence, string campaignId, string operatorName, DateTimeOffset now, AuditKey auditKey)
     {
         CheckCampaign(campaignId, operatorName);
         RequireConfigured(state);
@@ -199,12 +199,12 @@ public static class ConsumerPointerRules
         }
 
         var next = state with { PausedBy = campaignId, Mode = state.CurrentMove is null ? ConsumerMode.Paused : state.Mode };
-        next = Audited(state, next, now, operatorName, "pause", $"campaign={campaignId}");
+        next = state.Audited(next, now, auditKey, operatorName, "pause", $"campaign={campaignId}");
         return Next(next, next);
     }
 
     public static Decision<ConsumerPointerState, ConsumerPointerState> Resume(
-        ConsumerPointerState state, string fence, string campaignId, string operatorName, DateTimeOffset now)
+        ConsumerPointerState state, string fence, string campaignId, string operatorName, DateTimeOffset now, AuditKey auditKey)
     {
         CheckCampaign(campaignId, operatorName);
         RequireConfigured(state);
@@ -219,12 +219,12 @@ public static class ConsumerPointerRules
         }
 
         var next = state with { PausedBy = null, Mode = state.CurrentMove is null ? ConsumerMode.Consuming : state.Mode };
-        next = Audited(state, next, now, operatorName, "resume", $"campaign={campaignId}");
+        next = state.Audited(next, now, auditKey, operatorName, "resume", $"campaign={campaignId}");
         return Next(next, next);
     }
 
     public static Decision<ConsumerPointerState, MoveStatus> StartMove(
-        ConsumerPointerState state, MoveRequest request, DateTimeOffset now, ConsumerPointerOptions options)
+        ConsumerPointerState state, MoveRequest request, DateTimeOffset now, ConsumerPointerOptions options, AuditKey auditKey)
     {
         var errors = new List<FieldError>();
         ManifestValidator.CheckVersion("to", request.ToConsumerVer, errors);
@@ -262,15 +262,15 @@ public static class ConsumerPointerRules
             Reason = request.Reason,
         };
         var next = state with { CurrentMove = move, Mode = ConsumerMode.Moving, MoveDeadline = now + request.DrainTimeout };
-        next = Audited(state, next, now, request.Operator, "move-start", $"from={active};to={request.ToConsumerVer};key={request.IdempotencyKey};reason={request.Reason}");
-        next = TryFinishMove(next, now, options);
+        next = state.Audited(next, now, auditKey, request.Operator, "move-start", $"from={active};to={request.ToConsumerVer};key={request.IdempotencyKey};reason={request.Reason}");
+        next = TryFinishMove(next, now, options, auditKey);
         return Next(next, FindMove(next, request.IdempotencyKey)!);
     }
 
     /// <summary>Fails a draining move whose deadline has passed, resuming the old version.</summary>
-    public static Decision<ConsumerPointerState, MoveStatus?> ExpireMove(ConsumerPointerState state, DateTimeOffset now, ConsumerPointerOptions options)
+    public static Decision<ConsumerPointerState, MoveStatus?> ExpireMove(ConsumerPointerState state, DateTimeOffset now, ConsumerPointerOptions options, AuditKey auditKey)
     {
-        var finished = TryFinishMove(state, now, options);
+        var finished = TryFinishMove(state, now, options, auditKey);
         if (finished.CurrentMove is { } move && now >= finished.MoveDeadline)
         {
             var pending = Pending(finished, move.FromConsumerVer, now, options);
@@ -282,7 +282,7 @@ public static class ConsumerPointerRules
                 Reason = $"drain timed out waiting for {string.Join(", ", pending)}; '{move.FromConsumerVer}' resumed",
             };
             var next = Finish(finished, failed) with { Mode = finished.PausedBy is null ? ConsumerMode.Consuming : ConsumerMode.Paused };
-            next = Audited(finished, next, now, "coordinator", "move-failed", $"key={move.IdempotencyKey};pending={string.Join(",", pending)}");
+            next = finished.Audited(next, now, auditKey, "coordinator", "move-failed", $"key={move.IdempotencyKey};pending={string.Join(",", pending)}");
             return Next<MoveStatus?>(next, failed);
         }
 
@@ -290,7 +290,7 @@ public static class ConsumerPointerRules
     }
 
     public static Decision<ConsumerPointerState, ConsumerPointerState> ResetOffset(
-        ConsumerPointerState state, int partition, long offset, string operatorName, string reason, DateTimeOffset now)
+        ConsumerPointerState state, int partition, long offset, string operatorName, string reason, DateTimeOffset now, AuditKey auditKey)
     {
         var errors = new List<FieldError>();
         if (partition < 0 || partition >= state.Partitions)
@@ -311,7 +311,7 @@ public static class ConsumerPointerRules
 
         var before = state.Offsets.GetValueOrDefault(partition);
         var next = state with { Offsets = state.Offsets.SetItem(partition, offset) };
-        next = Audited(state, next, now, operatorName, "reset-offset", $"partition={partition};from={before};to={offset};reason={reason}");
+        next = state.Audited(next, now, auditKey, operatorName, "reset-offset", $"partition={partition};from={before};to={offset};reason={reason}");
         return Next(next, next);
     }
 
@@ -368,7 +368,7 @@ public static class ConsumerPointerRules
     }
 
     /// <summary>Completes a draining move once every live instance of the old version has acknowledged the pause.</summary>
-    private static ConsumerPointerState TryFinishMove(ConsumerPointerState state, DateTimeOffset now, ConsumerPointerOptions options)
+    private static ConsumerPointerState TryFinishMove(ConsumerPointerState state, DateTimeOffset now, ConsumerPointerOptions options, AuditKey auditKey)
     {
         if (state.CurrentMove is not { } move || Pending(state, move.FromConsumerVer, now, options).Count > 0)
         {
@@ -385,12 +385,12 @@ public static class ConsumerPointerRules
             Mode = ConsumerMode.Consuming,
             PausedBy = null,
         };
-        return Audited(state, next, now, "coordinator", "move-completed",
+        return state.Audited(next, now, auditKey, "coordinator", "move-completed",
             $"key={move.IdempotencyKey};from={move.FromConsumerVer};to={move.ToConsumerVer};token={next.Token};offsets={string.Join(",", state.Offsets.Select(o => $"{o.Key}:{o.Value}"))}");
     }
 
     /// <summary>Lifts a ledger-full pause once keys expired, the bound was raised or the group went fail-open.</summary>
-    private static ConsumerPointerState WithLedgerRoom(ConsumerPointerState state, DateTimeOffset now, ConsumerPointerOptions options)
+    private static ConsumerPointerState WithLedgerRoom(ConsumerPointerState state, DateTimeOffset now, ConsumerPointerOptions options, AuditKey auditKey)
     {
         if (state.LedgerFullSince is null || LedgerRoom.IsFull(state, now, options))
         {
@@ -398,7 +398,7 @@ public static class ConsumerPointerRules
         }
 
         var next = state with { LedgerFullSince = null };
-        return Audited(state, next, now, "coordinator", "ledger-room", $"keys={LedgerRoom.LiveKeys(state, now, options)};max={options.LedgerMaxEntries}");
+        return state.Audited(next, now, auditKey, "coordinator", "ledger-room", $"keys={LedgerRoom.LiveKeys(state, now, options)};max={options.LedgerMaxEntries}");
     }
 
     public static string PolicyName(LedgerPolicy policy) => policy == LedgerPolicy.FailOpen ? "fail-open" : "fail-closed";
@@ -436,13 +436,4 @@ public static class ConsumerPointerRules
         NameRules.CheckText("operator", operatorName, SwitchoverRules.MaxOperatorLength, errors);
         NameRules.ThrowIfAny(errors);
     }
-
-    private static ConsumerPointerState Audited(ConsumerPointerState before, ConsumerPointerState after, DateTimeOffset now, string operatorName, string command, string detail)
-    {
-        var entry = AuditChain.Append(before.Audit, now, operatorName, command, detail, Describe(before), Describe(after));
-        return after with { Audit = before.Audit.Add(entry), AuditHead = entry.Hash };
-    }
-
-    private static string Describe(ConsumerPointerState s) =>
-        $"ver={s.ActiveConsumerVer ?? "-"};mode={s.Mode};token={s.Token};paused_by={s.PausedBy ?? "-"};move={s.CurrentMove?.ToConsumerVer ?? "-"}";
 }

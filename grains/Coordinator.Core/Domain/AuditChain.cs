@@ -13,10 +13,10 @@ namespace Coordinator.Domain;
 /// <remarks>
 /// Entries carry a version. <see cref="Keyed"/> entries are HMAC-SHA256 under an <see cref="AuditKey"/>
 /// from configuration, so a rewrite by someone without the key is detected. <see cref="Unkeyed"/>
-/// entries are plain SHA-256: chains written before keys existed, and the consumer-pointer chains
-/// that are not keyed yet. With a key, an unkeyed entry is accepted only before the first keyed one,
-/// and only once a keyed entry follows it (whose HMAC covers its hash and so pins it); a chain ending
-/// in unkeyed entries cannot be told from a rewrite and fails.
+/// entries are plain SHA-256: chains written before keys existed. With a key, an unkeyed entry is
+/// accepted only before the first keyed one, and only once a keyed entry follows it (whose HMAC covers
+/// its hash and so pins it); a chain ending in unkeyed entries cannot be told from a rewrite and fails
+/// until the next command, or an explicit adoption (<see cref="AuditKeyAdoption"/>), pins it.
 /// </remarks>
 public static class AuditChain
 {
@@ -108,9 +108,11 @@ public static class AuditChain
             previous = entry.Hash;
         }
 
+        var adoptionNeeded = key is not null && unpinned > 0 && keyed == 0;
         if (key is not null && unpinned > 0)
         {
-            problems.Add($"the last {unpinned} entries are unkeyed and no keyed entry follows them: they cannot be told from a rewrite");
+            problems.Add($"the last {unpinned} entries are unkeyed and no keyed entry follows them: they cannot be told from a rewrite"
+                + (adoptionNeeded ? "; if they were written before the audit key was configured, adopt the key (console: audit adopt-key) to pin them" : string.Empty));
         }
 
         var head = entries.Count == 0 ? Genesis : entries[^1].Hash;
@@ -132,6 +134,7 @@ public static class AuditChain
             Problems = problems,
             KeyedEntryCount = keyed,
             KeyChecked = key is not null,
+            AdoptionNeeded = adoptionNeeded,
         };
     }
 

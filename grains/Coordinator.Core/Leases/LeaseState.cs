@@ -7,7 +7,7 @@ namespace Coordinator.Leases;
 /// <summary>A writer lease's persisted state. The type name is part of the stored format: do not rename.</summary>
 [GenerateSerializer, Immutable]
 [Alias("coordinator.LeaseState")]
-public sealed record LeaseState
+public sealed record LeaseState : IAudited<LeaseState>
 {
     /// <summary>The highest fencing token ever granted; never decreases.</summary>
     [Id(0)] public long LatestToken { get; init; }
@@ -23,22 +23,28 @@ public sealed record LeaseState
     [Id(5)] public string? LastUnfrozenBy { get; init; }
     [Id(6)] public long Grants { get; init; }
 
-    /// <summary>Grants, freezes and unfreezes, keyed. A grant happens when a writer starts or takes over, not per renewal.</summary>
+    /// <summary>The newest grants, freezes and unfreezes, keyed; older ones are sealed into <see cref="AuditSegments"/>. A grant happens when a writer starts or takes over, not per renewal.</summary>
     [Id(7)] public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
     /// <summary>Head hash and count of <see cref="Audit"/>, kept apart so a truncated chain is detected.</summary>
     [Id(8)] public string AuditHead { get; init; } = AuditChain.Genesis;
     [Id(9)] public long AuditCount { get; init; }
 
+    /// <summary>Sealed blocks of the audit chain, oldest first; with <see cref="Audit"/> they are the whole chain.</summary>
+    [Id(10)] public ImmutableList<AuditSegmentRef> AuditSegments { get; init; } = [];
+
+    /// <inheritdoc/>
+    public AuditTrail AuditTrail => new() { Tail = Audit, Head = AuditHead, Count = AuditCount, Segments = AuditSegments };
+
+    /// <inheritdoc/>
+    public LeaseState WithAuditTrail(AuditTrail trail)
+    {
+        ArgumentNullException.ThrowIfNull(trail);
+        return this with { Audit = trail.Tail, AuditHead = trail.Head, AuditCount = trail.Count, AuditSegments = trail.Segments };
+    }
+
     /// <summary>A short text of what the lease holds, for audit before/after.</summary>
     public string Describe() =>
         $"token={LatestToken};holder={Holder?.HolderId ?? "-"};frozen_by={FrozenBy ?? "-"};"
         + $"pinned={PinnedIndexHash ?? "-"}@{PinnedEpoch}";
-
-    /// <summary><paramref name="after"/> with one keyed entry appended to this state's chain.</summary>
-    public LeaseState Audited(LeaseState after, DateTimeOffset now, AuditKey auditKey, string operatorName, string command, string detail)
-    {
-        var entry = AuditChain.Append(auditKey, AuditCount, AuditHead, now, operatorName, command, detail, Describe(), after.Describe());
-        return after with { Audit = Audit.Add(entry), AuditHead = entry.Hash, AuditCount = AuditCount + 1 };
-    }
 }

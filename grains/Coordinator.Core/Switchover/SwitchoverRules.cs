@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Coordinator.Domain;
 
 namespace Coordinator.Switchover;
@@ -47,7 +46,7 @@ public static class SwitchoverRules
         }
 
         var next = state.WithManifest(arm, manifest);
-        next = Audited(state, next, now, auditKey, operatorName, "register-arm", $"arm={arm.ToWire()};{manifest.ToCanonicalString()}");
+        next = state.Audited(next, now, auditKey, operatorName, "register-arm", $"arm={arm.ToWire()};{manifest.ToCanonicalString()}");
         return Decision<SwitchoverState, RegisterResult>.Changed(next, new RegisterResult { Arm = arm, Changed = true, View = View(next, service, region) });
     }
 
@@ -108,7 +107,7 @@ public static class SwitchoverRules
         var flipped = state with { ActiveArm = request.Target, Epoch = state.Epoch + 1, LastFlipAt = now };
         var detail = $"to={request.Target.ToWire()};expected_epoch={request.ExpectedEpoch};key={request.IdempotencyKey};"
             + $"campaign={request.CampaignId ?? "-"};reason={request.Reason}";
-        flipped = Audited(state, flipped, now, auditKey, request.Operator, "flip", detail);
+        flipped = state.Audited(flipped, now, auditKey, request.Operator, "flip", detail);
         var result = new FlipResult
         {
             From = state.ActiveArm,
@@ -140,7 +139,7 @@ public static class SwitchoverRules
             throw new RegionClaimedException(RegionKey.Format(service, region), owner);
         }
 
-        var next = Audited(state, state with { OwnerCampaign = campaignId }, now, auditKey, operatorName, "claim", $"campaign={campaignId}");
+        var next = state.Audited(state with { OwnerCampaign = campaignId }, now, auditKey, operatorName, "claim", $"campaign={campaignId}");
         return Decision<SwitchoverState, ActiveArmView>.Changed(next, View(next, service, region));
     }
 
@@ -157,25 +156,8 @@ public static class SwitchoverRules
             throw new RegionClaimedException(RegionKey.Format(service, region), state.OwnerCampaign);
         }
 
-        var next = Audited(state, state with { OwnerCampaign = null }, now, auditKey, operatorName, "release", $"campaign={campaignId}");
+        var next = state.Audited(state with { OwnerCampaign = null }, now, auditKey, operatorName, "release", $"campaign={campaignId}");
         return Decision<SwitchoverState, ActiveArmView>.Changed(next, View(next, service, region));
-    }
-
-    /// <summary>
-    /// Seals the audit tail into a segment once it reaches <paramref name="tailLimit"/> entries, so the
-    /// pointer's state (rewritten by every command) stays small however long its history grows.
-    /// </summary>
-    public static (SwitchoverState Next, AuditSegmentRef? Sealed, ImmutableList<AuditEntry> Entries) SealAudit(
-        SwitchoverState state, int tailLimit, Func<string> newSegmentId)
-    {
-        if (state.Audit.Count < tailLimit)
-        {
-            return (state, null, []);
-        }
-
-        var entries = state.Audit;
-        var segment = new AuditSegmentRef(newSegmentId(), entries[0].Sequence, entries[^1].Sequence, entries[^1].Hash);
-        return (state with { Audit = [], AuditSegments = state.AuditSegments.Add(segment) }, segment, entries);
     }
 
     public static ActiveArmView View(SwitchoverState state, string service, string region) => new()
@@ -196,11 +178,5 @@ public static class SwitchoverRules
         NameRules.Check("campaign", campaignId, errors);
         NameRules.CheckText("operator", operatorName, MaxOperatorLength, errors);
         NameRules.ThrowIfAny(errors);
-    }
-
-    private static SwitchoverState Audited(SwitchoverState before, SwitchoverState after, DateTimeOffset now, AuditKey auditKey, string operatorName, string command, string detail)
-    {
-        var entry = AuditChain.Append(auditKey, before.AuditCount, before.AuditHead, now, operatorName, command, detail, before.Describe(), after.Describe());
-        return after with { Audit = before.Audit.Add(entry), AuditHead = entry.Hash, AuditCount = before.AuditCount + 1 };
     }
 }

@@ -9,7 +9,7 @@ namespace Coordinator.Switchover;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("coordinator.SwitchoverState")]
-public sealed record SwitchoverState
+public sealed record SwitchoverState : IAudited<SwitchoverState>
 {
     [Id(0)] public Arm ActiveArm { get; init; } = Arm.Blue;
     [Id(1)] public long Epoch { get; init; }
@@ -30,6 +30,16 @@ public sealed record SwitchoverState
     /// <summary>Sealed blocks of the audit chain, oldest first; with <see cref="Audit"/> they are the whole chain.</summary>
     [Id(10)] public ImmutableList<AuditSegmentRef> AuditSegments { get; init; } = [];
 
+    /// <inheritdoc/>
+    public AuditTrail AuditTrail => new() { Tail = Audit, Head = AuditHead, Count = AuditCount, Segments = AuditSegments };
+
+    /// <inheritdoc/>
+    public SwitchoverState WithAuditTrail(AuditTrail trail)
+    {
+        ArgumentNullException.ThrowIfNull(trail);
+        return this with { Audit = trail.Tail, AuditHead = trail.Head, AuditCount = trail.Count, AuditSegments = trail.Segments };
+    }
+
     public ArmManifest? ManifestOf(Arm arm) => arm == Arm.Blue ? Blue : Green;
 
     public SwitchoverState WithManifest(Arm arm, ArmManifest manifest) =>
@@ -48,12 +58,3 @@ public sealed record FlipRecord(
     [property: Id(0)] string Key,
     [property: Id(1)] string RequestFingerprint,
     [property: Id(2)] FlipResult Result);
-
-/// <summary>A sealed block of audit entries stored in a segment grain.</summary>
-[GenerateSerializer, Immutable]
-[Alias("coordinator.AuditSegmentRef")]
-public sealed record AuditSegmentRef(
-    [property: Id(0)] string Id,
-    [property: Id(1)] long FirstSequence,
-    [property: Id(2)] long LastSequence,
-    [property: Id(3)] string LastHash);

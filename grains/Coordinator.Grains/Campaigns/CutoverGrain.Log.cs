@@ -23,6 +23,9 @@ public sealed partial class CutoverGrain
     [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "Publishing campaign events of {Service} failed; followers catch up from the status")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string service);
 
+    [LoggerMessage(EventId = 1409, Level = LogLevel.Warning, Message = "Could not remove audit segment {Segment} of the campaigns of {Service} after its write lost an ETag race; it is named by no state")]
+    private static partial void LogSegmentCleanupFailed(ILogger logger, Exception exception, string service, string segment);
+
     [LoggerMessage(EventId = 1408, Level = LogLevel.Error, Message = "Rollback of campaign {Campaign} for {Service} is blocked in {Regions}; an operator must fix it and run rollback again")]
     private static partial void LogRollbackBlocked(ILogger logger, string service, string campaign, string regions);
 }

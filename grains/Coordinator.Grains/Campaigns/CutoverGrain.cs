@@ -35,11 +35,13 @@ public sealed partial class CutoverGrain(
     private IGrainTimer? _timer;
     private IAsyncStream<CampaignChange>? _events;
     private ImmutableDictionary<string, DateTimeOffset> _holdClock = ImmutableDictionary.Create<string, DateTimeOffset>(StringComparer.Ordinal);
+    private AuditArchive<CutoverState> _audit = null!;
 
     private string Service => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _audit = new AuditArchive<CutoverState>(GrainFactory, $"campaigns/{Service}", auditKey, (ex, id) => LogSegmentCleanupFailed(logger, ex, Service, id));
         if (_state.Value.Current?.State.IsActive() == true)
         {
             EnsureTimer();
@@ -59,10 +61,16 @@ public sealed partial class CutoverGrain(
 
     Task<IReadOnlyList<CampaignStatus>> ICutoverGrain.ListAsync() => Task.FromResult(CampaignMachine.List(_state.Value));
 
-    Task<IReadOnlyList<AuditEntry>> ICutoverGrain.GetAuditAsync() => Task.FromResult<IReadOnlyList<AuditEntry>>(_state.Value.Audit);
+    Task<IReadOnlyList<AuditEntry>> ICutoverGrain.GetAuditAsync() => _audit.ReadAsync(_state.Value);
 
-    Task<AuditVerification> ICutoverGrain.VerifyAuditAsync() =>
-        Task.FromResult(AuditChain.Verify(_state.Value.Audit, auditKey, _state.Value.AuditHead, _state.Value.AuditCount));
+    Task<AuditVerification> ICutoverGrain.VerifyAuditAsync() => _audit.VerifyAsync(_state.Value);
+
+    async Task<AuditAdoption> ICutoverGrain.AdoptAuditKeyAsync(string operatorName, string reason)
+    {
+        await _audit.ReadAsync(_state.Value);
+        var adoption = await CommandAsync(s => AuditKeyAdoption.Adopt(s, _audit.Cached(s), auditKey, operatorName, reason, time.GetUtcNow(), $"the campaigns of {Service}"));
+        return adoption with { Verification = await _audit.VerifyAsync(_state.Value) };
+    }
 
     Task ICutoverGrain.SubmitSmokeReportAsync(string campaignId, SmokeReport report) =>
         CommandAsync(s => CampaignMachine.SubmitSmokeReport(s, campaignId, report, time.GetUtcNow()));
@@ -95,7 +103,8 @@ public sealed partial class CutoverGrain(
     private async Task<TResult> CommandAsync<TResult>(Func<CutoverState, Decision<CutoverState, TResult>> decide)
     {
         var before = _state.Value;
-        var (result, changed) = await _state.DecideAndWriteAsync(s => decide(before = s), round => LogConflict(logger, Service, round), $"the campaigns of {Service}");
+        var (result, changed) = await _state.DecideAndWriteAsync(
+            s => decide(before = s), round => LogConflict(logger, Service, round), $"the campaigns of {Service}", _audit.SealAsync, _audit.AbandonAsync);
         if (changed)
         {
             await AfterSaveAsync(before, _state.Value);
@@ -178,7 +187,9 @@ public sealed partial class CutoverGrain(
         var (saved, _) = await _state.DecideAndWriteAsync(
             s => ReferenceEquals(s, decidedOn) ? Decision<CutoverState, bool>.Changed(next, true) : Decision<CutoverState, bool>.Unchanged(false),
             round => LogConflict(logger, Service, round),
-            $"the campaigns of {Service}");
+            $"the campaigns of {Service}",
+            _audit.SealAsync,
+            _audit.AbandonAsync);
         if (saved)
         {
             await AfterSaveAsync(decidedOn, next);

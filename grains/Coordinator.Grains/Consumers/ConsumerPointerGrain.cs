@@ -17,6 +17,7 @@ public sealed partial class ConsumerPointerGrain(
     [PersistentState("consumers", StorageNames.Coordinator)] IPersistentState<ConsumerPointerState> state,
     TimeProvider time,
     IOptions<ConsumerPointerOptions> options,
+    AuditKey auditKey,
     ILogger<ConsumerPointerGrain> logger) : Grain, IConsumerPointerGrain
 {
     private static readonly TimeSpan DrainCheckPeriod = TimeSpan.FromMilliseconds(100);
@@ -33,6 +34,8 @@ public sealed partial class ConsumerPointerGrain(
     private IGrainTimer? _drainTimer;
     private readonly SealedLedgerIndex _sealed = new();
     private LedgerCompaction.Plan? _pendingPlan;
+    private ConsumerPointerState? _pendingState;
+    private AuditArchive<ConsumerPointerState> _audit = null!;
     private bool _ledgerFullLogged;
 
     private string Fence => FenceKey.Format(_key.Service, _key.Region, _key.Group);
@@ -42,7 +45,8 @@ public sealed partial class ConsumerPointerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_key, _keyErrors) = FenceKeys.Parse(this.GetPrimaryKeyString(), "group");
-        _writer = new BatchedStateWriter<ConsumerPointerState>(state, round => LogConflict(logger, Fence, round), Fence, SealAsync, Written);
+        _audit = new AuditArchive<ConsumerPointerState>(GrainFactory, $"consumers/{this.GetPrimaryKeyString()}", auditKey, (ex, id) => LogSegmentCleanupFailed(logger, ex, Fence, id));
+        _writer = new BatchedStateWriter<ConsumerPointerState>(state, round => LogConflict(logger, Fence, round), Fence, SealAsync, Written, _audit.AbandonAsync);
         await LoadSealedSegmentsAsync(state.State.SealedSegments);
         EnsureDrainTimer();
     }
@@ -52,14 +56,14 @@ public sealed partial class ConsumerPointerGrain(
         // Decide once without writing so bad input is refused before anything is recorded; then list
         // the group in the region's fence directory before the pointer persists state (adds are idempotent).
         NameRules.ThrowIfAny(_keyErrors);
-        ConsumerPointerRules.Configure(_writer.Confirmed, Fence, consumerVer, partitions, operatorName, time.GetUtcNow(), ledgerPolicy);
+        ConsumerPointerRules.Configure(_writer.Confirmed, Fence, consumerVer, partitions, operatorName, time.GetUtcNow(), auditKey, ledgerPolicy);
         await GrainFactory.GetGrain<IFenceDirectoryGrain>(RegionKey.Format(_key.Service, _key.Region)).AddConsumerGroupAsync(_key.Group);
-        var next = await Submit(s => ConsumerPointerRules.Configure(s, Fence, consumerVer, partitions, operatorName, time.GetUtcNow(), ledgerPolicy));
+        var next = await Submit(s => ConsumerPointerRules.Configure(s, Fence, consumerVer, partitions, operatorName, time.GetUtcNow(), auditKey, ledgerPolicy));
         return Status(next);
     }
 
     Task<ConsumerDirective> IConsumerPointerGrain.HeartbeatAsync(string instanceId, string consumerVer, bool paused) =>
-        Submit(s => ConsumerPointerRules.Heartbeat(s, instanceId, consumerVer, paused, time.GetUtcNow(), Options));
+        Submit(s => ConsumerPointerRules.Heartbeat(s, instanceId, consumerVer, paused, time.GetUtcNow(), Options, auditKey));
 
     async Task<CommitResult> IConsumerPointerGrain.CommitAsync(CommitRequest request)
     {
@@ -70,7 +74,7 @@ public sealed partial class ConsumerPointerGrain(
             await LoadCandidatesAsync(missing);
             try
             {
-                var result = await Submit(s => ConsumerPointerRules.Commit(s, request, time.GetUtcNow(), _sealed, Options));
+                var result = await Submit(s => ConsumerPointerRules.Commit(s, request, time.GetUtcNow(), _sealed, auditKey, Options));
                 NoteLedgerRoom(result);
                 return result;
             }
@@ -82,15 +86,15 @@ public sealed partial class ConsumerPointerGrain(
     }
 
     async Task<ConsumerPointerStatus> IConsumerPointerGrain.PauseAsync(string campaignId, string operatorName) =>
-        Status(await Submit(s => ConsumerPointerRules.Pause(s, Fence, campaignId, operatorName, time.GetUtcNow())));
+        Status(await Submit(s => ConsumerPointerRules.Pause(s, Fence, campaignId, operatorName, time.GetUtcNow(), auditKey)));
 
     async Task<ConsumerPointerStatus> IConsumerPointerGrain.ResumeAsync(string campaignId, string operatorName) =>
-        Status(await Submit(s => ConsumerPointerRules.Resume(s, Fence, campaignId, operatorName, time.GetUtcNow())));
+        Status(await Submit(s => ConsumerPointerRules.Resume(s, Fence, campaignId, operatorName, time.GetUtcNow(), auditKey)));
 
     async Task<MoveStatus> IConsumerPointerGrain.StartMoveAsync(MoveRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var move = await Submit(s => ConsumerPointerRules.StartMove(s, request, time.GetUtcNow(), Options));
+        var move = await Submit(s => ConsumerPointerRules.StartMove(s, request, time.GetUtcNow(), Options, auditKey));
         LogMove(logger, Fence, move.FromConsumerVer, move.ToConsumerVer, move.State, request.Operator);
         EnsureDrainTimer();
         return WithPending(move);
@@ -105,7 +109,7 @@ public sealed partial class ConsumerPointerGrain(
 
     async Task<ConsumerPointerStatus> IConsumerPointerGrain.ResetOffsetAsync(int partition, long offset, string operatorName, string reason)
     {
-        var next = await Submit(s => ConsumerPointerRules.ResetOffset(s, partition, offset, operatorName, reason, time.GetUtcNow()));
+        var next = await Submit(s => ConsumerPointerRules.ResetOffset(s, partition, offset, operatorName, reason, time.GetUtcNow(), auditKey));
         LogReset(logger, Fence, partition, offset, operatorName);
         return Status(next);
     }
@@ -116,13 +120,33 @@ public sealed partial class ConsumerPointerGrain(
         return Task.FromResult(Status(_writer.Confirmed));
     }
 
+    Task<IReadOnlyList<AuditEntry>> IConsumerPointerGrain.GetAuditAsync()
+    {
+        NameRules.ThrowIfAny(_keyErrors);
+        return _audit.ReadAsync(_writer.Confirmed);
+    }
+
+    Task<AuditVerification> IConsumerPointerGrain.VerifyAuditAsync()
+    {
+        NameRules.ThrowIfAny(_keyErrors);
+        return _audit.VerifyAsync(_writer.Confirmed);
+    }
+
+    async Task<AuditAdoption> IConsumerPointerGrain.AdoptAuditKeyAsync(string operatorName, string reason)
+    {
+        NameRules.ThrowIfAny(_keyErrors);
+        await _audit.ReadAsync(_writer.Confirmed);
+        var adoption = await Submit(s => AuditKeyAdoption.Adopt(s, _audit.Cached(s), auditKey, operatorName, reason, time.GetUtcNow(), $"consumer pointer {Fence}"));
+        return adoption with { Verification = await _audit.VerifyAsync(_writer.Confirmed) };
+    }
+
     private Task<TResult> Submit<TResult>(Func<ConsumerPointerState, Decision<ConsumerPointerState, TResult>> decide)
     {
         NameRules.ThrowIfAny(_keyErrors);
         return _writer.SubmitAsync(decide);
     }
 
-    /// <summary>Before a write: seal a full open segment into its own grain and plan expiry.</summary>
+    /// <summary>Before a write: seal a full open ledger segment and a full audit tail into their own grains, and plan expiry.</summary>
     private async Task<ConsumerPointerState> SealAsync(ConsumerPointerState working)
     {
         var plan = LedgerCompaction.Compact(working, time.GetUtcNow(), Options, () => $"{Fence}/{Guid.NewGuid():N}");
@@ -132,18 +156,20 @@ public sealed partial class ConsumerPointerGrain(
         }
 
         _pendingPlan = plan;
-        return plan.Next;
+        _pendingState = await _audit.SealAsync(plan.Next);
+        return _pendingState;
     }
 
     /// <summary>After a write: the index follows only what storage has confirmed.</summary>
     private void Written(ConsumerPointerState confirmed)
     {
-        if (_pendingPlan is not { } plan || !ReferenceEquals(plan.Next, confirmed))
+        if (_pendingPlan is not { } plan || !ReferenceEquals(_pendingState, confirmed))
         {
             return;
         }
 
         _pendingPlan = null;
+        _pendingState = null;
         if (plan.Sealed is { } segment)
         {
             _sealed.Add(segment.Id, plan.SealedEntries);
@@ -223,7 +249,7 @@ public sealed partial class ConsumerPointerGrain(
             return;
         }
 
-        var finished = await _writer.SubmitAsync(s => ConsumerPointerRules.ExpireMove(s, time.GetUtcNow(), Options));
+        var finished = await _writer.SubmitAsync(s => ConsumerPointerRules.ExpireMove(s, time.GetUtcNow(), Options, auditKey));
         if (finished is not null)
         {
             LogMove(logger, Fence, finished.FromConsumerVer, finished.ToConsumerVer, finished.State, "coordinator");
@@ -241,6 +267,9 @@ public sealed partial class ConsumerPointerGrain(
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} refuses new idempotency keys and pauses its group: {Reason}")]
     private static partial void LogLedgerFull(ILogger logger, string pointer, string reason);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "Could not remove audit segment {Segment} of consumer pointer {Pointer} after its write lost an ETag race; it is named by no state")]
+    private static partial void LogSegmentCleanupFailed(ILogger logger, Exception exception, string pointer, string segment);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "ETag conflict on consumer pointer {Pointer} (round {Round}); re-reading and deciding the batch again")]
     private static partial void LogConflict(ILogger logger, string pointer, int round);

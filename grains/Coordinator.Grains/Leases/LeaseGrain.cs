@@ -24,12 +24,14 @@ public sealed partial class LeaseGrain(
     private IAsyncStream<LeaseChanged>? _changes;
     private long _rejections;
     private bool _listed;
+    private AuditArchive<LeaseState> _audit = null!;
 
     private string Fence => FenceKey.Format(_key.Service, _key.Region, _key.Writer);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_key, _keyErrors) = FenceKeys.Parse(this.GetPrimaryKeyString(), "writer");
+        _audit = new AuditArchive<LeaseState>(GrainFactory, $"lease/{this.GetPrimaryKeyString()}", auditKey, (ex, id) => LogSegmentCleanupFailed(logger, ex, Fence, id));
         return Task.CompletedTask;
     }
 
@@ -127,14 +129,22 @@ public sealed partial class LeaseGrain(
     Task<IReadOnlyList<AuditEntry>> ILeaseGrain.GetAuditAsync()
     {
         NameRules.ThrowIfAny(_keyErrors);
-        return Task.FromResult<IReadOnlyList<AuditEntry>>(_state.Value.Audit);
+        return _audit.ReadAsync(_state.Value);
     }
 
     Task<AuditVerification> ILeaseGrain.VerifyAuditAsync()
     {
         NameRules.ThrowIfAny(_keyErrors);
-        var current = _state.Value;
-        return Task.FromResult(AuditChain.Verify(current.Audit, auditKey, current.AuditHead, current.AuditCount));
+        return _audit.VerifyAsync(_state.Value);
+    }
+
+    async Task<AuditAdoption> ILeaseGrain.AdoptAuditKeyAsync(string operatorName, string reason)
+    {
+        NameRules.ThrowIfAny(_keyErrors);
+        await _audit.ReadAsync(_state.Value);
+        var (adoption, _) = await Write(
+            s => AuditKeyAdoption.Adopt(s, _audit.Cached(s), auditKey, operatorName, reason, time.GetUtcNow(), $"lease {Fence}"), AuditKeyAdoption.Command);
+        return adoption with { Verification = await _audit.VerifyAsync(_state.Value) };
     }
 
     /// <summary>Lists this writer in the region's fence directory, once per activation (adds are idempotent).</summary>
@@ -148,7 +158,7 @@ public sealed partial class LeaseGrain(
     }
 
     private Task<(TResult Result, bool Changed)> Write<TResult>(Func<LeaseState, Decision<LeaseState, TResult>> decide, string command) =>
-        _state.DecideAndWriteAsync(decide, round => LogConflict(logger, Fence, command, round), Fence);
+        _state.DecideAndWriteAsync(decide, round => LogConflict(logger, Fence, command, round), Fence, _audit.SealAsync, _audit.AbandonAsync);
 
     private async Task PublishAsync()
     {
@@ -185,6 +195,9 @@ public sealed partial class LeaseGrain(
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "ETag conflict on lease {Lease} during {Command} (round {Round}); re-reading and deciding again")]
     private static partial void LogConflict(ILogger logger, string lease, string command, int round);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Could not remove audit segment {Segment} of lease {Lease} after its write lost an ETag race; it is named by no state")]
+    private static partial void LogSegmentCleanupFailed(ILogger logger, Exception exception, string lease, string segment);
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Could not publish a change of lease {Lease}")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string lease);

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Coordinator.Domain;
-using Coordinator.Grains.Segments;
 using Coordinator.Switchover;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -24,15 +22,12 @@ public sealed partial class SwitchoverGrain(
     private string _region = string.Empty;
     private IReadOnlyList<FieldError> _keyErrors = [];
     private IAsyncStream<ArmFlipped>? _flips;
-
-    /// <summary>Audit entries kept in the pointer's state before the oldest are sealed away.</summary>
-    public const int AuditTailLimit = 64;
-
-    private readonly Dictionary<string, ImmutableList<AuditEntry>> _sealedAudit = new(StringComparer.Ordinal);
+    private AuditArchive<SwitchoverState> _audit = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
+        _audit = new AuditArchive<SwitchoverState>(GrainFactory, $"pointer/{key}", auditKey, (ex, id) => LogSegmentCleanupFailed(logger, ex, key, id));
         try
         {
             (_service, _region) = RegionKey.Parse(key);
@@ -49,7 +44,7 @@ public sealed partial class SwitchoverGrain(
         _keyErrors = errors;
 
         // Keep serving a pointer whose history was tampered with, but say so loudly.
-        var audit = await VerifyAsync();
+        var audit = await _audit.VerifyAsync(_state.Value);
         if (!audit.IsValid)
         {
             LogAuditBroken(logger, _service, _region, string.Join("; ", audit.Problems));
@@ -98,68 +93,26 @@ public sealed partial class SwitchoverGrain(
     Task<ActiveArmView> ISwitchoverGrain.ReleaseAsync(string campaignId, string operatorName) =>
         Mutate(s => SwitchoverRules.Release(s, _service, _region, campaignId, operatorName, time.GetUtcNow(), auditKey), "release");
 
-    async Task<IReadOnlyList<AuditEntry>> ISwitchoverGrain.GetAuditAsync()
+    Task<IReadOnlyList<AuditEntry>> ISwitchoverGrain.GetAuditAsync()
     {
         ThrowIfBadKey();
-        return await WholeAuditAsync(_state.Value);
+        return _audit.ReadAsync(_state.Value);
     }
 
     Task<AuditVerification> ISwitchoverGrain.VerifyAuditAsync()
     {
         ThrowIfBadKey();
-        return VerifyAsync();
+        return _audit.VerifyAsync(_state.Value);
     }
 
-    /// <summary>Sealed segments (read once, they never change) followed by the tail in state.</summary>
-    private async Task<IReadOnlyList<AuditEntry>> WholeAuditAsync(SwitchoverState current)
+    async Task<AuditAdoption> ISwitchoverGrain.AdoptAuditKeyAsync(string operatorName, string reason)
     {
-        if (current.AuditSegments.Count == 0)
-        {
-            return current.Audit;
-        }
-
-        var entries = new List<AuditEntry>();
-        foreach (var segment in current.AuditSegments)
-        {
-            if (!_sealedAudit.TryGetValue(segment.Id, out var sealedEntries))
-            {
-                sealedEntries = await GrainFactory.GetGrain<ISegmentGrain<AuditEntry>>(segment.Id).ReadAsync();
-                _sealedAudit[segment.Id] = sealedEntries;
-            }
-
-            entries.AddRange(sealedEntries);
-        }
-
-        entries.AddRange(current.Audit);
-        return entries;
-    }
-
-    private async Task<AuditVerification> VerifyAsync()
-    {
-        var current = _state.Value;
-        var verification = AuditChain.Verify(await WholeAuditAsync(current), auditKey, current.AuditHead, current.AuditCount);
-
-        // A segment must hold exactly the range and the last hash the pointer recorded when sealing it.
-        var problems = current.AuditSegments
-            .Where(s => _sealedAudit.TryGetValue(s.Id, out var e) && (e.Count == 0 || e[0].Sequence != s.FirstSequence || e[^1].Sequence != s.LastSequence || e[^1].Hash != s.LastHash))
-            .Select(s => $"sealed segment {s.FirstSequence}-{s.LastSequence} does not hold what was sealed: entries were removed or altered")
-            .ToList();
-        return problems.Count == 0
-            ? verification
-            : verification with { IsValid = false, Problems = [.. verification.Problems, .. problems] };
-    }
-
-    /// <summary>Before a write: move a full audit tail into a segment of its own.</summary>
-    private async Task<SwitchoverState> SealAuditAsync(SwitchoverState next)
-    {
-        var (sealedState, segment, entries) = SwitchoverRules.SealAudit(next, AuditTailLimit, () => $"{RegionKey.Format(_service, _region)}/audit/{Guid.NewGuid():N}");
-        if (segment is not null)
-        {
-            await GrainFactory.GetGrain<ISegmentGrain<AuditEntry>>(segment.Id).WriteAsync(entries);
-            _sealedAudit[segment.Id] = entries;
-        }
-
-        return sealedState;
+        ThrowIfBadKey();
+        await _audit.ReadAsync(_state.Value);
+        var adoption = await Mutate(
+            s => AuditKeyAdoption.Adopt(s, _audit.Cached(s), auditKey, operatorName, reason, time.GetUtcNow(), RegionKey.Format(_service, _region)),
+            AuditKeyAdoption.Command);
+        return adoption with { Verification = await _audit.VerifyAsync(_state.Value) };
     }
 
     private async Task<TResult> Mutate<TResult>(Func<SwitchoverState, Decision<SwitchoverState, TResult>> decide, string command) =>
@@ -169,7 +122,8 @@ public sealed partial class SwitchoverGrain(
         Func<SwitchoverState, Decision<SwitchoverState, TResult>> decide, string command)
     {
         ThrowIfBadKey();
-        return _state.DecideAndWriteAsync(decide, round => LogConflict(logger, _service, _region, command, round), RegionKey.Format(_service, _region), SealAuditAsync);
+        return _state.DecideAndWriteAsync(
+            decide, round => LogConflict(logger, _service, _region, command, round), RegionKey.Format(_service, _region), _audit.SealAsync, _audit.AbandonAsync);
     }
 
     private async Task PublishAsync(ArmFlipped flipped)
@@ -197,6 +151,9 @@ public sealed partial class SwitchoverGrain(
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Critical, Message = "The audit chain of {Service}/{Region} does not verify: {Problems}")]
     private static partial void LogAuditBroken(ILogger logger, string service, string region, string problems);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Could not remove audit segment {Segment} of {Pointer} after its write lost an ETag race; it is named by no state")]
+    private static partial void LogSegmentCleanupFailed(ILogger logger, Exception exception, string pointer, string segment);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not publish the flip of {Service}/{Region} to epoch {Epoch}; resolvers will catch up on their next refresh")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string service, string region, long epoch);

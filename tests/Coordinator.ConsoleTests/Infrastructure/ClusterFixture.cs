@@ -24,6 +24,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public int SiloPort => Silo.Options.SiloPort;
 
+    /// <summary>The silo's services, for tests that read or rewrite its storage behind the grains.</summary>
+    public IServiceProvider SiloServices => Silo.Services;
+
     private EmbeddedSilo Silo => _silo ?? throw new InvalidOperationException("the silo has not started");
 
     /// <summary>The connection flags that point the console at this silo.</summary>

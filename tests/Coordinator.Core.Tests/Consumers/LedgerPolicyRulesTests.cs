@@ -1,4 +1,5 @@
 using Coordinator.Consumers;
+using Coordinator.Domain;
 using Coordinator.Fences;
 
 namespace Coordinator.Core.Tests.Consumers;
@@ -16,7 +17,7 @@ public sealed class LedgerPolicyRulesTests
     private static readonly ILedgerIndex None = new NoSealedKeys();
 
     private static ConsumerPointerState Configured(LedgerPolicy? policy = null) =>
-        ConsumerPointerRules.Configure(new ConsumerPointerState(), "f", "blue", 1, "alice", T0, policy).Next!;
+        ConsumerPointerRules.Configure(new ConsumerPointerState(), "f", "blue", 1, "alice", T0, AuditKey.DemoNotSecret, policy).Next!;
 
     private static CommitRequest Commit(string key, long offset) => new()
     {
@@ -29,7 +30,7 @@ public sealed class LedgerPolicyRulesTests
         var ids = 0;
         for (var i = 0; i < count; i++)
         {
-            var decision = ConsumerPointerRules.Commit(state, Commit($"k{i}", i + 1), at, None, Small);
+            var decision = ConsumerPointerRules.Commit(state, Commit($"k{i}", i + 1), at, None, AuditKey.DemoNotSecret, Small);
             outcomes?.Add(decision.Result.Outcome);
             state = LedgerCompaction.Compact(decision.Next ?? state, at, Small, () => $"seg-{ids++}").Next;
         }
@@ -43,14 +44,14 @@ public sealed class LedgerPolicyRulesTests
         var state = Configured();
         Assert.Equal(LedgerPolicy.FailClosed, state.LedgerPolicy);
 
-        var open = ConsumerPointerRules.Configure(state, "f", "blue", 1, "bob", T0, LedgerPolicy.FailOpen);
+        var open = ConsumerPointerRules.Configure(state, "f", "blue", 1, "bob", T0, AuditKey.DemoNotSecret, LedgerPolicy.FailOpen);
         Assert.Equal(LedgerPolicy.FailOpen, open.Next!.LedgerPolicy);
         Assert.Contains("ledger_policy=fail-open", open.Next.Audit[^1].Detail);
 
         // Omitting the policy keeps it; naming the same one is no change.
-        Assert.Null(ConsumerPointerRules.Configure(open.Next, "f", "blue", 1, "bob", T0).Next);
-        Assert.Null(ConsumerPointerRules.Configure(open.Next, "f", "blue", 1, "bob", T0, LedgerPolicy.FailOpen).Next);
-        Assert.Throws<InvalidInputException>(() => ConsumerPointerRules.Configure(state, "f", "blue", 1, "bob", T0, (LedgerPolicy)7));
+        Assert.Null(ConsumerPointerRules.Configure(open.Next, "f", "blue", 1, "bob", T0, AuditKey.DemoNotSecret).Next);
+        Assert.Null(ConsumerPointerRules.Configure(open.Next, "f", "blue", 1, "bob", T0, AuditKey.DemoNotSecret, LedgerPolicy.FailOpen).Next);
+        Assert.Throws<InvalidInputException>(() => ConsumerPointerRules.Configure(state, "f", "blue", 1, "bob", T0, AuditKey.DemoNotSecret, (LedgerPolicy)7));
     }
 
     [Fact]
@@ -65,18 +66,18 @@ public sealed class LedgerPolicyRulesTests
         Assert.Equal(100L, state.Offsets[0]);
         Assert.Single(state.Audit, e => e.Command == "ledger-full");
 
-        var refused = ConsumerPointerRules.Commit(state, Commit("late", 200), T0, None, Small).Result;
+        var refused = ConsumerPointerRules.Commit(state, Commit("late", 200), T0, None, AuditKey.DemoNotSecret, Small).Result;
         Assert.Contains("LedgerMaxEntries is 100", refused.Reason);
         Assert.Equal(100L, refused.CommittedOffset);
 
         // The oldest key is still remembered: a redelivery is a duplicate, not a second side effect.
         var sealedIndex = new SealedLedgerIndex();
-        Assert.Equal(CommitOutcome.Duplicate, ConsumerPointerRules.Commit(state, Commit(state.OpenLedger.Keys.First(), 1), T0, sealedIndex, Small).Result.Outcome);
+        Assert.Equal(CommitOutcome.Duplicate, ConsumerPointerRules.Commit(state, Commit(state.OpenLedger.Keys.First(), 1), T0, sealedIndex, AuditKey.DemoNotSecret, Small).Result.Outcome);
 
         var status = ConsumerPointerRules.Status(state, "orders", T0, Small);
         Assert.Equal(ConsumerMode.Paused, status.Mode);
         Assert.StartsWith("idempotency ledger full", status.LedgerFullReason);
-        var directive = ConsumerPointerRules.Heartbeat(state, "pod-1", "blue", false, T0, Small).Result;
+        var directive = ConsumerPointerRules.Heartbeat(state, "pod-1", "blue", false, T0, Small, AuditKey.DemoNotSecret).Result;
         Assert.Equal(ConsumerDirectiveKind.Pause, directive.Kind);
         Assert.Contains("ledger is full", directive.Reason);
     }
@@ -88,23 +89,23 @@ public sealed class LedgerPolicyRulesTests
         Assert.NotNull(state.LedgerFullSince);
 
         var later = T0 + Small.LedgerRetention + TimeSpan.FromSeconds(1);
-        var beat = ConsumerPointerRules.Heartbeat(state, "pod-1", "blue", false, later, Small);
+        var beat = ConsumerPointerRules.Heartbeat(state, "pod-1", "blue", false, later, Small, AuditKey.DemoNotSecret);
 
         Assert.Equal(ConsumerDirectiveKind.Consume, beat.Result.Kind);
         Assert.Null(beat.Next!.LedgerFullSince);
         Assert.Equal("ledger-room", beat.Next.Audit[^1].Command);
-        Assert.Equal(CommitOutcome.Accepted, ConsumerPointerRules.Commit(beat.Next, Commit("fresh", 500), later, None, Small).Result.Outcome);
+        Assert.Equal(CommitOutcome.Accepted, ConsumerPointerRules.Commit(beat.Next, Commit("fresh", 500), later, None, AuditKey.DemoNotSecret, Small).Result.Outcome);
     }
 
     [Fact]
     public void Switching_a_full_group_to_fail_open_lifts_the_pause()
     {
         var state = Fill(Configured(), 101, T0);
-        var open = ConsumerPointerRules.Configure(state, "f", "blue", 1, "bob", T0, LedgerPolicy.FailOpen).Next!;
+        var open = ConsumerPointerRules.Configure(state, "f", "blue", 1, "bob", T0, AuditKey.DemoNotSecret, LedgerPolicy.FailOpen).Next!;
 
         Assert.Null(open.LedgerFullSince);
         Assert.Equal(ConsumerMode.Consuming, ConsumerPointerRules.Status(open, "orders", T0, Small).Mode);
-        Assert.Equal(CommitOutcome.Accepted, ConsumerPointerRules.Commit(open, Commit("fresh", 500), T0, None, Small).Result.Outcome);
+        Assert.Equal(CommitOutcome.Accepted, ConsumerPointerRules.Commit(open, Commit("fresh", 500), T0, None, AuditKey.DemoNotSecret, Small).Result.Outcome);
     }
 
     [Fact]

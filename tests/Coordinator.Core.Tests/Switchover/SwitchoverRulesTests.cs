@@ -161,16 +161,19 @@ public sealed class SwitchoverRulesTests
             state = SwitchoverRules.Flip(state, Service, Region, Flip(state.ActiveArm.Other(), state.Epoch, $"k{i}"), Now, AuditKey.DemoNotSecret).Next!;
         }
 
-        var (sealedState, segment, entries) = SwitchoverRules.SealAudit(state, 6, () => "seg-1");
-        Assert.Equal(new AuditSegmentRef("seg-1", 1, 6, state.AuditHead), segment);
+        var (sealedState, plan) = AuditSealing.Seal(state, "pointer/rag-api/eu-west", 6);
+        var segment = Assert.IsType<AuditSegmentRef>(plan.Sealed);
+        var entries = plan.Entries;
+        Assert.Equal(new AuditSegmentRef($"pointer/rag-api/eu-west/audit/1-6-{state.AuditHead}", 1, 6, state.AuditHead), segment);
         Assert.Equal(state.Audit, entries);
         Assert.Empty(sealedState.Audit);
+        Assert.Equal([segment], sealedState.AuditSegments);
 
         var next = SwitchoverRules.Flip(sealedState, Service, Region, Flip(sealedState.ActiveArm.Other(), sealedState.Epoch, "k9"), Now, AuditKey.DemoNotSecret).Next!;
         Assert.Equal(7, next.Audit[0].Sequence);
         Assert.Equal(state.AuditHead, next.Audit[0].PreviousHash);
         Assert.True(AuditChain.Verify([.. entries, .. next.Audit], next.AuditHead, next.AuditCount).IsValid);
 
-        Assert.Null(SwitchoverRules.SealAudit(next, 6, () => "seg-2").Sealed);
+        Assert.Null(AuditSealing.Seal(next, "pointer/rag-api/eu-west", 6).Plan.Sealed);
     }
 }

@@ -8,21 +8,21 @@ namespace Coordinator.Console.Commands.Audit;
 /// <summary>Prints an audit chain and, when asked, verifies it on the grain (with the key) and again locally (without it).</summary>
 public sealed class AuditOperation(ConsoleIo io)
 {
-    /// <summary>The chain <paramref name="settings"/> select: a region's pointer, a writer's lease, or the service's campaigns.</summary>
-    /// <returns>Null without --verify; otherwise the combined verdict.</returns>
-    public async Task<AuditVerification?> RunAsync(IClusterClient client, AuditSettings settings)
+    /// <summary>The chain <paramref name="target"/> selects: a region's pointer, a writer's lease, a consumer group's pointer, or the service's campaigns.</summary>
+    /// <returns>Null without <paramref name="verify"/>; otherwise the combined verdict.</returns>
+    public async Task<AuditVerification?> RunAsync(IClusterClient client, AuditTarget target, bool verify, bool json)
     {
-        var subject = AuditSubject.Of(client, settings);
+        var subject = AuditSubject.Of(client, target);
 
         // Verify on the grain first, then fetch: the chain only grows, so what we fetch must extend
         // what the grain vouched for, even if an entry was appended in between.
-        var remote = settings.Verify ? await subject.VerifyAsync() : null;
+        var remote = verify ? await subject.VerifyAsync() : null;
         var entries = await subject.ReadAsync();
 
         var verdict = remote is null ? null : Combine(remote, entries);
-        if (settings.Json)
+        if (json)
         {
-            CampaignJson.Write(io.Out, new { Service = settings.Service, settings.Region, settings.Writer, subject.Chain, Entries = entries, Verification = verdict });
+            CampaignJson.Write(io.Out, new { target.Service, target.Region, target.Writer, target.ConsumerGroup, subject.Chain, Entries = entries, Verification = verdict });
         }
         else if (entries.Count == 0)
         {
@@ -33,26 +33,38 @@ public sealed class AuditOperation(ConsoleIo io)
             io.Out.Write(AuditTable.Render(subject.Label, entries, io.Out.Profile.Width));
         }
 
-        if (verdict is null)
+        if (verdict is not null)
         {
-            return null;
-        }
-
-        if (verdict.IsValid && !settings.Json)
-        {
-            io.Out.MarkupLineInterpolated($"[green]audit chain verified[/]: {verdict.EntryCount} entries, head {verdict.HeadHash}");
-            io.Out.MarkupLineInterpolated($"  {KeyNote(verdict)}");
-        }
-        else if (!verdict.IsValid)
-        {
-            io.Error.MarkupLineInterpolated($"[red]audit chain verification FAILED[/] for {subject.Label}:");
-            foreach (var problem in verdict.Problems)
-            {
-                io.Error.MarkupLineInterpolated($"  {problem}");
-            }
+            WriteVerdict(io, subject.Label, target, verdict, json);
         }
 
         return verdict;
+    }
+
+    /// <summary>The verdict in words: verified (unless JSON already said it), or every problem on standard error.</summary>
+    internal static void WriteVerdict(ConsoleIo io, string label, AuditTarget target, AuditVerification verdict, bool json)
+    {
+        if (verdict.IsValid)
+        {
+            if (!json)
+            {
+                io.Out.MarkupLineInterpolated($"[green]audit chain verified[/]: {verdict.EntryCount} entries, head {verdict.HeadHash}");
+                io.Out.MarkupLineInterpolated($"  {KeyNote(verdict)}");
+            }
+
+            return;
+        }
+
+        io.Error.MarkupLineInterpolated($"[red]audit chain verification FAILED[/] for {label}:");
+        foreach (var problem in verdict.Problems)
+        {
+            io.Error.MarkupLineInterpolated($"  {problem}");
+        }
+
+        if (verdict.AdoptionNeeded)
+        {
+            io.Error.MarkupLineInterpolated($"  if this chain was written before the audit key was configured, pin it with: audit adopt-key {target.Arguments} --reason TEXT");
+        }
     }
 
     /// <summary>What was checked where: the key never leaves the silos, so keyed hashes are checked only there.</summary>
@@ -60,7 +72,9 @@ public sealed class AuditOperation(ConsoleIo io)
         (verdict.KeyChecked
             ? $"{verdict.KeyedEntryCount} keyed entries checked with the silo's audit key on the grain"
             : "the grain did not check keyed hashes")
-        + (verdict.EntryCount > verdict.KeyedEntryCount ? $"; {verdict.EntryCount - verdict.KeyedEntryCount} unkeyed (written before audit keys)" : string.Empty)
+        + (verdict.EntryCount > verdict.KeyedEntryCount
+            ? $"; the first {verdict.EntryCount - verdict.KeyedEntryCount} entries are unkeyed (written before the audit key; pinned by the keyed entry after them)"
+            : string.Empty)
         + "; links, sequence and unkeyed hashes re-checked here";
 
     /// <summary>The grain's verdict, the local re-verification of the fetched entries, and their agreement.</summary>
@@ -88,6 +102,7 @@ public sealed class AuditOperation(ConsoleIo io)
             Problems = problems,
             KeyedEntryCount = remote.KeyedEntryCount,
             KeyChecked = remote.KeyChecked,
+            AdoptionNeeded = remote.AdoptionNeeded,
         };
     }
 }

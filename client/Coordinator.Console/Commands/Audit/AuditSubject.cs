@@ -3,29 +3,38 @@ using Coordinator.Fences;
 
 namespace Coordinator.Console.Commands.Audit;
 
-/// <summary>One audit chain the console can print and verify, and the grain that keeps it.</summary>
+/// <summary>One audit chain the console can print, verify and adopt the key for, and the grain that keeps it.</summary>
 internal sealed record AuditSubject(
     string Chain,
     string Label,
     Func<Task<AuditVerification>> VerifyAsync,
-    Func<Task<IReadOnlyList<AuditEntry>>> ReadAsync)
+    Func<Task<IReadOnlyList<AuditEntry>>> ReadAsync,
+    Func<string, string, Task<AuditAdoption>> AdoptAsync)
 {
-    public static AuditSubject Of(IClusterClient client, AuditSettings settings)
+    public static AuditSubject Of(IClusterClient client, AuditTarget target)
     {
-        if (settings.Campaigns)
+        if (target.Campaigns)
         {
-            var cutover = client.GetGrain<ICutoverGrain>(settings.Service);
-            return new("campaigns", $"{settings.Service} campaigns", cutover.VerifyAuditAsync, cutover.GetAuditAsync);
+            var cutover = client.GetGrain<ICutoverGrain>(target.Service);
+            return new("campaigns", $"{target.Service} campaigns", cutover.VerifyAuditAsync, cutover.GetAuditAsync, cutover.AdoptAuditKeyAsync);
         }
 
-        var region = settings.Region!;
-        if (settings.Writer is { } writer)
+        var region = target.Region!;
+        if (target.Writer is { } writer)
         {
-            var lease = client.GetGrain<ILeaseGrain>(FenceKey.Format(settings.Service, region, writer));
-            return new("lease", $"{FenceKey.Format(settings.Service, region, writer)} lease", lease.VerifyAuditAsync, lease.GetAuditAsync);
+            var key = FenceKey.Format(target.Service, region, writer);
+            var lease = client.GetGrain<ILeaseGrain>(key);
+            return new("lease", $"{key} lease", lease.VerifyAuditAsync, lease.GetAuditAsync, lease.AdoptAuditKeyAsync);
         }
 
-        var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(settings.Service, region));
-        return new("pointer", RegionKey.Format(settings.Service, region), pointer.VerifyAuditAsync, pointer.GetAuditAsync);
+        if (target.ConsumerGroup is { } group)
+        {
+            var key = FenceKey.Format(target.Service, region, group);
+            var consumers = client.GetGrain<IConsumerPointerGrain>(key);
+            return new("consumer-pointer", $"{key} consumer pointer", consumers.VerifyAuditAsync, consumers.GetAuditAsync, consumers.AdoptAuditKeyAsync);
+        }
+
+        var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(target.Service, region));
+        return new("pointer", RegionKey.Format(target.Service, region), pointer.VerifyAuditAsync, pointer.GetAuditAsync, pointer.AdoptAuditKeyAsync);
     }
 }

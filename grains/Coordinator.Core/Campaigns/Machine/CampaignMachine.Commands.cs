@@ -50,7 +50,7 @@ public static partial class CampaignMachine
 
         var finished = state.Current is { } previous ? Archive(state.Finished, previous) : state.Finished;
         // Carry the chain over: it is the service's, across campaigns.
-        var started = Changed(state, new CutoverState { Spec = spec, Current = status, Finished = finished, Audit = state.Audit, AuditHead = state.AuditHead, AuditCount = state.AuditCount });
+        var started = Changed(state, new CutoverState { Spec = spec, Current = status, Finished = finished }.WithAuditTrail(state.AuditTrail));
         var audited = state.Audited(started.Next!, now, auditKey, spec.Operator, "campaign-start", $"campaign={spec.CampaignId};spec={fingerprint};reason={spec.Reason}");
         return Decision<CutoverState, CampaignStart>.Changed(audited, new CampaignStart(audited.Current!, Replayed: false));
     }
