@@ -3,6 +3,7 @@ using Coordinator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Storage;
 
 namespace Coordinator.Benchmarks.Cluster;
@@ -30,7 +31,8 @@ internal sealed class InProcessSilo : IAsyncDisposable
     /// <summary>The coordinator grain storage, uncounted: seeding is not what a figure measures.</summary>
     public required IGrainStorage Storage { get; init; }
 
-    public static async Task<InProcessSilo> StartAsync(SiloSpec spec, CancellationToken cancellationToken)
+    /// <param name="responseTimeout">How long calls from this process wait for an answer (Orleans' default: 30 s).</param>
+    public static async Task<InProcessSilo> StartAsync(SiloSpec spec, TimeSpan? responseTimeout, CancellationToken cancellationToken)
     {
         var options = new CoordinatorSiloOptions
         {
@@ -56,6 +58,11 @@ internal sealed class InProcessSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.AddCoordinatorSilo(options);
+            if (responseTimeout is { } timeout)
+            {
+                silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = timeout);
+            }
+
             var services = silo.Services;
             var original = services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, StorageNames.Coordinator));
             var create = original.KeyedImplementationFactory
@@ -86,8 +93,8 @@ internal sealed class InProcessSilo : IAsyncDisposable
     }
 }
 
-/// <summary>Counts reads of the grain storage it wraps, by state name.</summary>
-internal sealed class CountingGrainStorage(IGrainStorage inner, CountingGrainStorage.Counts counts) : IGrainStorage
+/// <summary>Counts reads of the grain storage it wraps, by state name; starts with the silo as the wrapped one does.</summary>
+internal sealed class CountingGrainStorage(IGrainStorage inner, CountingGrainStorage.Counts counts) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public IGrainStorage Inner => inner;
 
@@ -100,6 +107,8 @@ internal sealed class CountingGrainStorage(IGrainStorage inner, CountingGrainSto
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.WriteStateAsync(stateName, grainId, grainState);
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+
+    public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
     public sealed class Counts
     {

@@ -27,19 +27,47 @@ public sealed partial class ConsumerPointerGrain
     // The list of sealed segments the index follows: that of the last state storage confirmed.
     private IReadOnlyList<LedgerSegmentRef> _indexed = [];
     private LedgerCompaction.Plan? _pendingPlan;
+    private Task? _indexLoad;
     private IGrainTimer? _upkeepTimer;
 
     /// <summary>
     /// On activation every sealed key goes into the filter; only the newest segments' entries stay in
     /// memory. Segments already past the retention are not read: their keys are forgotten, and the
-    /// next write (or the upkeep) drops them from the state.
+    /// next write (or the upkeep) drops them from the state. Read in the background: millions of keys
+    /// take longer than Orleans gives an activation. Queries answer meanwhile; every command waits for
+    /// it (<see cref="FollowLedgerAsync"/>), so no key is judged on a partial index.
     /// </summary>
+    private void StartLoadingSealedSegments() => _ = IndexLoadedAsync();
+
     private async Task LoadSealedSegmentsAsync(ConsumerPointerState loaded)
     {
         var cutoff = time.GetUtcNow() - Options.LedgerRetention;
         var live = loaded.SealedSegments.SkipWhile(s => s.NewestAt < cutoff).ToList();
-        await ReadIntoIndexAsync(live, cacheFrom: live.Count - SealedLedgerIndex.DefaultCachedSegments);
+        try
+        {
+            await ReadIntoIndexAsync(live, cacheFrom: live.Count - SealedLedgerIndex.DefaultCachedSegments);
+        }
+        catch (Exception ex)
+        {
+            LogIndexLoadFailed(logger, ex, Fence, live.Count);
+            throw;
+        }
+
         _indexed = loaded.SealedSegments;
+    }
+
+    /// <summary>
+    /// The activation's read of the sealed segments, started again if it failed (what it read stays
+    /// read). Nothing is written before it completes, so the confirmed state is still the one it reads.
+    /// </summary>
+    private Task IndexLoadedAsync()
+    {
+        if (_indexLoad is null || _indexLoad.IsFaulted || _indexLoad.IsCanceled)
+        {
+            _indexLoad = LoadSealedSegmentsAsync(_writer.Confirmed);
+        }
+
+        return _indexLoad;
     }
 
     /// <summary>Before a write: seal a full open segment into its own grain and plan expiry.</summary>
@@ -89,12 +117,13 @@ public sealed partial class ConsumerPointerGrain
     /// key is judged.
     /// </summary>
     private Task FollowLedgerAsync(ConsumerPointerState confirmed, bool reread) =>
-        ReferenceEquals(_indexed, confirmed.SealedSegments) && !(reread && _unsettledSeals.Count > 0)
+        _indexLoad is { IsCompletedSuccessfully: true } && ReferenceEquals(_indexed, confirmed.SealedSegments) && !(reread && _unsettledSeals.Count > 0)
             ? Task.CompletedTask
             : FollowAsync(confirmed, reread);
 
     private async Task FollowAsync(ConsumerPointerState confirmed, bool reread)
     {
+        await IndexLoadedAsync();
         var changes = LedgerSegmentChanges.Between(_indexed, confirmed.SealedSegments);
         if (!changes.IsEmpty)
         {

@@ -32,6 +32,9 @@ public sealed partial class ConsumerPointerGrain
     [LoggerMessage(EventId = 1209, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} could not clear ledger segment {Segment}, which nothing names any more")]
     private static partial void LogSegmentClearFailed(ILogger logger, Exception exception, string pointer, string segment);
 
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} could not read its {Segments} sealed ledger segments; commands wait, and the next one reads them again")]
+    private static partial void LogIndexLoadFailed(ILogger logger, Exception exception, string pointer, int segments);
+
     [LoggerMessage(EventId = 1210, Level = LogLevel.Information, Message = "Consumer pointer {Pointer} forgot {Count} idempotency keys past their retention")]
     private static partial void LogLedgerExpired(ILogger logger, string pointer, long count);
 }

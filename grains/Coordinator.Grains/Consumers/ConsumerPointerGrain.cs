@@ -39,7 +39,7 @@ public sealed partial class ConsumerPointerGrain(
         (_key, _keyErrors) = FenceKeys.Parse(this.GetPrimaryKeyString(), "group");
         _writer = new BatchedStateWriter<ConsumerPointerState>(
             state, round => LogConflict(logger, Fence, round), Fence, SealAsync, Written, FollowLedgerAsync);
-        await LoadSealedSegmentsAsync(state.State);
+        StartLoadingSealedSegments();
         StartLedgerUpkeep();
         await WatchMoveAsync();
     }

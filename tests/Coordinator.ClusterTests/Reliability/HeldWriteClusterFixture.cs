@@ -3,8 +3,8 @@ using Orleans.TestingHost;
 namespace Coordinator.ClusterTests.Reliability;
 
 /// <summary>
-/// A one-silo cluster whose coordinator storage can hold a write open and then fail it, and notes
-/// every segment grain written.
+/// A one-silo cluster whose coordinator storage can hold a write open and then fail it, notes every
+/// segment grain written, and can hold segment reads.
 /// </summary>
 public sealed class HeldWriteClusterFixture : ClusterFixture
 {
@@ -13,7 +13,7 @@ public sealed class HeldWriteClusterFixture : ClusterFixture
     protected override void Configure(TestClusterBuilder builder)
     {
         builder.AddSiloBuilderConfigurator<HeldWriteStorageConfigurator>();
-        builder.AddSiloBuilderConfigurator<SegmentWriteLogConfigurator>();
+        builder.AddSiloBuilderConfigurator<SegmentStorageLogConfigurator>();
     }
 }
 

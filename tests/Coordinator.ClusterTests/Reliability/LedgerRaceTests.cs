@@ -75,7 +75,7 @@ public sealed class LedgerRaceTests(HeldWriteClusterFixture fixture)
             Assert.Equal(CommitOutcome.Accepted, (await pointer.CommitAsync(Commit($"k-{i}", i + 1))).Outcome);
         }
 
-        Assert.Empty(SegmentWriteLog.WrittenUnder(fence));
+        Assert.Empty(SegmentStorageLog.WrittenUnder(fence));
 
         // Another activation saves a heartbeat; this activation's next commit fills the open segment,
         // seals it into a segment grain and then loses the state write.
@@ -89,7 +89,7 @@ public sealed class LedgerRaceTests(HeldWriteClusterFixture fixture)
         Assert.Contains("other-pod", state.Instances.Keys);
 
         // Two seals were written: the lost one, then the one the re-decided write names.
-        var written = SegmentWriteLog.WrittenUnder(fence);
+        var written = SegmentStorageLog.WrittenUnder(fence);
         Assert.Equal(2, written.Count);
         Assert.Equal(named.Id, written[1]);
         await Poll.UntilAsync(
@@ -98,6 +98,35 @@ public sealed class LedgerRaceTests(HeldWriteClusterFixture fixture)
             $"the lost seal's segment {written[0]} to be cleared from storage");
         Assert.Equal(Ledger.LedgerSegmentSize, (await StoredSegment(named.Id).StateAsync()).Entries.Count);
         Assert.Equal(CommitOutcome.Duplicate, (await pointer.CommitAsync(Commit("k-0", 1))).Outcome);
+    }
+
+    [Fact]
+    public async Task A_reactivated_pointer_answers_queries_while_it_reads_its_segments_and_judges_no_key_before()
+    {
+        var (fence, pointer, stored) = await NewPointer();
+        for (var i = 0; i < Ledger.LedgerSegmentSize; i++)
+        {
+            Assert.Equal(CommitOutcome.Accepted, (await pointer.CommitAsync(Commit($"k-{i}", i + 1))).Outcome);
+        }
+
+        // Both gone from memory, as after a silo restart: the segment is read from storage again.
+        var segment = Assert.Single((await stored.StateAsync()).SealedSegments);
+        await fixture.Cluster.DeactivateAsync(pointer.GetGrainId());
+        await fixture.Cluster.DeactivateAsync(fixture.Client.GetGrain<ISegmentGrain<LedgerEntry>>(segment.Id).GetGrainId());
+        var reads = SegmentStorageLog.HoldReadsUnder(fence);
+
+        // Millions of keys take longer to read than Orleans gives an activation: it must not wait for them.
+        var status = await pointer.GetStatusAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(Ledger.LedgerSegmentSize, status.Counters.LedgerKeys);
+
+        // A replay must not be judged on the partial index (it would be accepted again).
+        var replay = pointer.CommitAsync(Commit("k-3", 4));
+        await pointer.GetStatusAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.False(replay.IsCompleted, "a commit was answered while the sealed segments were still being read");
+
+        reads.SetResult();
+        var answer = await replay.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal((CommitOutcome.Duplicate, 4L), (answer.Outcome, answer.CommittedOffset));
     }
 
     private sealed class EmptyIndex : ILedgerIndex
