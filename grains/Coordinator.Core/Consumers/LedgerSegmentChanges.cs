@@ -56,7 +56,20 @@ public sealed record LedgerSegmentChanges(IReadOnlyList<LedgerSegmentRef> Remove
             }
         }
 
-        return new LedgerSegmentChanges([.. before.Take(dropped)], [.. after.Skip(kept)]);
+        var removed = before.Take(dropped).ToList();
+        var added = after.Skip(kept).ToList();
+
+        // A segment both dropped and added would be cleared from storage and then read: not this shape.
+        if (removed.Count > 0 && added.Count > 0)
+        {
+            var removedIds = removed.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            if (added.Any(s => removedIds.Contains(s.Id)))
+            {
+                return null;
+            }
+        }
+
+        return new LedgerSegmentChanges(removed, added);
     }
 
     /// <summary>Any other shape: a set difference, each side in its list's order.</summary>

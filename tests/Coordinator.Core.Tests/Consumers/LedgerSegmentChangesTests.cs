@@ -62,5 +62,8 @@ public sealed class LedgerSegmentChangesTests
 
         Assert.Equal(["b"], Ids(changes.Removed));
         Assert.Equal(["d"], Ids(changes.Added));
+
+        // Reordered: nothing was dropped or added, so nothing may be cleared.
+        Assert.True(LedgerSegmentChanges.Between([Seg("a"), Seg("b")], [Seg("b"), Seg("a")]).IsEmpty);
     }
 }
