@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coordinator.Consumers;
 
 namespace Coordinator.Benchmarks;
 
@@ -8,10 +9,17 @@ internal sealed record BenchOptions
     public const string DefaultAzureConnection = "UseDevelopmentStorage=true";
 
     /// <summary>Figure groups, in the order they run (the embedded silo's, then the Azurite silo's).</summary>
-    public static readonly IReadOnlyList<string> Groups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "campaigns", "ledger", "azure", "fences-azure", "campaigns-azure", "failover"];
+    public static readonly IReadOnlyList<string> Groups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "campaigns", "ledger", "audit", "azure", "fences-azure", "campaigns-azure", "ledger-azure", "failover"];
 
     /// <summary>The groups measured on azure-mode silos over Azurite ("failover" starts its own three).</summary>
-    public static readonly IReadOnlyList<string> AzureGroups = ["azure", "fences-azure", "campaigns-azure", "failover"];
+    public static readonly IReadOnlyList<string> AzureGroups = ["azure", "fences-azure", "campaigns-azure", "ledger-azure", "failover"];
+
+    public const int MinLedgerKeys = 10_000;
+
+    /// <summary>Keys of figure 13's pointer by default: the full profile holds the product's bound.</summary>
+    public const int FullLedgerKeys = 10_000_000;
+
+    public const int QuickLedgerKeys = 1_000_000;
 
     /// <summary>Short durations for a smoke run; the figures are indicative only.</summary>
     public bool Quick { get; init; }
@@ -40,6 +48,9 @@ internal sealed record BenchOptions
     /// </summary>
     public int? StreamPollMs { get; init; }
 
+    /// <summary>Keys the pointer of figure 13 holds; null for the profile's default.</summary>
+    public int? LedgerKeys { get; init; }
+
     public bool Runs(string group) => Only.Contains(group);
 
     public bool RunsAzure => AzureGroups.Any(Runs);
@@ -55,7 +66,9 @@ internal sealed record BenchOptions
           --azurite               require Azurite: exit 3 if it does not answer (default: skip its figures)
           --json                  print results as JSON on stdout (progress stays on stderr)
           --only LIST             comma-separated groups: cached,guard,reads,renewals,commits,flips,
-                                  propagation,campaigns,ledger,azure,fences-azure,campaigns-azure,failover
+                                  propagation,campaigns,ledger,audit,azure,fences-azure,campaigns-azure,
+                                  ledger-azure,failover
+          --ledger-keys N         keys of the ledger-azure figure's pointer (default 10,000,000; quick 1,000,000)
           --azure-connection CS   storage for the azure figures (default UseDevelopmentStorage=true)
           --resolvers N           subscribed resolvers in the propagation figure (default 100)
           --clients N             Orleans clients those resolvers share (default: one per resolver)
@@ -100,6 +113,9 @@ internal sealed record BenchOptions
                 case "--clients":
                     options = options with { PropagationClients = Count(Value(args, ref i, arg, problems), arg, 1000, problems) };
                     break;
+                case "--ledger-keys":
+                    options = options with { LedgerKeys = Count(Value(args, ref i, arg, problems), arg, ConsumerPointerOptions.DefaultLedgerMaxEntries, problems, MinLedgerKeys) };
+                    break;
                 case "--stream-poll-ms":
                     options = options with { StreamPollMs = Count(Value(args, ref i, arg, problems), arg, 1000, problems) };
                     break;
@@ -116,7 +132,7 @@ internal sealed record BenchOptions
 
         if (options.RequireAzurite && !options.RunsAzure)
         {
-            problems.Add("--azurite: the azure, fences-azure, campaigns-azure and failover groups are excluded by --only");
+            problems.Add("--azurite: the azure, fences-azure, campaigns-azure, ledger-azure and failover groups are excluded by --only");
         }
 
         errors = problems;
@@ -157,19 +173,19 @@ internal sealed record BenchOptions
         return groups;
     }
 
-    private static int? Count(string? text, string flag, int max, List<string> problems)
+    private static int? Count(string? text, string flag, int max, List<string> problems, int min = 1)
     {
         if (text is null)
         {
             return null;
         }
 
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max)
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
         {
             return n;
         }
 
-        problems.Add($"{flag}: '{text}' is not a whole number from 1 to {max}");
+        problems.Add($"{flag}: '{text}' is not a whole number from {min} to {max}");
         return null;
     }
 }

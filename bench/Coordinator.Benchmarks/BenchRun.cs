@@ -20,8 +20,13 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 {
     private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "campaigns"];
 
+    /// <summary>The Azurite groups measured through one azure-mode child silo.</summary>
+    private static readonly string[] ChildSiloAzureGroups = ["azure", "fences-azure", "campaigns-azure"];
+
     private readonly BenchProfile _profile = BenchProfile.For(options.Quick);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+
+    private int LedgerKeys => options.LedgerKeys ?? (options.Quick ? BenchOptions.QuickLedgerKeys : BenchOptions.FullLedgerKeys);
 
     /// <summary>Figures 6-7: like figure 2, rounds after a warm-up that waits for a steady rate.</summary>
     private LoadShape EmbeddedFenceLoad => new(_profile.Warmup, _profile.SettleLimit, _profile.ReadWindow, _profile.ReadRounds);
@@ -66,6 +71,14 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             results.AddRange(await Guard([Catalog.LedgerKeys, Catalog.LedgerMemory, Catalog.LedgerLookup], () => Task.FromResult(LedgerFigure.Run(_profile, Say))));
         }
 
+        if (options.Runs("audit"))
+        {
+            Say($"figures 14a-d: audit chain appends and verification of {AuditFigure.ChainLength:N0} entries, unkeyed and keyed (in-process)");
+            results.AddRange(await Guard(
+                [Catalog.AuditAppendUnkeyed, Catalog.AuditAppendKeyed, Catalog.AuditVerifyUnkeyed, Catalog.AuditVerifyKeyed],
+                () => Task.FromResult(AuditFigure.Run(_profile, Say))));
+        }
+
         if (EmbeddedGroups.Any(options.Runs))
         {
             results.AddRange(await EmbeddedAsync(logDirectory, logging, cancellationToken));
@@ -79,9 +92,17 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             }
             else
             {
-                if (AzureEntries().Any(e => e != Catalog.Failover))
+                if (ChildSiloAzureGroups.Any(options.Runs))
                 {
                     results.AddRange(await AzureAsync(logDirectory, logging, cancellationToken));
+                }
+
+                if (options.Runs("ledger-azure"))
+                {
+                    var keys = LedgerKeys;
+                    Say($"figures 13a-c: activation of a consumer pointer holding {keys:N0} keys in sealed segments (Azurite, silo in this process)");
+                    var spec = SiloSpec.Create(StorageMode.Azure, _runId + "-la", options.AzureConnectionString, null);
+                    results.AddRange(await Guard(LedgerAzureEntries(), () => LedgerActivationFigure.RunAsync(spec, keys, Say, cancellationToken)));
                 }
 
                 if (options.Runs("failover"))
@@ -202,7 +223,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
     private async Task<IReadOnlyList<FigureResult>> AzureAsync(string logDirectory, ILoggerFactory logging, CancellationToken cancellationToken)
     {
-        var entries = AzureEntries().Where(e => e != Catalog.Failover).ToList();
+        var entries = AzureEntries().Where(e => e != Catalog.Failover && !LedgerAzureEntries().Any(l => l.Id == e.Id)).ToList();
         return await Guard(entries, async () =>
         {
             var results = new List<FigureResult>();
@@ -326,6 +347,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             entries.AddRange([Catalog.AzureRollbackWall, Catalog.AzureRollbackOwn, Catalog.AzureOverhead, Catalog.AzureOverheadWaves]);
         }
 
+        if (options.Runs("ledger-azure"))
+        {
+            entries.AddRange(LedgerAzureEntries());
+        }
+
         if (options.Runs("failover"))
         {
             entries.Add(Catalog.Failover);
@@ -333,6 +359,8 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
         return entries;
     }
+
+    private Catalog.Entry[] LedgerAzureEntries() => [Catalog.LedgerActivation(LedgerKeys), Catalog.LedgerActivationReads, Catalog.LedgerOldReplay];
 
     /// <summary>Runs one figure group; if it throws, its figures are reported as errors and the run goes on.</summary>
     private async Task<IReadOnlyList<FigureResult>> Guard(IReadOnlyList<Catalog.Entry> entries, Func<Task<IReadOnlyList<FigureResult>>> measure)

@@ -8,13 +8,22 @@ namespace Coordinator.Grains;
 /// hears its answer before the write that contains it succeeded. On an ETag conflict the whole batch
 /// is re-decided on freshly read state, never re-sent as decided.
 /// </summary>
+/// <param name="prepare">Before a write: e.g. move bulky data out of the state.</param>
+/// <param name="written">After a write storage confirmed, with the state written.</param>
+/// <param name="beforeDecide">
+/// Before each round of decisions, with the state they are decided on and whether it was just read
+/// back from storage after a conflict (then it is what storage holds now; otherwise it may be older,
+/// e.g. after a write whose outcome is unknown): e.g. bring what the grain keeps in memory beside the
+/// state up to it. If it fails, the batch fails and nothing is written.
+/// </param>
 internal sealed class BatchedStateWriter<TState>(
     IPersistentState<TState> state,
     Action<int> onConflict,
     string what,
     Func<TState, Task<TState>>? prepare = null,
     Action<TState>? written = null,
-    Func<TState, Task>? abandoned = null)
+    Func<TState, Task>? abandoned = null,
+    Func<TState, bool, Task>? beforeDecide = null)
     where TState : class
 {
     private List<IPending> _pending = [];
@@ -55,8 +64,22 @@ internal sealed class BatchedStateWriter<TState>(
 
     private async Task WriteAsync(List<IPending> batch)
     {
+        var reread = false;
         for (var round = 1; ; round++)
         {
+            if (beforeDecide is not null)
+            {
+                try
+                {
+                    await beforeDecide(Confirmed, reread);
+                }
+                catch (Exception ex)
+                {
+                    batch.ForEach(item => item.Fail(ex));
+                    return;
+                }
+            }
+
             var working = Confirmed;
             var changed = false;
             foreach (var item in batch)
@@ -107,6 +130,7 @@ internal sealed class BatchedStateWriter<TState>(
                     await abandoned(Confirmed);
                 }
 
+                reread = true;
                 if (round >= ConfirmedState<TState>.MaxConflictRounds)
                 {
                     var conflict = new CoordinatorException(CoordinatorErrorCode.Conflict, $"{what} kept changing under this command; nothing was applied, re-read and try again");

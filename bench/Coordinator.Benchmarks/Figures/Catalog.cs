@@ -100,6 +100,27 @@ internal static class Catalog
         "11c", "Ledger look-up in memory: new, recent and old keys (old ones narrowed to the segment to read), p99", "µs",
         Target.Maximum(20, "p99 <= 20 µs"));
 
+    public static Entry LedgerActivation(int keys) => new(
+        "13a", $"First call to a consumer pointer after a deactivation, holding {keys:N0} keys in sealed segments (Azurite, silo in-process)", "ms", null);
+
+    public static readonly Entry LedgerActivationReads = new(
+        "13b", "Segment reads that activation made", "reads", null);
+
+    public static readonly Entry LedgerOldReplay = new(
+        "13c", "Then a replay of a key sealed long ago (its segment read on demand)", "ms", null);
+
+    public static readonly Entry AuditAppendUnkeyed = new(
+        "14a", "Audit entries appended, unkeyed SHA-256 (in-process, 1 thread)", "appends/s", null);
+
+    public static readonly Entry AuditAppendKeyed = new(
+        "14b", "Audit entries appended, keyed HMAC-SHA256 (in-process, 1 thread)", "appends/s", null);
+
+    public static readonly Entry AuditVerifyUnkeyed = new(
+        "14c", "Verify a 10,000-entry unkeyed chain (in-process), median", "ms", null);
+
+    public static readonly Entry AuditVerifyKeyed = new(
+        "14d", "Verify a 10,000-entry keyed chain with its key (in-process), median", "ms", null);
+
     private static readonly Target RollbackTarget = Target.Maximum(1000, "<= 1 s");
 
     public static readonly Entry EmbeddedRollbackWall = RollbackWall("embedded", RollbackTarget, "9a");

@@ -1,7 +1,7 @@
 using Coordinator.Consumers;
 using Coordinator.Domain;
 using Coordinator.Fences;
-using Coordinator.Grains.Segments;
+using Coordinator.Grains.Campaigns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -11,6 +11,8 @@ namespace Coordinator.Grains.Consumers;
 /// <summary>
 /// One consumer group's pointer in one region. Reentrant so that concurrent commits are decided in
 /// order and persisted together (group commit); every answer waits for the write that contains it.
+/// The ledger's sealed segments live in segment grains (<c>ConsumerPointerGrain.Ledger.cs</c>); a
+/// draining move's deadline is watched by a timer and a reminder (<c>ConsumerPointerGrain.Moves.cs</c>).
 /// </summary>
 [Reentrant]
 public sealed partial class ConsumerPointerGrain(
@@ -18,23 +20,15 @@ public sealed partial class ConsumerPointerGrain(
     TimeProvider time,
     IOptions<ConsumerPointerOptions> options,
     AuditKey auditKey,
-    ILogger<ConsumerPointerGrain> logger) : Grain, IConsumerPointerGrain
+    IOptions<CampaignWakeOptions> wake,
+    ILogger<ConsumerPointerGrain> logger) : Grain, IConsumerPointerGrain, IRemindable
 {
-    private static readonly TimeSpan DrainCheckPeriod = TimeSpan.FromMilliseconds(100);
-
     // A filter hit names segments to read; another seal or a cache eviction in between asks again.
     private const int MaxLoadRounds = 4;
-
-    // Segments read at once on activation: enough to overlap storage latency, few enough not to flood the silo.
-    private const int ActivationReadBatch = 32;
 
     private (string Service, string Region, string Group) _key;
     private IReadOnlyList<FieldError> _keyErrors = [];
     private BatchedStateWriter<ConsumerPointerState> _writer = null!;
-    private IGrainTimer? _drainTimer;
-    private readonly SealedLedgerIndex _sealed = new();
-    private LedgerCompaction.Plan? _pendingPlan;
-    private ConsumerPointerState? _pendingState;
     private AuditArchive<ConsumerPointerState> _audit = null!;
     private bool _ledgerFullLogged;
 
@@ -46,9 +40,11 @@ public sealed partial class ConsumerPointerGrain(
     {
         (_key, _keyErrors) = FenceKeys.Parse(this.GetPrimaryKeyString(), "group");
         _audit = new AuditArchive<ConsumerPointerState>(GrainFactory, $"consumers/{this.GetPrimaryKeyString()}", auditKey, (ex, id) => LogSegmentCleanupFailed(logger, ex, Fence, id));
-        _writer = new BatchedStateWriter<ConsumerPointerState>(state, round => LogConflict(logger, Fence, round), Fence, SealAsync, Written, _audit.AbandonAsync);
-        await LoadSealedSegmentsAsync(state.State.SealedSegments);
-        EnsureDrainTimer();
+        _writer = new BatchedStateWriter<ConsumerPointerState>(
+            state, round => LogConflict(logger, Fence, round), Fence, SealAsync, Written, _audit.AbandonAsync, FollowLedgerAsync);
+        StartLoadingSealedSegments();
+        StartLedgerUpkeep();
+        await WatchMoveAsync();
     }
 
     async Task<ConsumerPointerStatus> IConsumerPointerGrain.ConfigureAsync(string consumerVer, int partitions, string operatorName, LedgerPolicy? ledgerPolicy)
@@ -96,7 +92,7 @@ public sealed partial class ConsumerPointerGrain(
         ArgumentNullException.ThrowIfNull(request);
         var move = await Submit(s => ConsumerPointerRules.StartMove(s, request, time.GetUtcNow(), Options, auditKey));
         LogMove(logger, Fence, move.FromConsumerVer, move.ToConsumerVer, move.State, request.Operator);
-        EnsureDrainTimer();
+        await WatchMoveAsync();
         return WithPending(move);
     }
 
@@ -146,70 +142,6 @@ public sealed partial class ConsumerPointerGrain(
         return _writer.SubmitAsync(decide);
     }
 
-    /// <summary>Before a write: seal a full open ledger segment and a full audit tail into their own grains, and plan expiry.</summary>
-    private async Task<ConsumerPointerState> SealAsync(ConsumerPointerState working)
-    {
-        var plan = LedgerCompaction.Compact(working, time.GetUtcNow(), Options, () => $"{Fence}/{Guid.NewGuid():N}");
-        if (plan.Sealed is { } segment)
-        {
-            await GrainFactory.GetGrain<ISegmentGrain<LedgerEntry>>(segment.Id).WriteAsync(plan.SealedEntries);
-        }
-
-        _pendingPlan = plan;
-        _pendingState = await _audit.SealAsync(plan.Next);
-        return _pendingState;
-    }
-
-    /// <summary>After a write: the index follows only what storage has confirmed.</summary>
-    private void Written(ConsumerPointerState confirmed)
-    {
-        if (_pendingPlan is not { } plan || !ReferenceEquals(_pendingState, confirmed))
-        {
-            return;
-        }
-
-        _pendingPlan = null;
-        _pendingState = null;
-        if (plan.Sealed is { } segment)
-        {
-            _sealed.Add(segment.Id, plan.SealedEntries);
-        }
-
-        foreach (var dropped in plan.Dropped)
-        {
-            _sealed.Remove(dropped.Id);
-            _ = GrainFactory.GetGrain<ISegmentGrain<LedgerEntry>>(dropped.Id).ClearAsync();
-        }
-
-        if (plan.Evicted > 0)
-        {
-            LogEvicted(logger, Fence, plan.Evicted);
-        }
-    }
-
-    /// <summary>Every sealed key goes into the filter; only the newest segments' entries stay in memory.</summary>
-    private async Task LoadSealedSegmentsAsync(IReadOnlyList<LedgerSegmentRef> segments)
-    {
-        var cachedFrom = segments.Count - SealedLedgerIndex.DefaultCachedSegments;
-        for (var start = 0; start < segments.Count; start += ActivationReadBatch)
-        {
-            var batch = segments.Skip(start).Take(ActivationReadBatch).ToList();
-            var entries = await Task.WhenAll(batch.Select(s => GrainFactory.GetGrain<ISegmentGrain<LedgerEntry>>(s.Id).ReadAsync()));
-            for (var i = 0; i < batch.Count; i++)
-            {
-                _sealed.Add(batch[i].Id, entries[i], cache: start + i >= cachedFrom);
-            }
-        }
-    }
-
-    private async Task LoadCandidatesAsync(IReadOnlyList<string> segmentIds)
-    {
-        foreach (var id in segmentIds)
-        {
-            _sealed.Load(id, await GrainFactory.GetGrain<ISegmentGrain<LedgerEntry>>(id).ReadAsync());
-        }
-    }
-
     private void NoteLedgerRoom(CommitResult result)
     {
         if (result.Outcome == CommitOutcome.LedgerFull && !_ledgerFullLogged)
@@ -228,49 +160,4 @@ public sealed partial class ConsumerPointerGrain(
 
     private MoveStatus WithPending(MoveStatus move) =>
         move.State == MoveState.Draining && Status(_writer.Confirmed).CurrentMove is { } live && live.IdempotencyKey == move.IdempotencyKey ? live : move;
-
-    /// <summary>While a move drains, check its deadline even if no instance heartbeats.</summary>
-    private void EnsureDrainTimer()
-    {
-        if (_drainTimer is not null || _writer.Confirmed.CurrentMove is null)
-        {
-            return;
-        }
-
-        _drainTimer = this.RegisterGrainTimer(CheckDrainAsync, new GrainTimerCreationOptions(DrainCheckPeriod, DrainCheckPeriod) { Interleave = true });
-    }
-
-    private async Task CheckDrainAsync(CancellationToken cancellationToken)
-    {
-        if (_writer.Confirmed.CurrentMove is null)
-        {
-            _drainTimer?.Dispose();
-            _drainTimer = null;
-            return;
-        }
-
-        var finished = await _writer.SubmitAsync(s => ConsumerPointerRules.ExpireMove(s, time.GetUtcNow(), Options, auditKey));
-        if (finished is not null)
-        {
-            LogMove(logger, Fence, finished.FromConsumerVer, finished.ToConsumerVer, finished.State, "coordinator");
-        }
-    }
-
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Consumer pointer {Pointer} move {From} -> {To}: {State} ({Operator})")]
-    private static partial void LogMove(ILogger logger, string pointer, string from, string to, MoveState state, string @operator);
-
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} partition {Partition} reset to offset {Offset} by {Operator}")]
-    private static partial void LogReset(ILogger logger, string pointer, int partition, long offset, string @operator);
-
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} evicted {Count} idempotency keys before their retention ran out; the group is fail-open; raise LedgerMaxEntries")]
-    private static partial void LogEvicted(ILogger logger, string pointer, long count);
-
-    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "Consumer pointer {Pointer} refuses new idempotency keys and pauses its group: {Reason}")]
-    private static partial void LogLedgerFull(ILogger logger, string pointer, string reason);
-
-    [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "Could not remove audit segment {Segment} of consumer pointer {Pointer} after its write lost an ETag race; it is named by no state")]
-    private static partial void LogSegmentCleanupFailed(ILogger logger, Exception exception, string pointer, string segment);
-
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "ETag conflict on consumer pointer {Pointer} (round {Round}); re-reading and deciding the batch again")]
-    private static partial void LogConflict(ILogger logger, string pointer, int round);
 }

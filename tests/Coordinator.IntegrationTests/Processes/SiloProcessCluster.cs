@@ -9,7 +9,22 @@ using Xunit.Abstractions;
 namespace Coordinator.IntegrationTests.Processes;
 
 /// <summary>The ports one silo process listens on.</summary>
-public sealed record SiloPorts(int Silo, int Gateway, int Http);
+public sealed record SiloPorts(int Silo, int Gateway, int Http)
+{
+    /// <summary>Three ports free a moment ago (another process may still take one: see <see cref="SiloStartRetry"/>).</summary>
+    public static SiloPorts Fresh()
+    {
+        var ports = FreePorts.Take(3);
+        return new SiloPorts(ports[0], ports[1], ports[2]);
+    }
+
+    /// <summary><paramref name="count"/> silos' ports, all distinct.</summary>
+    public static IReadOnlyList<SiloPorts> Fresh(int count)
+    {
+        var free = FreePorts.Take(3 * count);
+        return [.. Enumerable.Range(0, count).Select(i => new SiloPorts(free[3 * i], free[(3 * i) + 1], free[(3 * i) + 2]))];
+    }
+}
 
 /// <summary>
 /// Processes of the built silo (silo/Coordinator.Silo) in azure mode, forming one cluster on
@@ -22,6 +37,9 @@ public abstract class SiloProcessCluster(int siloCount) : IAsyncLifetime
     private static readonly TimeSpan MembershipDeadline = TimeSpan.FromSeconds(60);
 
     private readonly List<ChildProcess> _silos = [];
+
+    // Every process started, those a port clash retired included: all are stopped at the end.
+    private readonly List<ChildProcess> _started = [];
     private IHost? _clientHost;
 
     public ClusterIdentity Identity { get; } = ClusterIdentity.New();
@@ -48,16 +66,16 @@ public abstract class SiloProcessCluster(int siloCount) : IAsyncLifetime
     {
         await Azurite.EnsureReachableAsync();
         var dll = RepoLayout.RequireBuilt(RepoLayout.SiloDll);
-        var free = FreePorts.Take(3 * siloCount);
-        Ports = Enumerable.Range(0, siloCount).Select(i => new SiloPorts(free[3 * i], free[(3 * i) + 1], free[(3 * i) + 2])).ToList();
         try
         {
-            for (var i = 0; i < Ports.Count; i++)
-            {
-                _silos.Add(ChildProcess.StartDotnet($"silo-{i}", dll, SiloArguments(Ports[i])));
-            }
-
-            await Task.WhenAll(_silos.Select((silo, i) => WaitUntilReadyAsync(silo, Ports[i])));
+            var started = await Task.WhenAll(SiloPorts.Fresh(siloCount).Select((first, i) => SiloStartRetry.Default.StartAsync(
+                first,
+                (ports, _) => (Process: Started(ChildProcess.StartDotnet($"silo-{i}", dll, SiloArguments(ports))), Ports: ports),
+                silo => silo.Process,
+                silo => WaitUntilReadyAsync(silo.Process, silo.Ports),
+                (_, _) => { })));
+            _silos.AddRange(started.Select(s => s.Process));
+            Ports = [.. started.Select(s => s.Ports)];
             _clientHost = new HostBuilder().UseOrleansClient(c => c.UseCoordinatorCluster(ClientOptions)).Build();
             await _clientHost.StartAsync();
             await WaitUntilAllActiveAsync();
@@ -98,11 +116,12 @@ public abstract class SiloProcessCluster(int siloCount) : IAsyncLifetime
             }
         }
 
-        foreach (var silo in _silos)
+        foreach (var silo in _started)
         {
             await silo.DisposeAsync();
         }
 
+        _started.Clear();
         _silos.Clear();
     }
 
@@ -113,7 +132,17 @@ public abstract class SiloProcessCluster(int siloCount) : IAsyncLifetime
         return hosts.Select(h => $"{h.Key.Endpoint.Port} {h.Value}").Order().ToList();
     }
 
-    public string DescribeSilos() => string.Join(Environment.NewLine, _silos.Select(s => s.Describe()));
+    public string DescribeSilos() => string.Join(Environment.NewLine, _started.Select(s => s.Describe()));
+
+    private ChildProcess Started(ChildProcess process)
+    {
+        lock (_started)
+        {
+            _started.Add(process);
+        }
+
+        return process;
+    }
 
     /// <summary>Runs a test body; if it fails, writes everything the silos (and any extra processes) printed.</summary>
     public async Task DumpingOutputOnFailureAsync(ITestOutputHelper output, Func<Task> body, Func<IEnumerable<ChildProcess>>? extra = null)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Coordinator.Hosting;
 
 namespace Coordinator.IntegrationTests.Processes.Drill;
 
@@ -120,17 +119,13 @@ public static class DrillRunner
 
     private static async Task StartSilosAsync(LiveRun run)
     {
-        var free = FreePorts.Take(run.Description.SiloCount * 3);
-        var silos = Enumerable.Range(0, run.Description.SiloCount)
-            .Select(i => run.StartSilo(i, new SiloPorts(free[i * 3], free[(i * 3) + 1], free[(i * 3) + 2])))
-            .ToList();
+        var silos = await Task.WhenAll(SiloPorts.Fresh(run.Description.SiloCount).Select((ports, i) => run.StartSiloAsync(i, ports)));
         foreach (var silo in silos)
         {
             run.Say($"{silo.Name}: pid {silo.Process.Id}, silo port {silo.Ports.Silo}, gateway {silo.Ports.Gateway}, http {silo.Ports.Http}");
         }
 
-        await run.WaitUntilReadyAsync(silos);
-        run.Say($"all {silos.Count} silos ready (active members, storage answers)");
+        run.Say($"all {silos.Length} silos ready (active members, storage answers)");
     }
 
     private static async Task RegisterArmsAsync(LiveRun run)

@@ -14,6 +14,9 @@ public sealed record SiloProcess(string Name, SiloPorts Ports, ChildProcess Proc
 public sealed class LiveRun : IAsyncDisposable
 {
     private readonly List<SiloProcess> _silos = [];
+
+    // First starts a port clash ended: no longer silos of the run, but their output is kept.
+    private readonly List<SiloProcess> _retired = [];
     private readonly ConcurrentDictionary<string, bool> _killed = new();
     private readonly Action<string> _say;
     private readonly TaskCompletionSource _campaignStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -83,7 +86,9 @@ public sealed class LiveRun : IAsyncDisposable
         }
     }
 
-    public SiloProcess StartSilo(int index, SiloPorts ports) => Start($"silo-{index}", ports);
+    /// <summary>Starts silo <paramref name="index"/> and waits until it is ready, on fresh ports again if one of its ports was taken.</summary>
+    public Task<SiloProcess> StartSiloAsync(int index, SiloPorts first) =>
+        SiloStartRetry.Default.StartAsync(first, (ports, _) => Start($"silo-{index}", ports), s => s.Process, s => WaitUntilReadyAsync([s]), Retire);
 
     /// <summary>Starts a killed silo again on its ports, under a new name (a new process, a new silo generation).</summary>
     public SiloProcess Restart(SiloProcess killed)
@@ -141,6 +146,17 @@ public sealed class LiveRun : IAsyncDisposable
         return silo;
     }
 
+    private void Retire(SiloProcess silo, string why)
+    {
+        lock (_silos)
+        {
+            _silos.Remove(silo);
+            _retired.Add(silo);
+        }
+
+        Say(why);
+    }
+
     public ChildProcess StartFleet(IEnumerable<string> arguments) => _fleet = Coord.Start("fleet", arguments);
 
     /// <summary>SIGKILLs a silo process: no shutdown, no leaving the membership table.</summary>
@@ -151,14 +167,23 @@ public sealed class LiveRun : IAsyncDisposable
     }
 
     /// <summary>Everything every process printed, one block each (what `--keep-logs` writes and a failed test shows).</summary>
-    public IReadOnlyList<(string Name, string Text)> Logs() => [.. Processes().Select(p => (p.Name, p.Describe()))];
+    public IReadOnlyList<(string Name, string Text)> Logs() =>
+        [.. Processes().Select(p => (p.Name, p.Describe())), .. Retired().Select((p, i) => ($"{p.Name}-port-clash-{i + 1}", p.Describe()))];
 
     public async ValueTask DisposeAsync()
     {
         Coord.Close();
 
         // All at once, so the silos leave the cluster in parallel.
-        await Task.WhenAll(Processes().Select(p => p.DisposeAsync().AsTask()));
+        await Task.WhenAll(Processes().Concat(Retired()).Select(p => p.DisposeAsync().AsTask()));
+    }
+
+    private List<ChildProcess> Retired()
+    {
+        lock (_silos)
+        {
+            return [.. _retired.Select(s => s.Process)];
+        }
     }
 
     private IEnumerable<ChildProcess> Processes()
