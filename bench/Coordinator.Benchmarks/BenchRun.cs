@@ -108,7 +108,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                 if (options.Runs("failover"))
                 {
                     var kills = options.Quick ? 3 : Catalog.FailoverKills;
-                    Say($"figure 11: failover, {kills} SIGKILLs of the silo hosting a region among {Catalog.FailoverSilos} silo processes (Azurite)");
+                    Say($"figure 12: failover, {kills} SIGKILLs of the silo hosting a region among {Catalog.FailoverSilos} silo processes (Azurite)");
                     var spec = SiloSpec.Create(StorageMode.Azure, _runId + "-fo", options.AzureConnectionString, options.StreamPollMs);
                     results.AddRange(await Guard([Catalog.Failover], async () => [await FailoverFigure.RunAsync(
                         spec, logDirectory, logging, kills, Say, cancellationToken)]));

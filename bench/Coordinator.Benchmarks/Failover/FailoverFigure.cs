@@ -8,7 +8,7 @@ using Orleans.Runtime;
 namespace Coordinator.Benchmarks.Failover;
 
 /// <summary>
-/// Figure 11: three silo processes on Azurite and one long-lived client, as a service has. Per kill, a
+/// Figure 12: three silo processes on Azurite and one long-lived client, as a service has. Per kill, a
 /// fresh region is registered, the silo hosting its grain is SIGKILLed, and the clock runs from the kill
 /// to the first flip of that region that a survivor answers. The dead silo is replaced before the next
 /// kill, so every kill hits a full cluster.

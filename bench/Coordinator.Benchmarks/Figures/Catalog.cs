@@ -24,7 +24,7 @@ internal static class Catalog
     /// <summary>Waves of figure 10's variant (10b, 10d).</summary>
     public const int OverheadWaves = 4;
 
-    /// <summary>Silos of figure 11's cluster, and the kills it measures.</summary>
+    /// <summary>Silos of figure 12's cluster, and the kills it measures.</summary>
     public const int FailoverSilos = 3;
     public const int FailoverKills = 10;
 
@@ -134,6 +134,6 @@ internal static class Catalog
     public static readonly Entry AzureOverheadWaves = Overhead("Azurite storage; variant", OverheadWaves, null, "10d");
 
     public static readonly Entry Failover = new(
-        "11", $"Failover: SIGKILL of the silo hosting a region -> first successful flip of it on a survivor ({FailoverSilos} silo processes, Azurite), p50", "ms",
+        "12", $"Failover: SIGKILL of the silo hosting a region -> first successful flip of it on a survivor ({FailoverSilos} silo processes, Azurite), p50", "ms",
         Target.Maximum(5000, "p50 <= 5 s"));
 }
