@@ -1,25 +1,19 @@
 using Coordinator.Console.App;
 using Coordinator.Console.Rendering;
-using Coordinator.Domain;
+using Coordinator.Operations.Audit;
 using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Audit;
 
-/// <summary>Prints an audit chain and, when asked, verifies it on the grain (with the key) and again locally (without it).</summary>
+/// <summary>Prints an audit chain and, when asked, its verdict (checked by <see cref="AuditOperations"/>).</summary>
 public sealed class AuditOperation(ConsoleIo io)
 {
     /// <summary>The chain <paramref name="settings"/> select: a region's pointer, a writer's lease, or the service's campaigns.</summary>
     /// <returns>Null without --verify; otherwise the combined verdict.</returns>
     public async Task<AuditVerification?> RunAsync(IClusterClient client, AuditSettings settings)
     {
-        var subject = AuditSubject.Of(client, settings);
-
-        // Verify on the grain first, then fetch: the chain only grows, so what we fetch must extend
-        // what the grain vouched for, even if an entry was appended in between.
-        var remote = settings.Verify ? await subject.VerifyAsync() : null;
-        var entries = await subject.ReadAsync();
-
-        var verdict = remote is null ? null : Combine(remote, entries);
+        var reading = await AuditOperations.ReadAsync(SubjectOf(client, settings), settings.Verify);
+        var (subject, entries, verdict) = (reading.Subject, reading.Entries, reading.Verification);
         if (settings.Json)
         {
             CampaignJson.Write(io.Out, new { Service = settings.Service, settings.Region, settings.Writer, subject.Chain, Entries = entries, Verification = verdict });
@@ -41,7 +35,7 @@ public sealed class AuditOperation(ConsoleIo io)
         if (verdict.IsValid && !settings.Json)
         {
             io.Out.MarkupLineInterpolated($"[green]audit chain verified[/]: {verdict.EntryCount} entries, head {verdict.HeadHash}");
-            io.Out.MarkupLineInterpolated($"  {KeyNote(verdict)}");
+            io.Out.MarkupLineInterpolated($"  {AuditOperations.KeyNote(verdict)}");
         }
         else if (!verdict.IsValid)
         {
@@ -55,39 +49,8 @@ public sealed class AuditOperation(ConsoleIo io)
         return verdict;
     }
 
-    /// <summary>What was checked where: the key never leaves the silos, so keyed hashes are checked only there.</summary>
-    internal static string KeyNote(AuditVerification verdict) =>
-        (verdict.KeyChecked
-            ? $"{verdict.KeyedEntryCount} keyed entries checked with the silo's audit key on the grain"
-            : "the grain did not check keyed hashes")
-        + (verdict.EntryCount > verdict.KeyedEntryCount ? $"; {verdict.EntryCount - verdict.KeyedEntryCount} unkeyed (written before audit keys)" : string.Empty)
-        + "; links, sequence and unkeyed hashes re-checked here";
-
-    /// <summary>The grain's verdict, the local re-verification of the fetched entries, and their agreement.</summary>
-    internal static AuditVerification Combine(AuditVerification remote, IReadOnlyList<AuditEntry> entries)
-    {
-        var local = AuditChain.Verify(entries);
-        var problems = new List<string>();
-        problems.AddRange(remote.Problems.Select(p => "grain: " + p));
-        problems.AddRange(local.Problems.Select(p => "local: " + p));
-
-        if (entries.Count < remote.EntryCount)
-        {
-            problems.Add($"local: the grain verified {remote.EntryCount} entries but only {entries.Count} were fetched");
-        }
-        else if (remote.EntryCount > 0 && entries[remote.EntryCount - 1].Hash != remote.HeadHash)
-        {
-            problems.Add($"local: entry #{remote.EntryCount} of the fetched chain is not the head the grain verified");
-        }
-
-        return new AuditVerification
-        {
-            IsValid = remote.IsValid && problems.Count == 0,
-            EntryCount = entries.Count,
-            HeadHash = local.HeadHash,
-            Problems = problems,
-            KeyedEntryCount = remote.KeyedEntryCount,
-            KeyChecked = remote.KeyChecked,
-        };
-    }
+    private static AuditSubject SubjectOf(IClusterClient client, AuditSettings settings) =>
+        settings.Campaigns ? AuditSubject.Campaigns(client, settings.Service)
+        : settings.Writer is { } writer ? AuditSubject.Lease(client, settings.Service, settings.Region!, writer)
+        : AuditSubject.Pointer(client, settings.Service, settings.Region!);
 }
