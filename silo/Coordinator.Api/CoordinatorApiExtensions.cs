@@ -1,0 +1,74 @@
+using Coordinator.Api.Auth;
+using Coordinator.Api.Endpoints;
+using Coordinator.Api.Problems;
+using Coordinator.Operations.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Coordinator.Api;
+
+/// <summary>Adds the HTTP API to a silo's web host: <see cref="AddCoordinatorApi"/> on the builder, <see cref="MapCoordinatorApi"/> on the app.</summary>
+public static partial class CoordinatorApiExtensions
+{
+    public const string Prefix = "/api/v1";
+
+    /// <summary>Says on every response that the API runs without authentication.</summary>
+    public const string OpenHeader = "Coordinator-Authentication";
+
+    /// <summary>Reads and validates "Coordinator:Api" (every failure at once) and registers authentication, roles and OpenAPI.</summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid.</exception>
+    public static ApiOptions AddCoordinatorApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = ApiOptionsReader.Read(configuration);
+        services.AddSingleton(options);
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, _ => { });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiRoles.ReadPolicy, p => p.RequireRole(ApiRoles.All))
+            .AddPolicy(ApiRoles.Writer, p => p.RequireRole(ApiRoles.Writer))
+            .AddPolicy(ApiRoles.Operator, p => p.RequireRole(ApiRoles.Operator))
+            .AddPolicy(ApiRoles.Approver, p => p.RequireRole(ApiRoles.Approver));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Coordinator HTTP API";
+            document.Info.Description = "Active arms, flips, fences and campaigns of a Coordinator cluster; errors are RFC 9457 problem documents.";
+            return Task.CompletedTask;
+        }));
+        return options;
+    }
+
+    /// <summary>Maps /api/v1 and /openapi/v1.json; with authentication off, says so at start-up and on every response.</summary>
+    public static WebApplication MapCoordinatorApi(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<ApiOptions>();
+        if (options.IsOpen)
+        {
+            LogOpen(app.Logger, Prefix);
+            app.Use((context, next) =>
+            {
+                context.Response.Headers[OpenHeader] = "none: every caller acts as 'anonymous' with every role";
+                return next(context);
+            });
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json");
+
+        var api = app.MapGroup(Prefix).AddEndpointFilter<ApiErrorFilter>().WithTags("coordinator");
+        RegionEndpoints.Map(api);
+
+        // Anything else under the prefix is a problem document too, not an empty 404.
+        app.MapFallback(Prefix + "/{**path}", () => ApiProblems.Result(ApiProblems.Create(
+            StatusCodes.Status404NotFound, OperationErrorCodes.NotFound, "Not found", "no such endpoint; see /openapi/v1.json", [])));
+        return app;
+    }
+
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Warning,
+        Message = "HTTP API at {Prefix} runs WITHOUT authentication (embedded mode on loopback): every caller acts as 'anonymous' with every role")]
+    private static partial void LogOpen(ILogger logger, string prefix);
+}
