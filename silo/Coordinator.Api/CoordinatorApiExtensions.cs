@@ -61,6 +61,9 @@ public static partial class CoordinatorApiExtensions
 
         var api = app.MapGroup(Prefix).AddEndpointFilter<ApiErrorFilter>().WithTags("coordinator");
         RegionEndpoints.Map(api);
+        FenceEndpoints.Map(api);
+        CampaignEndpoints.Map(api);
+        EvidenceEndpoints.Map(api);
 
         // Anything else under the prefix is a problem document too, not an empty 404.
         app.MapFallback(Prefix + "/{**path}", () => ApiProblems.Result(ApiProblems.Create(

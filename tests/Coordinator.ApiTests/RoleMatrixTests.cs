@@ -26,6 +26,18 @@ public sealed class RoleMatrixTests(ApiFixture fixture)
         { "register", "rita", HttpStatusCode.Forbidden },
         { "register", "wes", HttpStatusCode.Forbidden },
         { "register", "abe", HttpStatusCode.Forbidden },
+
+        // Leases: writers only.
+        { "acquire", "wes", HttpStatusCode.OK },
+        { "acquire", "olga", HttpStatusCode.Forbidden },
+        { "acquire", "rita", HttpStatusCode.Forbidden },
+        { "acquire", "abe", HttpStatusCode.Forbidden },
+
+        // Approvals: approvers only (a campaign that does not exist is 404 once the role is allowed).
+        { "approve", "abe", HttpStatusCode.NotFound },
+        { "approve", "olga", HttpStatusCode.Forbidden },
+        { "approve", "wes", HttpStatusCode.Forbidden },
+        { "approve", "rita", HttpStatusCode.Forbidden },
     };
 
     [Theory]
@@ -40,6 +52,8 @@ public sealed class RoleMatrixTests(ApiFixture fixture)
         {
             "read" => await client.GetAsync($"api/v1/services/{service}/regions/eu-west/active"),
             "flip" => await client.PostAsync($"api/v1/services/{service}/regions/eu-west/flip", ApiFixture.Json("""{"to":"green","reason":"roles"}""")),
+            "acquire" => await client.PostAsync($"api/v1/services/{service}/regions/eu-west/leases/indexer/acquire", ApiFixture.Json("""{"holder_id":"w1","ttl_seconds":30}""")),
+            "approve" => await client.PostAsync($"api/v1/services/{service}/campaigns/none/approve", ApiFixture.Json("""{"reason":"ok"}""")),
             _ => await client.PutAsync($"api/v1/services/{service}/regions/eu-west/arms/green", ApiFixture.Json(Manifests.Json("idx-new"))),
         };
 
@@ -49,7 +63,12 @@ public sealed class RoleMatrixTests(ApiFixture fixture)
         }
         else
         {
-            await Problems.AssertAsync(response, expected, expected == HttpStatusCode.Forbidden ? "forbidden" : "unauthenticated");
+            await Problems.AssertAsync(response, expected, expected switch
+            {
+                HttpStatusCode.Forbidden => "forbidden",
+                HttpStatusCode.NotFound => "not-found",
+                _ => "unauthenticated",
+            });
         }
 
         // A refused flip changed nothing.

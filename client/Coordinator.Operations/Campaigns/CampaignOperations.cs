@@ -43,18 +43,25 @@ public static class CampaignOperations
         await Cutover(grains, service).GetStatusAsync(campaignId)
         ?? throw new NotFoundException("campaign", "id", $"'{campaignId}' is not a campaign of {service} (the coordinator keeps the current campaign and the last finished ones)");
 
-    public static Task<CampaignStatus> ApproveAsync(IGrainFactory grains, string service, string campaignId, string approver, string reason) =>
-        Cutover(grains, service).ApproveAsync(campaignId, approver, reason);
-
-    public static Task<CampaignStatus> ActAsync(IGrainFactory grains, CampaignAction action, string service, string campaignId, string operatorName, string reason)
+    /// <exception cref="NotFoundException">The service never had (or no longer keeps) such a campaign.</exception>
+    public static async Task<CampaignStatus> ApproveAsync(IGrainFactory grains, string service, string campaignId, string approver, string reason)
     {
+        await GetAsync(grains, service, campaignId);
+        return await Cutover(grains, service).ApproveAsync(campaignId, approver, reason);
+    }
+
+    /// <exception cref="NotFoundException">The service never had (or no longer keeps) such a campaign.</exception>
+    public static async Task<CampaignStatus> ActAsync(IGrainFactory grains, CampaignAction action, string service, string campaignId, string operatorName, string reason)
+    {
+        // A campaign nobody knows is missing, not merely "not the current one" (which the cutover grain says of finished ones).
+        await GetAsync(grains, service, campaignId);
         var grain = Cutover(grains, service);
         return action switch
         {
-            CampaignAction.Abort => grain.AbortAsync(campaignId, operatorName, reason),
-            CampaignAction.Pause => grain.PauseAsync(campaignId, operatorName, reason),
-            CampaignAction.Resume => grain.ResumeAsync(campaignId, operatorName, reason),
-            _ => grain.RollbackAsync(campaignId, operatorName, reason),
+            CampaignAction.Abort => await grain.AbortAsync(campaignId, operatorName, reason),
+            CampaignAction.Pause => await grain.PauseAsync(campaignId, operatorName, reason),
+            CampaignAction.Resume => await grain.ResumeAsync(campaignId, operatorName, reason),
+            _ => await grain.RollbackAsync(campaignId, operatorName, reason),
         };
     }
 

@@ -12,6 +12,9 @@ public static class ApiProblems
 {
     public const string ContentType = "application/problem+json";
 
+    /// <summary>Field errors listed in one document at most; a thousand-item body with every item wrong says so in one line more.</summary>
+    public const int MaxFieldErrors = 100;
+
     public static ProblemDetails From(OperationError error, bool preconditionGiven = false)
     {
         var status = error.Kind switch
@@ -44,11 +47,16 @@ public static class ApiProblems
 
     public static ProblemDetails Create(int status, string code, string title, string detail, IReadOnlyList<FieldError> errors)
     {
+        if (errors.Count > MaxFieldErrors)
+        {
+            detail = $"{errors.Count} field errors; the first {MaxFieldErrors} are listed";
+        }
+
         var problem = new ProblemDetails { Type = ProblemTypes.For(code), Status = status, Title = title, Detail = detail };
         problem.Extensions["code"] = code;
         if (errors.Count > 0)
         {
-            problem.Extensions["errors"] = errors.Select(e => new FieldProblem(e.Field, e.Reason)).ToList();
+            problem.Extensions["errors"] = errors.Take(MaxFieldErrors).Select(e => new FieldProblem(e.Field, e.Reason)).ToList();
         }
 
         return problem;
