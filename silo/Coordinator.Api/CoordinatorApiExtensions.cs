@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
 
 namespace Coordinator.Api;
 
@@ -32,16 +33,19 @@ public static partial class CoordinatorApiExtensions
             .AddPolicy(ApiRoles.Writer, p => p.RequireRole(ApiRoles.Writer))
             .AddPolicy(ApiRoles.Operator, p => p.RequireRole(ApiRoles.Operator))
             .AddPolicy(ApiRoles.Approver, p => p.RequireRole(ApiRoles.Approver));
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi("v1", OpenApiDocumentSetup.Configure);
+
+        // The document describes bodies as the API writes them: snake_case keys and enum values.
+        services.ConfigureHttpJsonOptions(o =>
         {
-            document.Info.Title = "Coordinator HTTP API";
-            document.Info.Description = "Active arms, flips, fences and campaigns of a Coordinator cluster; errors are RFC 9457 problem documents.";
-            return Task.CompletedTask;
-        }));
+            o.SerializerOptions.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+        });
         return options;
     }
 
-    /// <summary>Maps /api/v1 and /openapi/v1.json; with authentication off, says so at start-up and on every response.</summary>
+    /// <summary>Maps /api/v1, /openapi/v1.json and the reference page /api/reference; with authentication off, says so at start-up and on every response.</summary>
     public static WebApplication MapCoordinatorApi(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<ApiOptions>();
@@ -59,7 +63,15 @@ public static partial class CoordinatorApiExtensions
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
 
-        var api = app.MapGroup(Prefix).AddEndpointFilter<ApiErrorFilter>().WithTags("coordinator");
+        // The interactive reference over the same document; its assets ship in the package (no CDN).
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Coordinator HTTP API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        // Every endpoint can answer these; each adds its own (404, 409, 412, 423, ...).
+        var api = app.MapGroup(Prefix).AddEndpointFilter<ApiErrorFilter>().WithTags("coordinator")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         RegionEndpoints.Map(api);
         FenceEndpoints.Map(api);
         CampaignEndpoints.Map(api);

@@ -46,14 +46,15 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     /// <param name="configureLogging">Where the silo logs: the console keeps standard output for results.</param>
     /// <param name="settings">More configuration (e.g. "Coordinator:Api:Principals:0:Name"); the ports and ids are chosen here.</param>
+    /// <param name="configureSilo">Runs after the product's silo configuration (tests wrap its storage with it).</param>
     public static async Task<EmbeddedSilo> StartAsync(
         string clusterId, string serviceId, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken = default,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<ISiloBuilder>? configureSilo = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var ports = FreePorts.Take(3);
-            var host = Build(clusterId, serviceId, ports, configureLogging, settings, out var options);
+            var host = Build(clusterId, serviceId, ports, configureLogging, settings, configureSilo, out var options);
             try
             {
                 await host.StartAsync(cancellationToken);
@@ -84,7 +85,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     private static WebApplication Build(
         string clusterId, string serviceId, IReadOnlyList<int> ports, Action<ILoggingBuilder> configureLogging,
-        IReadOnlyDictionary<string, string?>? settings, out CoordinatorSiloOptions options)
+        IReadOnlyDictionary<string, string?>? settings, Action<ISiloBuilder>? configureSilo, out CoordinatorSiloOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
 
@@ -120,6 +121,11 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.Logging.AddFilter("Orleans.Streams", LogLevel.Critical);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         options = builder.AddCoordinatorSilo();
+        if (configureSilo is not null)
+        {
+            builder.UseOrleans(configureSilo);
+        }
+
         builder.Services.AddCoordinatorApi(builder.Configuration);
         var httpPort = options.HttpPort;
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort));

@@ -30,4 +30,31 @@ public sealed class OpenApiTests(ApiFixture fixture)
             Assert.True(item.TryGetProperty(endpoint.Method, out _), $"{endpoint.Method.ToUpperInvariant()} {endpoint.Path} is missing from the OpenAPI document");
         });
     }
+
+    [Fact]
+    public async Task The_document_describes_the_flip_its_preconditions_and_the_bearer_scheme()
+    {
+        using var client = fixture.As(null);
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("openapi/v1.json")).RootElement;
+
+        var flip = document.GetProperty("paths").GetProperty("/api/v1/services/{service}/regions/{region}/flip").GetProperty("post");
+        var responses = flip.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+        Assert.Contains("412", responses);
+        Assert.Contains("409", responses);
+        Assert.Contains("423", responses);
+        Assert.True(flip.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+    }
+
+    [Fact]
+    public async Task The_reference_page_is_served_with_its_assets_from_the_silo()
+    {
+        using var client = fixture.As(null);
+
+        var page = await client.GetStringAsync("api/reference");
+
+        Assert.Contains("openapi/v1.json", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.jsdelivr.net", page, StringComparison.Ordinal);
+    }
 }

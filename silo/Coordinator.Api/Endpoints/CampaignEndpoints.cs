@@ -22,24 +22,27 @@ public static class CampaignEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost(Campaigns + "/plan", PlanAsync).WithName("PlanCampaign").RequireRoles(ApiRoles.ReadPolicy)
+        api.MapPost(Campaigns + "/plan", PlanAsync).WithName("PlanCampaign").RequireRoles(ApiRoles.ReadPolicy).Takes<JsonObject>().Answers<PlanResponse>()
             .WithSummary("Dry run: checks a campaign spec against the service's registered regions and answers its plan or every error by JSON path; changes nothing.");
-        api.MapPost(Campaigns, StartAsync).WithName("StartCampaign").RequireRoles(ApiRoles.Operator)
+        api.MapPost(Campaigns, StartAsync).WithName("StartCampaign").RequireRoles(ApiRoles.Operator).Takes<JsonObject>()
+            .Answers<StartResponse>(StatusCodes.Status201Created).Answers<StartResponse>().Problems(StatusCodes.Status409Conflict)
             .WithSummary("Starts a campaign (201); the same id and spec again answers the first start (200, replayed). The principal is the campaign's operator.");
-        api.MapGet(Campaigns, ListAsync).WithName("ListCampaigns").RequireRoles(ApiRoles.ReadPolicy)
+        api.MapGet(Campaigns, ListAsync).WithName("ListCampaigns").RequireRoles(ApiRoles.ReadPolicy).Answers<List<CampaignStatus>>()
             .WithSummary("The current campaign and the last finished ones.");
-        api.MapGet(Campaigns + "/audit", AuditAsync).WithName("GetCampaignAudit").RequireRoles(ApiRoles.ReadPolicy)
+        api.MapGet(Campaigns + "/audit", AuditAsync).WithName("GetCampaignAudit").RequireRoles(ApiRoles.ReadPolicy).Answers<AuditResponse>()
             .WithSummary("The service's campaign command chain; ?verify=true checks it on the grain and here.");
-        api.MapGet(Campaigns + "/{id}", StatusAsync).WithName("GetCampaign").RequireRoles(ApiRoles.ReadPolicy)
+        api.MapGet(Campaigns + "/{id}", StatusAsync).WithName("GetCampaign").RequireRoles(ApiRoles.ReadPolicy).Answers<CampaignStatus>().Problems(StatusCodes.Status404NotFound)
             .WithSummary("A campaign's status: waves, regions, checklist steps, gates, approvals.");
-        api.MapPost(Campaigns + "/{id}/approve", ApproveAsync).WithName("ApproveCampaign").RequireRoles(ApiRoles.Approver)
+        api.MapPost(Campaigns + "/{id}/approve", ApproveAsync).WithName("ApproveCampaign").RequireRoles(ApiRoles.Approver).Takes<ReasonBody>().Answers<CampaignStatus>()
+            .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Approves a waiting campaign; under the two-person rule the principal that started it cannot.");
         foreach (var action in Enum.GetValues<CampaignAction>())
         {
             var verb = action.ToString().ToLowerInvariant();
             api.MapPost(Campaigns + "/{id}/" + verb, (HttpContext context, string service, string id, IGrainFactory grains, ApiOptions options, ClaimsPrincipal user) =>
                     ActAsync(context, action, service, id, grains, options, user))
-                .WithName(action + "Campaign").RequireRoles(ApiRoles.Operator)
+                .WithName(action + "Campaign").RequireRoles(ApiRoles.Operator).Takes<ReasonBody>().Answers<CampaignStatus>()
+                .Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
                 .WithSummary($"The operator's {verb} of a running campaign, with a reason for the audit chain.");
         }
     }
@@ -56,7 +59,7 @@ public static class CampaignEndpoints
         var (result, plan) = await CampaignOperations.PlanAsync(grains, AsPrincipal(text!, RegionEndpoints.Principal(user)), service);
         return result.Spec is { } spec && spec.Service != service
             ? ApiProblems.Result(ApiProblems.Invalid([WrongService(spec, service)]))
-            : TypedResults.Json(new { Valid = result.IsValid, RegionsChecked = true, Errors = result.Errors.Select(e => new FieldProblem(e.Field, e.Reason)), Plan = plan }, ApiJson.Options);
+            : TypedResults.Json(new PlanResponse(result.IsValid, RegionsChecked: true, [.. result.Errors.Select(e => new FieldProblem(e.Field, e.Reason))], plan), ApiJson.Options);
     }
 
     private static async Task<IResult> StartAsync(HttpContext context, string service, IGrainFactory grains, ApiOptions options, ClaimsPrincipal user)
@@ -76,7 +79,7 @@ public static class CampaignEndpoints
         }
 
         var (status, replayed) = await CampaignOperations.StartAsync(grains, result.Spec);
-        return TypedResults.Json(new { Replayed = replayed, Campaign = status }, ApiJson.Options, statusCode: replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        return TypedResults.Json(new StartResponse(replayed, status), ApiJson.Options, statusCode: replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ListAsync(string service, IGrainFactory grains)
@@ -167,3 +170,9 @@ public static class CampaignEndpoints
         NameRules.ThrowIfAny(errors);
     }
 }
+
+/// <summary>A dry run's answer: valid with its plan, or every error by JSON path.</summary>
+public sealed record PlanResponse(bool Valid, bool RegionsChecked, IReadOnlyList<FieldProblem> Errors, CampaignPlan? Plan);
+
+/// <summary>A started campaign; replayed when the same id and spec had been started before (nothing changed).</summary>
+public sealed record StartResponse(bool Replayed, CampaignStatus Campaign);

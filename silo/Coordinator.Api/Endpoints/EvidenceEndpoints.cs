@@ -18,9 +18,11 @@ public static class EvidenceEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/services/{service}/campaigns/{id}/smoke-reports", SmokeReportAsync).WithName("SubmitSmokeReport").RequireRoles(ApiRoles.Writer)
+        api.MapPost("/services/{service}/campaigns/{id}/smoke-reports", SmokeReportAsync).WithName("SubmitSmokeReport").RequireRoles(ApiRoles.Writer).Takes<SmokeReportBody>()
+            .Produces(StatusCodes.Status202Accepted).Problems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("An evaluator's smoke report for a region's Warm Green step (202); every bad value is named by JSON path.");
-        api.MapPost("/services/{service}/regions/{region}/telemetry/{arm}", TelemetryAsync).WithName("ReportTelemetry").RequireRoles(ApiRoles.Writer)
+        api.MapPost("/services/{service}/regions/{region}/telemetry/{arm}", TelemetryAsync).WithName("ReportTelemetry").RequireRoles(ApiRoles.Writer).Takes<TelemetryBody>()
+            .Produces(StatusCodes.Status202Accepted)
             .WithSummary("One window of an arm's request telemetry (202), checked by the same rules as the SDK's batches.");
     }
 

@@ -21,30 +21,30 @@ public static class FenceEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet(Leases, ListLeasesAsync).WithName("ListLeases").RequireRoles(ApiRoles.ReadPolicy)
+        api.MapGet(Leases, ListLeasesAsync).WithName("ListLeases").RequireRoles(ApiRoles.ReadPolicy).Answers<List<LeaseStatus>>()
             .WithSummary("Every writer lease of the region: holder, fencing token, epoch, INDEX_HASH, expiry, freeze.");
-        api.MapPost(Leases + "/{writer}/acquire", AcquireAsync).WithName("AcquireLease").RequireRoles(ApiRoles.Writer)
+        api.MapPost(Leases + "/{writer}/acquire", AcquireAsync).WithName("AcquireLease").RequireRoles(ApiRoles.Writer).Takes<LeaseAcquireBody>().Answers<LeaseGrant>()
             .WithSummary("Acquires (or, for the same holder, re-answers) the writer's lease; status says granted, held, frozen.");
-        api.MapPost(Leases + "/{writer}/renew", RenewAsync).WithName("RenewLease").RequireRoles(ApiRoles.Writer)
+        api.MapPost(Leases + "/{writer}/renew", RenewAsync).WithName("RenewLease").RequireRoles(ApiRoles.Writer).Takes<LeaseTokenBody>().Answers<LeaseGrant>()
             .WithSummary("Renews the lease held under fencing_token; status stale, expired or frozen when it no longer holds.");
-        api.MapPost(Leases + "/{writer}/release", ReleaseAsync).WithName("ReleaseLease").RequireRoles(ApiRoles.Writer)
+        api.MapPost(Leases + "/{writer}/release", ReleaseAsync).WithName("ReleaseLease").RequireRoles(ApiRoles.Writer).Takes<LeaseReleaseBody>().Answers<ReleaseResponse>()
             .WithSummary("Releases the lease held under fencing_token; released=false when that token no longer held it.");
-        api.MapGet(Leases + "/{writer}/validate", ValidateAsync).WithName("ValidateLease").RequireRoles(ApiRoles.ReadPolicy)
+        api.MapGet(Leases + "/{writer}/validate", ValidateAsync).WithName("ValidateLease").RequireRoles(ApiRoles.ReadPolicy).Answers<LeaseValidation>()
             .WithSummary("For write sinks: is ?fencing_token=N still valid (not stale, expired or frozen)?");
 
-        api.MapGet(Consumers, ListConsumersAsync).WithName("ListConsumers").RequireRoles(ApiRoles.ReadPolicy)
+        api.MapGet(Consumers, ListConsumersAsync).WithName("ListConsumers").RequireRoles(ApiRoles.ReadPolicy).Answers<List<ConsumerPointerStatus>>()
             .WithSummary("Every consumer pointer of the region: version, mode, token, offsets, instances, counters, move.");
-        api.MapPut(Consumers + "/{group}", ConfigureAsync).WithName("ConfigureConsumers").RequireRoles(ApiRoles.Operator)
+        api.MapPut(Consumers + "/{group}", ConfigureAsync).WithName("ConfigureConsumers").RequireRoles(ApiRoles.Operator).Takes<ConsumerConfigureBody>().Answers<ConsumerPointerStatus>().Problems(StatusCodes.Status409Conflict)
             .WithSummary("Creates a consumer group's pointer or grows its partitions.");
-        api.MapPost(Consumers + "/{group}/heartbeat", HeartbeatAsync).WithName("ConsumerHeartbeat").RequireRoles(ApiRoles.Writer)
+        api.MapPost(Consumers + "/{group}/heartbeat", HeartbeatAsync).WithName("ConsumerHeartbeat").RequireRoles(ApiRoles.Writer).Takes<HeartbeatBody>().Answers<ConsumerDirective>().Problems(StatusCodes.Status409Conflict)
             .WithSummary("An instance's heartbeat; answers the directive (consume with token and offsets, pause, stop).");
-        api.MapPost(Consumers + "/{group}/commit", CommitAsync).WithName("ConsumerCommit").RequireRoles(ApiRoles.Writer)
+        api.MapPost(Consumers + "/{group}/commit", CommitAsync).WithName("ConsumerCommit").RequireRoles(ApiRoles.Writer).Takes<CommitBody>().Answers<CommitResult>().Problems(StatusCodes.Status409Conflict)
             .WithSummary("Commits an offset under an Idempotency-Key: accepted or duplicate (200), fenced or key reused (409), ledger full (503).");
-        api.MapPost(Consumers + "/{group}/move", MoveAsync).WithName("MoveConsumers").RequireRoles(ApiRoles.Operator)
+        api.MapPost(Consumers + "/{group}/move", MoveAsync).WithName("MoveConsumers").RequireRoles(ApiRoles.Operator).Takes<MoveBody>().Answers<MoveStatus>(StatusCodes.Status202Accepted).Answers<MoveStatus>().Problems(StatusCodes.Status409Conflict)
             .WithSummary("Starts moving the group to another CONSUMER_VER (202); follow it at .../moves/{key}.");
-        api.MapGet(Consumers + "/{group}/moves/{key}", GetMoveAsync).WithName("GetConsumerMove").RequireRoles(ApiRoles.ReadPolicy)
+        api.MapGet(Consumers + "/{group}/moves/{key}", GetMoveAsync).WithName("GetConsumerMove").RequireRoles(ApiRoles.ReadPolicy).Answers<MoveStatus>().Problems(StatusCodes.Status404NotFound)
             .WithSummary("A move by its idempotency key: draining, completed or failed.");
-        api.MapPost(Consumers + "/{group}/reset", ResetAsync).WithName("ResetConsumerOffset").RequireRoles(ApiRoles.Operator)
+        api.MapPost(Consumers + "/{group}/reset", ResetAsync).WithName("ResetConsumerOffset").RequireRoles(ApiRoles.Operator).Takes<ResetBody>().Answers<ConsumerPointerStatus>().Problems(StatusCodes.Status409Conflict)
             .WithSummary("Sets one partition's offset (audited); the only way an offset goes backwards.");
     }
 
@@ -100,7 +100,7 @@ public static class FenceEndpoints
         var errors = Names(service, region, ("writer", writer), throwIfAny: false);
         BodyRules.Range(errors, "$.fencing_token", body!.FencingToken, 1, long.MaxValue);
         NameRules.ThrowIfAny(errors);
-        return Json(new { Released = await LeaseOperations.ReleaseByTokenAsync(grains, service, region, writer, body.FencingToken!.Value) });
+        return Json(new ReleaseResponse(await LeaseOperations.ReleaseByTokenAsync(grains, service, region, writer, body.FencingToken!.Value)));
     }
 
     private static async Task<IResult> ValidateAsync(HttpContext context, string service, string region, string writer, IGrainFactory grains)
@@ -281,3 +281,6 @@ public static class FenceEndpoints
 
     private static IResult Json<T>(T value) => TypedResults.Json(value, ApiJson.Options);
 }
+
+/// <summary>Whether the token still held the lease it released.</summary>
+public sealed record ReleaseResponse(bool Released);

@@ -24,18 +24,22 @@ public static class RegionEndpoints
     {
         api.MapGet("/services/{service}/regions/{region}/active", GetActiveAsync)
             .WithName("GetActiveArm").RequireRoles(ApiRoles.ReadPolicy)
+            .Answers<ActiveArmResponse>().Produces(StatusCodes.Status304NotModified).Problems(StatusCodes.Status404NotFound)
             .WithSummary("The active arm, epoch, manifest and cache key; ETag = epoch, If-None-Match → 304, ?wait=SECONDS&after=EPOCH long-polls.");
         api.MapGet("/services/{service}/regions", StatusAsync)
-            .WithName("GetRegions").RequireRoles(ApiRoles.ReadPolicy)
+            .WithName("GetRegions").RequireRoles(ApiRoles.ReadPolicy).Answers<List<RegionResponse>>()
             .WithSummary("Every region of the service (or ?regions=a,b) with both manifests.");
         api.MapPut("/services/{service}/regions/{region}/arms/{arm}", RegisterArmAsync)
             .WithName("RegisterArm").RequireRoles(ApiRoles.Operator)
+            .Takes<ArmManifest>().Answers<RegisterResponse>().Problems(StatusCodes.Status409Conflict, StatusCodes.Status423Locked)
             .WithSummary("Registers or replaces an arm's manifest (snake_case JSON); the active arm's manifest is locked.");
         api.MapPost("/services/{service}/regions/{region}/flip", FlipAsync)
             .WithName("Flip").RequireRoles(ApiRoles.Operator)
+            .Takes<FlipBody>().Answers<FlipResponse>()
+            .Problems(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status423Locked)
             .WithSummary("Compare-and-set flip: If-Match \"<epoch>\" (412 when stale), Idempotency-Key replays the first result.");
         api.MapGet("/services/{service}/regions/{region}/audit", RegionAuditAsync)
-            .WithName("GetRegionAudit").RequireRoles(ApiRoles.ReadPolicy)
+            .WithName("GetRegionAudit").RequireRoles(ApiRoles.ReadPolicy).Answers<AuditResponse>()
             .WithSummary("The pointer's audit chain (or ?writer=W a lease's); ?verify=true checks it on the grain and here.");
     }
 
