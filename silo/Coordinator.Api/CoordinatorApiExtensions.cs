@@ -73,7 +73,8 @@ public static partial class CoordinatorApiExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         RegionEndpoints.Map(api);
-        FenceEndpoints.Map(api);
+        LeaseEndpoints.Map(api);
+        ConsumerEndpoints.Map(api);
         CampaignEndpoints.Map(api);
         EvidenceEndpoints.Map(api);
 

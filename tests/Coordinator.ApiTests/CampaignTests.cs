@@ -119,6 +119,39 @@ public sealed class CampaignTests(ApiFixture fixture)
         Assert.True(audit.GetProperty("verification").GetProperty("is_valid").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_paused_campaign_resumes_is_listed_and_read_by_id_and_a_completed_one_rolls_back_to_blue()
+    {
+        var service = fixture.NewService("resume");
+        await fixture.RegisterBothAsync(service, "eu-west");
+        using var client = fixture.As("olga");
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"api/v1/services/{service}/campaigns", ApiFixture.Json(Spec(service, "c1", ["eu-west"]).ToJsonString()))).StatusCode);
+
+        var paused = await ApiFixture.ReadJsonAsync(await client.PostAsync($"api/v1/services/{service}/campaigns/c1/pause", ApiFixture.Json(new { reason = "look" })));
+        var resumed = await ApiFixture.ReadJsonAsync(await client.PostAsync($"api/v1/services/{service}/campaigns/c1/resume", ApiFixture.Json(new { reason = "go on" })));
+        using var reader = fixture.As("rita");
+        var listed = await ApiFixture.ReadJsonAsync(await reader.GetAsync($"api/v1/services/{service}/campaigns"));
+
+        Assert.Equal("paused", paused.GetProperty("state").GetString());
+        Assert.Equal("running", resumed.GetProperty("state").GetString());
+        Assert.Equal(["c1"], listed.EnumerateArray().Select(c => c.GetProperty("campaign_id").GetString()));
+
+        var cutover = fixture.Grains.GetGrain<ICutoverGrain>(service);
+        await Poll.UntilAsync(() => cutover.GetStatusAsync("c1"), s => s?.Regions[0].Step == ChecklistStep.WarmGreen, "c1 to reach warm-green");
+        using var evaluator = fixture.As("wes");
+        Assert.Equal(HttpStatusCode.Accepted, (await evaluator.PostAsync($"api/v1/services/{service}/campaigns/c1/smoke-reports", ApiFixture.Json(PassingSmoke("eu-west")))).StatusCode);
+        await Poll.UntilAsync(
+            async () => await ApiFixture.ReadJsonAsync(await reader.GetAsync($"api/v1/services/{service}/campaigns/c1")),
+            c => c.GetProperty("state").GetString() == "completed",
+            "c1 to complete, read over HTTP");
+        Assert.Equal(Arm.Green, (await fixture.Pointer(service, "eu-west").GetActiveArmAsync()).ActiveArm);
+
+        var rollback = await client.PostAsync($"api/v1/services/{service}/campaigns/c1/rollback", ApiFixture.Json(new { reason = "regression found later" }));
+
+        Assert.Equal(HttpStatusCode.OK, rollback.StatusCode);
+        await Poll.UntilAsync(() => fixture.Pointer(service, "eu-west").GetActiveArmAsync(), v => v.ActiveArm == Arm.Blue, "the rollback to bring eu-west back to blue");
+    }
+
     /// <summary>A spec moving each wave's regions to the green manifest the fixture registers; hold 0, no fences.</summary>
     internal static JsonObject Spec(string service, string id, params string[][] waves) => new()
     {

@@ -35,6 +35,23 @@ public sealed class FenceTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Leases_and_consumer_groups_of_a_region_are_listed_for_any_role()
+    {
+        var (service, _) = await ConfiguredConsumerAsync("lists");
+        using var writer = fixture.As("wes");
+        await Ok(await writer.PostAsync($"api/v1/services/{service}/regions/eu-west/leases/indexer/acquire", ApiFixture.Json(new { holder_id = "w1", ttl_seconds = 30 })));
+        using var reader = fixture.As("rita");
+
+        var leases = await Ok(await reader.GetAsync($"api/v1/services/{service}/regions/eu-west/leases"));
+        var groups = await Ok(await reader.GetAsync($"api/v1/services/{service}/regions/eu-west/consumers"));
+
+        Assert.Equal(["indexer"], leases.EnumerateArray().Select(l => l.GetProperty("writer").GetString()));
+        Assert.Equal("w1", leases[0].GetProperty("holder").GetProperty("holder_id").GetString());
+        Assert.Equal(["webhooks"], groups.EnumerateArray().Select(g => g.GetProperty("group").GetString()));
+        Assert.Equal(["i-1"], groups[0].GetProperty("instances").EnumerateArray().Select(i => i.GetProperty("instance_id").GetString()));
+    }
+
+    [Fact]
     public async Task Lease_inputs_out_of_range_are_400_by_json_path()
     {
         var service = fixture.NewService("lease-bad");

@@ -18,7 +18,7 @@ namespace Coordinator.Api.Endpoints;
 /// <summary>Regions of a service: the active arm (with ETag and long-poll), status, arms, flips and the pointer's audit chain.</summary>
 public static class RegionEndpoints
 {
-    private static readonly FlipFieldNames FlipNames = new("$.to", "$.reason", "principal", HeaderNames.IfMatch, "Idempotency-Key");
+    private static readonly FlipFieldNames FlipNames = new("$.to", "$.reason", "principal", HeaderNames.IfMatch, ApiHeaders.IdempotencyKey);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -121,7 +121,7 @@ public static class RegionEndpoints
         NameRules.Check("service", service, errors);
         NameRules.Check("region", region, errors);
         var expected = Preconditions.ParseEpoch(context.Request.Headers.IfMatch, HeaderNames.IfMatch, errors);
-        var key = context.Request.Headers.TryGetValue("Idempotency-Key", out var keys) ? keys.ToString() : null;
+        var key = context.Request.Headers.TryGetValue(ApiHeaders.IdempotencyKey, out var keys) ? keys.ToString() : null;
         errors.AddRange(FlipInput.Check(FlipNames, body!.To, body.Reason, operatorName: null, expected, key));
         NameRules.ThrowIfAny(errors);
 
