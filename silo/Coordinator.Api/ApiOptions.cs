@@ -20,6 +20,9 @@ public sealed class ApiOptions
     /// <summary>The longest <c>?wait=</c> a long-poll may ask for.</summary>
     public int MaxWaitSeconds { get; set; } = 60;
 
+    /// <summary>How long an event stream may stay silent before a comment line keeps proxies from closing it.</summary>
+    public int EventHeartbeatSeconds { get; set; } = 15;
+
     /// <summary>True when requests are not authenticated at all.</summary>
     public bool IsOpen => string.Equals(Authentication, AuthenticationModes.None, StringComparison.Ordinal);
 }

@@ -10,7 +10,7 @@ namespace Coordinator.Api;
 public static class ApiOptionsReader
 {
     private static readonly string[] KnownKeys =
-        [nameof(ApiOptions.AllowUnauthenticated), nameof(ApiOptions.Authentication), nameof(ApiOptions.MaxBodyBytes), nameof(ApiOptions.MaxWaitSeconds), nameof(ApiOptions.Principals)];
+        [nameof(ApiOptions.AllowUnauthenticated), nameof(ApiOptions.Authentication), nameof(ApiOptions.EventHeartbeatSeconds), nameof(ApiOptions.MaxBodyBytes), nameof(ApiOptions.MaxWaitSeconds), nameof(ApiOptions.Principals)];
 
     /// <exception cref="OptionsValidationException">One or more settings are invalid; every failure is listed.</exception>
     public static ApiOptions Read(IConfiguration configuration)
@@ -96,6 +96,11 @@ public static class ApiOptionsReader
         if (options.MaxWaitSeconds is < 1 or > 3600)
         {
             failures.Add($"{prefix}MaxWaitSeconds: {options.MaxWaitSeconds} is out of range (1-3600)");
+        }
+
+        if (options.EventHeartbeatSeconds is < 1 or > 300)
+        {
+            failures.Add($"{prefix}EventHeartbeatSeconds: {options.EventHeartbeatSeconds} is out of range (1-300)");
         }
 
         return failures;

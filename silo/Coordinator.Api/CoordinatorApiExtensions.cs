@@ -73,6 +73,7 @@ public static partial class CoordinatorApiExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         RegionEndpoints.Map(api);
+        EventEndpoints.Map(api);
         LeaseEndpoints.Map(api);
         ConsumerEndpoints.Map(api);
         CampaignEndpoints.Map(api);

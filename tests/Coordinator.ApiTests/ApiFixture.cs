@@ -49,6 +49,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
         settings["Coordinator:Api:MaxBodyBytes"] = "65536";
         settings["Coordinator:Api:MaxWaitSeconds"] = "30";
+        settings["Coordinator:Api:EventHeartbeatSeconds"] = "1";
         _silo = await EmbeddedSilo.StartAsync("api-tests", "api-tests", logging => logging.SetMinimumLevel(LogLevel.Warning), settings: settings);
     }
 

@@ -19,6 +19,13 @@ public sealed partial class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEn
             // The caller went away (a long-poll cut short): nobody is left to answer.
             return Results.Empty;
         }
+        catch (Exception ex) when (context.HttpContext.Response.HasStarted)
+        {
+            // A stream already under way cannot turn into a problem document: end it; the client resumes.
+            LogStreamEnded(logger, ex, context.HttpContext.Request.Path);
+            context.HttpContext.Abort();
+            return Results.Empty;
+        }
         catch (Exception ex)
         {
             var error = OperationErrors.Classify(ex);
@@ -31,6 +38,9 @@ public sealed partial class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEn
             return ApiProblems.Result(ApiProblems.From(error, preconditionGiven));
         }
     }
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "HTTP API: stream {Path} ended by a failure; the client resumes with its Last-Event-ID")]
+    private static partial void LogStreamEnded(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Error, Message = "HTTP API: unexpected failure of {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);
