@@ -74,6 +74,7 @@ public static partial class CoordinatorApiExtensions
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         RegionEndpoints.Map(api);
         EventEndpoints.Map(api);
+        SchemaEndpoints.Map(api);
         LeaseEndpoints.Map(api);
         ConsumerEndpoints.Map(api);
         CampaignEndpoints.Map(api);
