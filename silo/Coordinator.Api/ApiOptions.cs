@@ -23,6 +23,12 @@ public sealed class ApiOptions
     /// <summary>How long an event stream may stay silent before a comment line keeps proxies from closing it.</summary>
     public int EventHeartbeatSeconds { get; set; } = 15;
 
+    /// <summary>Event streams one principal may hold open at once; the next is refused (429) until one closes.</summary>
+    public int MaxStreamsPerPrincipal { get; set; } = 16;
+
+    /// <summary>How long a request may take before it is answered 504 (a long-poll gets its wait on top; event streams have none).</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
     /// <summary>True when requests are not authenticated at all.</summary>
     public bool IsOpen => string.Equals(Authentication, AuthenticationModes.None, StringComparison.Ordinal);
 }

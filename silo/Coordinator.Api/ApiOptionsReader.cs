@@ -10,7 +10,8 @@ namespace Coordinator.Api;
 public static class ApiOptionsReader
 {
     private static readonly string[] KnownKeys =
-        [nameof(ApiOptions.AllowUnauthenticated), nameof(ApiOptions.Authentication), nameof(ApiOptions.EventHeartbeatSeconds), nameof(ApiOptions.MaxBodyBytes), nameof(ApiOptions.MaxWaitSeconds), nameof(ApiOptions.Principals)];
+        [nameof(ApiOptions.AllowUnauthenticated), nameof(ApiOptions.Authentication), nameof(ApiOptions.EventHeartbeatSeconds), nameof(ApiOptions.MaxBodyBytes),
+        nameof(ApiOptions.MaxStreamsPerPrincipal), nameof(ApiOptions.MaxWaitSeconds), nameof(ApiOptions.Principals), nameof(ApiOptions.RequestTimeoutSeconds)];
 
     /// <exception cref="OptionsValidationException">One or more settings are invalid; every failure is listed.</exception>
     public static ApiOptions Read(IConfiguration configuration)
@@ -96,6 +97,16 @@ public static class ApiOptionsReader
         if (options.MaxWaitSeconds is < 1 or > 3600)
         {
             failures.Add($"{prefix}MaxWaitSeconds: {options.MaxWaitSeconds} is out of range (1-3600)");
+        }
+
+        if (options.MaxStreamsPerPrincipal is < 1 or > 10_000)
+        {
+            failures.Add($"{prefix}MaxStreamsPerPrincipal: {options.MaxStreamsPerPrincipal} is out of range (1-10000)");
+        }
+
+        if (options.RequestTimeoutSeconds is < 1 or > 600)
+        {
+            failures.Add($"{prefix}RequestTimeoutSeconds: {options.RequestTimeoutSeconds} is out of range (1-600)");
         }
 
         if (options.EventHeartbeatSeconds is < 1 or > 300)

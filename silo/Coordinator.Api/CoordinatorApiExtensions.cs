@@ -5,6 +5,7 @@ using Coordinator.Operations.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,9 @@ namespace Coordinator.Api;
 public static partial class CoordinatorApiExtensions
 {
     public const string Prefix = "/api/v1";
+
+    /// <summary>The request-timeout policy of long-polls: the longest wait on top of the usual timeout.</summary>
+    public const string LongPollPolicy = "long-poll";
 
     /// <summary>Says on every response that the API runs without authentication.</summary>
     public const string OpenHeader = "Coordinator-Authentication";
@@ -33,6 +37,12 @@ public static partial class CoordinatorApiExtensions
             .AddPolicy(ApiRoles.Writer, p => p.RequireRole(ApiRoles.Writer))
             .AddPolicy(ApiRoles.Operator, p => p.RequireRole(ApiRoles.Operator))
             .AddPolicy(ApiRoles.Approver, p => p.RequireRole(ApiRoles.Approver));
+        services.AddSingleton<StreamLimiter>();
+        services.AddRequestTimeouts(o =>
+        {
+            o.DefaultPolicy = TimeoutPolicy(TimeSpan.FromSeconds(options.RequestTimeoutSeconds));
+            o.AddPolicy(LongPollPolicy, TimeoutPolicy(TimeSpan.FromSeconds(options.RequestTimeoutSeconds + options.MaxWaitSeconds)));
+        });
         services.AddOpenApi("v1", OpenApiDocumentSetup.Configure);
 
         // The document describes bodies as the API writes them: snake_case keys and enum values.
@@ -61,6 +71,7 @@ public static partial class CoordinatorApiExtensions
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestTimeouts();
         app.MapOpenApi("/openapi/{documentName}.json");
 
         // The interactive reference over the same document; its assets ship in the package (no CDN).
@@ -85,6 +96,15 @@ public static partial class CoordinatorApiExtensions
             StatusCodes.Status404NotFound, OperationErrorCodes.NotFound, "Not found", "no such endpoint; see /openapi/v1.json", [])));
         return app;
     }
+
+    private static RequestTimeoutPolicy TimeoutPolicy(TimeSpan timeout) => new()
+    {
+        Timeout = timeout,
+        TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+        WriteTimeoutResponse = context => ApiProblems.Write(context, ApiProblems.Create(
+            StatusCodes.Status504GatewayTimeout, "RequestTimeout", "Request timed out",
+            $"no answer within {timeout.TotalSeconds:0} s; the outcome is unknown: re-read, then retry with the same idempotency key", [])),
+    };
 
     [LoggerMessage(EventId = 7000, Level = LogLevel.Warning,
         Message = "HTTP API at {Prefix} runs WITHOUT authentication (embedded mode on loopback): every caller acts as 'anonymous' with every role")]

@@ -50,6 +50,7 @@ public sealed class ApiFixture : IAsyncLifetime
         settings["Coordinator:Api:MaxBodyBytes"] = "65536";
         settings["Coordinator:Api:MaxWaitSeconds"] = "30";
         settings["Coordinator:Api:EventHeartbeatSeconds"] = "1";
+        settings["Coordinator:Api:MaxStreamsPerPrincipal"] = "2";
         _silo = await EmbeddedSilo.StartAsync("api-tests", "api-tests", logging => logging.SetMinimumLevel(LogLevel.Warning), settings: settings);
     }
 
@@ -66,7 +67,8 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A client acting as <paramref name="principal"/>; null for no Authorization header.</summary>
     public HttpClient As(string? principal)
     {
-        var client = new HttpClient { BaseAddress = Silo.HttpBaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // No draining of a response left unread (an event stream): disposing it closes the connection at once.
+        var client = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = Silo.HttpBaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (principal is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenOf(principal));

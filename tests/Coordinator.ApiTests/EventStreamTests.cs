@@ -85,6 +85,37 @@ public sealed class EventStreamTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_principal_holding_its_maximum_of_streams_is_429_until_one_closes()
+    {
+        var service = fixture.NewService("sse-limit");
+        await fixture.RegisterBothAsync(service, "eu-west");
+        using var client = fixture.As("abe");
+        var uri = $"api/v1/services/{service}/events";
+
+        var first = await SseStream.OpenAsync(client, uri, lastEventId: null);
+        await using (var second = await SseStream.OpenAsync(client, uri, lastEventId: null))
+        {
+            var refused = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
+            await Problems.AssertAsync(refused, HttpStatusCode.TooManyRequests, "too-many-streams");
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        // With one closed, a stream opens again (the server notices the close on its next write or poll).
+        HttpResponseMessage? reopened = null;
+        await Poll.UntilAsync(
+            async () =>
+            {
+                reopened?.Dispose();
+                reopened = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
+                return reopened.StatusCode;
+            },
+            status => status == HttpStatusCode.OK,
+            "a stream to open once one of abe's two closed");
+        reopened!.Dispose();
+        await first.DisposeAsync();
+    }
+
+    [Fact]
     public void A_cursor_round_trips_and_counts_unseen_epochs()
     {
         var errors = new List<FieldError>();

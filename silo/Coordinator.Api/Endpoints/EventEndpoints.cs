@@ -23,10 +23,12 @@ public static class EventEndpoints
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/services/{service}/events", StreamAsync).WithName("FollowActiveArms").RequireRoles(ApiRoles.ReadPolicy)
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .DisableRequestTimeout()
             .WithSummary("Server-Sent Events: 'active' per region whenever its confirmed epoch moves (id = every region's epoch; Last-Event-ID resumes); ?regions=a,b to follow some.");
 
-    private static async Task<IResult> StreamAsync(HttpContext context, string service, IGrainFactory grains, ApiOptions options)
+    private static async Task<IResult> StreamAsync(
+        HttpContext context, string service, IGrainFactory grains, ApiOptions options, StreamLimiter limiter, System.Security.Claims.ClaimsPrincipal user)
     {
         var errors = new List<FieldError>();
         NameRules.Check("service", service, errors);
@@ -38,6 +40,16 @@ public static class EventEndpoints
 
         var cursor = EpochCursor.Parse(context.Request.Headers["Last-Event-ID"].ToString(), "Last-Event-ID", errors);
         NameRules.ThrowIfAny(errors);
+
+        var principal = RegionEndpoints.Principal(user);
+        using var slot = limiter.TryOpen(principal);
+        if (slot is null)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Problems.ApiProblems.Result(Problems.ApiProblems.Create(
+                StatusCodes.Status429TooManyRequests, "TooManyStreams", "Too many streams",
+                $"principal '{principal}' holds {options.MaxStreamsPerPrincipal} event streams already; close one first", []));
+        }
 
         // Fails (404, 503, ...) before the stream starts, while a problem document can still be sent.
         var views = await RegionOperations.StatusAsync(grains, service, regions);

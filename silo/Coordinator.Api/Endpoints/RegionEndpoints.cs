@@ -25,6 +25,7 @@ public static class RegionEndpoints
         api.MapGet("/services/{service}/regions/{region}/active", GetActiveAsync)
             .WithName("GetActiveArm").RequireRoles(ApiRoles.ReadPolicy)
             .Answers<ActiveArmResponse>().Produces(StatusCodes.Status304NotModified).Problems(StatusCodes.Status404NotFound)
+            .WithRequestTimeout(CoordinatorApiExtensions.LongPollPolicy)
             .WithSummary("The active arm, epoch, manifest and cache key; ETag = epoch, If-None-Match → 304, ?wait=SECONDS&after=EPOCH long-polls.");
         api.MapGet("/services/{service}/regions", StatusAsync)
             .WithName("GetRegions").RequireRoles(ApiRoles.ReadPolicy).Answers<List<RegionResponse>>()

@@ -1,5 +1,6 @@
 using Coordinator.Operations.Errors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
@@ -12,7 +13,14 @@ public sealed partial class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEn
     {
         try
         {
-            return await next(context);
+            // Stop waiting when the request is timed out or abandoned: grain calls take no token, and the
+            // timeout's 504 must not wait for them (what they do is the "outcome unknown" it reports).
+            return await next(context).AsTask().WaitAsync(context.HttpContext.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.HttpContext.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true)
+        {
+            // Timed out: the request-timeout middleware answers 504 with its problem document.
+            throw;
         }
         catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
         {
