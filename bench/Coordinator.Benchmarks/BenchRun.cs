@@ -18,7 +18,7 @@ namespace Coordinator.Benchmarks;
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 {
-    private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "campaigns"];
+    private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "http", "renewals", "commits", "flips", "propagation", "campaigns"];
 
     private readonly BenchProfile _profile = BenchProfile.For(options.Quick);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
@@ -161,6 +161,12 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     results.AddRange(await Guard([Catalog.UncachedRead, Catalog.UncachedReadSingle], () => UncachedReadFigure.RunAsync(client, _profile, cpu)));
                 }
 
+                if (options.Runs("http"))
+                {
+                    Say($"figure 13: GET active over HTTP/1.1 ({Catalog.ReadCallers} callers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s), then with If-None-Match (304)");
+                    results.AddRange(await Guard([Catalog.HttpActive, Catalog.HttpNotModified], () => HttpReadFigure.RunAsync(client, spec, _profile, cpu)));
+                }
+
                 if (options.Runs("renewals"))
                 {
                     Say($"figure 6: lease renewals over TCP ({Catalog.FenceCallers} writers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s after a warm-up of up to {_profile.SettleLimit.TotalSeconds:0} s)");
@@ -278,6 +284,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (options.Runs("reads"))
         {
             entries.AddRange([Catalog.UncachedRead, Catalog.UncachedReadSingle]);
+        }
+
+        if (options.Runs("http"))
+        {
+            entries.AddRange([Catalog.HttpActive, Catalog.HttpNotModified]);
         }
 
         if (options.Runs("renewals"))
