@@ -165,6 +165,8 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                 {
                     Say($"figure 13: GET active over HTTP/1.1 ({Catalog.ReadCallers} callers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s), then with If-None-Match (304)");
                     results.AddRange(await Guard([Catalog.HttpActive, Catalog.HttpNotModified], () => HttpReadFigure.RunAsync(client, spec, _profile, cpu)));
+                    Say($"figure 13c: flip -> {SsePropagationFigure.Subscribers} SSE subscribers ({_profile.PropagationFlips} flips)");
+                    results.AddRange(await Guard([Catalog.SsePropagation], async () => [await SsePropagationFigure.RunAsync(client, spec, _profile.PropagationFlips, cpu, cancellationToken)]));
                 }
 
                 if (options.Runs("renewals"))
@@ -288,7 +290,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
         if (options.Runs("http"))
         {
-            entries.AddRange([Catalog.HttpActive, Catalog.HttpNotModified]);
+            entries.AddRange([Catalog.HttpActive, Catalog.HttpNotModified, Catalog.SsePropagation]);
         }
 
         if (options.Runs("renewals"))

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 
@@ -38,6 +39,8 @@ public static partial class CoordinatorApiExtensions
             .AddPolicy(ApiRoles.Operator, p => p.RequireRole(ApiRoles.Operator))
             .AddPolicy(ApiRoles.Approver, p => p.RequireRole(ApiRoles.Approver));
         services.AddSingleton<StreamLimiter>();
+        services.AddSingleton<ServiceSnapshots>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddRequestTimeouts(o =>
         {
             o.DefaultPolicy = TimeoutPolicy(TimeSpan.FromSeconds(options.RequestTimeoutSeconds));

@@ -119,6 +119,9 @@ internal static class Catalog
     public static readonly Entry HttpNotModified = new(
         "13b", $"The same with If-None-Match on the current epoch: 304 Not Modified, {ReadCallers} concurrent callers", "requests/s", null);
 
+    public static readonly Entry SsePropagation = new(
+        "13c", "Flip -> 100 Server-Sent Events subscribers (HTTP API /events, embedded), p99; beside figure 4", "ms", null);
+
     public static readonly Entry Failover = new(
         "11", $"Failover: SIGKILL of the silo hosting a region -> first successful flip of it on a survivor ({FailoverSilos} silo processes, Azurite), p50", "ms",
         Target.Maximum(5000, "p50 <= 5 s"));

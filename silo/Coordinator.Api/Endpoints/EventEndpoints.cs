@@ -18,8 +18,8 @@ namespace Coordinator.Api.Endpoints;
 /// </summary>
 public static class EventEndpoints
 {
-    /// <summary>How often the regions' confirmed state is read again.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    /// <summary>How often a stream looks at its service's snapshot (read from the grains at most once per interval per silo).</summary>
+    public static readonly TimeSpan PollInterval = ServiceSnapshots.MaxAge;
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/services/{service}/events", StreamAsync).WithName("FollowActiveArms").RequireRoles(ApiRoles.ReadPolicy)
@@ -28,11 +28,11 @@ public static class EventEndpoints
             .WithSummary("Server-Sent Events: 'active' per region whenever its confirmed epoch moves (id = every region's epoch; Last-Event-ID resumes); ?regions=a,b to follow some.");
 
     private static async Task<IResult> StreamAsync(
-        HttpContext context, string service, IGrainFactory grains, ApiOptions options, StreamLimiter limiter, System.Security.Claims.ClaimsPrincipal user)
+        HttpContext context, string service, ServiceSnapshots snapshots, ApiOptions options, StreamLimiter limiter, System.Security.Claims.ClaimsPrincipal user)
     {
         var errors = new List<FieldError>();
         NameRules.Check("service", service, errors);
-        var regions = QueryValues.Text(context.Request, "regions")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var regions = QueryValues.Text(context.Request, "regions")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         foreach (var name in regions ?? [])
         {
             NameRules.Check("regions", name, errors);
@@ -51,8 +51,8 @@ public static class EventEndpoints
                 $"principal '{principal}' holds {options.MaxStreamsPerPrincipal} event streams already; close one first", []));
         }
 
-        // Fails (404, 503, ...) before the stream starts, while a problem document can still be sent.
-        var views = await RegionOperations.StatusAsync(grains, service, regions);
+        // Fails (503, ...) before the stream starts, while a problem document can still be sent.
+        var views = await snapshots.GetAsync(service);
 
         var response = context.Response;
         response.Headers.ContentType = "text/event-stream";
@@ -68,7 +68,7 @@ public static class EventEndpoints
             while (!context.RequestAborted.IsCancellationRequested)
             {
                 // A region shows once its active arm has a manifest; from then on only a flip changes that.
-                foreach (var (view, missed) in cursor.Advance(views.Where(v => v.ActiveManifest is not null)))
+                foreach (var (view, missed) in cursor.Advance(views.Where(v => v.ActiveManifest is not null && (regions is null || regions.Contains(v.Region)))))
                 {
                     await WriteAsync(response, cursor.ToString(), "active", ActiveArmEvent.Of(view, missed), context.RequestAborted);
                     lastWrite = time.GetUtcNow();
@@ -82,7 +82,7 @@ public static class EventEndpoints
                 }
 
                 await Task.Delay(PollInterval, time, context.RequestAborted);
-                views = await RegionOperations.StatusAsync(grains, service, regions);
+                views = await snapshots.GetAsync(service);
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
