@@ -64,7 +64,8 @@ public static partial class CoordinatorApiExtensions
         var options = app.Services.GetRequiredService<ApiOptions>();
         if (options.IsOpen)
         {
-            LogOpen(app.Logger, Prefix);
+            // Once listening, so the message names where: an operator can curl it right away.
+            app.Lifetime.ApplicationStarted.Register(() => LogOpen(app.Logger, string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + Prefix))));
             app.Use((context, next) =>
             {
                 context.Response.Headers[OpenHeader] = "none: every caller acts as 'anonymous' with every role";
@@ -110,6 +111,6 @@ public static partial class CoordinatorApiExtensions
     };
 
     [LoggerMessage(EventId = 7000, Level = LogLevel.Warning,
-        Message = "HTTP API at {Prefix} runs WITHOUT authentication (embedded mode on loopback): every caller acts as 'anonymous' with every role")]
-    private static partial void LogOpen(ILogger logger, string prefix);
+        Message = "HTTP API at {Addresses} runs WITHOUT authentication: every caller acts as 'anonymous' with every role")]
+    private static partial void LogOpen(ILogger logger, string addresses);
 }
