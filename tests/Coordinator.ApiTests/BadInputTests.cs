@@ -65,6 +65,22 @@ public sealed class BadInputTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_chunked_body_over_the_limit_is_413_once_the_limit_is_passed()
+    {
+        var service = fixture.NewService("chunked");
+        await fixture.RegisterBothAsync(service, "eu-west");
+        using var client = fixture.As("olga");
+        var bytes = System.Text.Encoding.UTF8.GetBytes($$"""{"to":"green","reason":"{{new string('x', 70_000)}}"}""");
+        using var content = new StreamContent(new UnknownLengthStream(bytes));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await client.PostAsync($"api/v1/services/{service}/regions/eu-west/flip", content);
+
+        await Problems.AssertAsync(response, HttpStatusCode.RequestEntityTooLarge, "body-too-large");
+        Assert.Equal(0, (await fixture.Pointer(service, "eu-west").GetActiveArmAsync()).Epoch);
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_415()
     {
         using var client = fixture.As("olga");
@@ -100,5 +116,39 @@ public sealed class BadInputTests(ApiFixture fixture)
         var response = await client.SendAsync(FlipTests.FlipRequest(service, """{"to":"green","reason":"x"}""", ifMatch: ifMatch));
 
         Assert.Equal(["If-Match"], Problems.Paths(await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "invalid-input")));
+    }
+
+    /// <summary>A body whose length the client cannot know up front, so it is sent chunked.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : Stream
+    {
+        private readonly MemoryStream _inner = new(bytes);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

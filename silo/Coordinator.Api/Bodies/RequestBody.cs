@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -31,32 +32,40 @@ public static class RequestBody
             return (null, ApiProblems.TooLarge(options.MaxBodyBytes));
         }
 
-        // Read at most one byte past the limit: a chunked body that lied about nothing still stops there.
-        var buffer = new byte[options.MaxBodyBytes + 1];
-        var length = 0;
-        while (length < buffer.Length)
-        {
-            var read = await request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted);
-            if (read == 0)
-            {
-                break;
-            }
-
-            length += read;
-        }
-
-        if (length > options.MaxBodyBytes)
-        {
-            return (null, ApiProblems.TooLarge(options.MaxBodyBytes));
-        }
-
+        // Read at most one byte past the limit: a chunked body with no length still stops there. The
+        // buffer is rented, not allocated: a limit of hundreds of KiB would put every body on the large-object heap.
+        var buffer = ArrayPool<byte>.Shared.Rent(options.MaxBodyBytes + 1);
         try
         {
-            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, length), null);
+            var length = 0;
+            while (length <= options.MaxBodyBytes)
+            {
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length, options.MaxBodyBytes + 1 - length), context.RequestAborted);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            if (length > options.MaxBodyBytes)
+            {
+                return (null, ApiProblems.TooLarge(options.MaxBodyBytes));
+            }
+
+            try
+            {
+                return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, length), null);
+            }
+            catch (DecoderFallbackException)
+            {
+                return (null, ApiProblems.Invalid([new FieldError(JsonPath.Root, "is not UTF-8")]));
+            }
         }
-        catch (DecoderFallbackException)
+        finally
         {
-            return (null, ApiProblems.Invalid([new FieldError(JsonPath.Root, "is not UTF-8")]));
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
