@@ -18,7 +18,7 @@ namespace Coordinator.Benchmarks;
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 {
-    private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "campaigns"];
+    private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "http", "renewals", "commits", "flips", "propagation", "campaigns"];
 
     /// <summary>The Azurite groups measured through one azure-mode child silo.</summary>
     private static readonly string[] ChildSiloAzureGroups = ["azure", "fences-azure", "campaigns-azure"];
@@ -182,6 +182,14 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     results.AddRange(await Guard([Catalog.UncachedRead, Catalog.UncachedReadSingle], () => UncachedReadFigure.RunAsync(client, _profile, cpu)));
                 }
 
+                if (options.Runs("http"))
+                {
+                    Say($"figures 15a-b: GET active over HTTP/1.1 ({Catalog.ReadCallers} callers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s), then with If-None-Match (304)");
+                    results.AddRange(await Guard([Catalog.HttpActive, Catalog.HttpNotModified], () => HttpReadFigure.RunAsync(client, spec, _profile, cpu)));
+                    Say($"figure 15c: flip -> {SsePropagationFigure.Subscribers} SSE subscribers ({_profile.PropagationFlips} flips)");
+                    results.AddRange(await Guard([Catalog.SsePropagation], async () => [await SsePropagationFigure.RunAsync(client, spec, _profile.PropagationFlips, cpu, cancellationToken)]));
+                }
+
                 if (options.Runs("renewals"))
                 {
                     Say($"figure 6: lease renewals over TCP ({Catalog.FenceCallers} writers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s after a warm-up of up to {_profile.SettleLimit.TotalSeconds:0} s)");
@@ -299,6 +307,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (options.Runs("reads"))
         {
             entries.AddRange([Catalog.UncachedRead, Catalog.UncachedReadSingle]);
+        }
+
+        if (options.Runs("http"))
+        {
+            entries.AddRange([Catalog.HttpActive, Catalog.HttpNotModified, Catalog.SsePropagation]);
         }
 
         if (options.Runs("renewals"))

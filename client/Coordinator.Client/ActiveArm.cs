@@ -10,7 +10,7 @@ public sealed class ActiveArm
     {
         View = view;
         Manifest = manifest;
-        CacheKey = $"{view.Service}/{view.Region}/e{view.Epoch}/{manifest.IndexHash}";
+        CacheKey = view.FormatCacheKey() ?? throw new ArgumentException("the active arm has no manifest", nameof(view));
     }
 
     /// <summary>The service the arm serves.</summary>

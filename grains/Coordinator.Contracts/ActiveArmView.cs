@@ -31,4 +31,10 @@ public sealed record ActiveArmView
 
     /// <summary>The manifest requests are served with; null only if the active arm was never registered.</summary>
     public ArmManifest? ActiveManifest => ManifestOf(ActiveArm);
+
+    /// <summary>
+    /// "service/region/e{epoch}/{INDEX_HASH}": what callers prefix their own cache keys with, so entries
+    /// filled under another arm or epoch are never read again; null while the active arm has no manifest.
+    /// </summary>
+    public string? FormatCacheKey() => ActiveManifest is { } manifest ? $"{Service}/{Region}/e{Epoch}/{manifest.IndexHash}" : null;
 }

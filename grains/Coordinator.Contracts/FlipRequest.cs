@@ -19,6 +19,12 @@ public sealed record FlipRequest
 
     /// <summary>Set when a campaign flips a region it has claimed.</summary>
     [Id(5)] public string? CampaignId { get; init; }
+
+    /// <summary>
+    /// A hash of the whole request as its caller sent it (the HTTP API's body and preconditions); when
+    /// set, a replayed key must carry the same hash, whatever epoch the caller read before sending it.
+    /// </summary>
+    [Id(6)] public string? RequestHash { get; init; }
 }
 
 /// <summary>What an accepted (or replayed) flip did.</summary>

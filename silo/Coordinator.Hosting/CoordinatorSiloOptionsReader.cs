@@ -13,6 +13,8 @@ public static class CoordinatorSiloOptionsReader
     private static readonly HashSet<string> KnownKeys = new(
         typeof(CoordinatorSiloOptions).GetProperties().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
 
+    private const string ApiSubsection = "Api";
+
     /// <exception cref="OptionsValidationException">Lists every invalid or unknown setting.</exception>
     public static CoordinatorSiloOptions Read(IConfiguration configuration)
     {
@@ -21,7 +23,8 @@ public static class CoordinatorSiloOptionsReader
         var failures = new List<string>();
         foreach (var child in section.GetChildren())
         {
-            if (!KnownKeys.Contains(child.Key))
+            // "Coordinator:Api" belongs to the HTTP API, which reads and checks it itself.
+            if (!KnownKeys.Contains(child.Key) && child.Key != ApiSubsection)
             {
                 failures.Add($"{s}:{child.Key}: is not a known setting (known: {string.Join(", ", KnownKeys.Order())})");
             }

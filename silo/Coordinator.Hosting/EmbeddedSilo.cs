@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
+using Coordinator.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,16 +13,17 @@ namespace Coordinator.Hosting;
 
 /// <summary>
 /// A single in-process silo in embedded mode (in-memory, not durable) on free loopback ports, built
-/// exactly as the silo host builds it. Used by the demo and by tests.
+/// exactly as the silo host builds it, serving the HTTP API and health endpoints on its HTTP port.
+/// Used by the demo and by tests.
 /// </summary>
 public sealed class EmbeddedSilo : IAsyncDisposable
 {
     private const int MaxPortAttempts = 3;
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly IHost _host;
+    private readonly WebApplication _host;
 
-    private EmbeddedSilo(IHost host, CoordinatorSiloOptions options)
+    private EmbeddedSilo(WebApplication host, CoordinatorSiloOptions options)
     {
         _host = host;
         Options = options;
@@ -27,21 +33,28 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     /// <summary>The settings the silo runs with (ports, cluster and service ids).</summary>
     public CoordinatorSiloOptions Options { get; }
 
+    /// <summary>The silo's services (its endpoint data source, its grain storage: for tests that list what it maps or play someone rewriting storage).</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>The client co-hosted with the silo: no network hop, no separate connection.</summary>
     public IClusterClient Client { get; }
 
     public int GatewayPort => Options.GatewayPort;
 
-    /// <summary>The silo's services (its grain storage, for tests that play someone rewriting storage).</summary>
-    public IServiceProvider Services => _host.Services;
+    /// <summary>Where the HTTP API and health endpoints answer, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri HttpBaseAddress => new($"http://127.0.0.1:{Options.HttpPort.ToString(CultureInfo.InvariantCulture)}/");
 
     /// <param name="configureLogging">Where the silo logs: the console keeps standard output for results.</param>
-    public static async Task<EmbeddedSilo> StartAsync(string clusterId, string serviceId, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken = default)
+    /// <param name="settings">More configuration (e.g. "Coordinator:Api:Principals:0:Name"); the ports and ids are chosen here.</param>
+    /// <param name="configureSilo">Runs after the product's silo configuration (tests wrap its storage with it).</param>
+    public static async Task<EmbeddedSilo> StartAsync(
+        string clusterId, string serviceId, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<ISiloBuilder>? configureSilo = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var ports = FreePorts.Take(3);
-            var host = Build(clusterId, serviceId, ports, configureLogging, out var options);
+            var host = Build(clusterId, serviceId, ports, configureLogging, settings, configureSilo, out var options);
             try
             {
                 await host.StartAsync(cancellationToken);
@@ -50,11 +63,11 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             catch (Exception ex) when (attempt < MaxPortAttempts && IsAddressInUse(ex))
             {
                 // Another process took a port between choosing and binding it: choose again.
-                host.Dispose();
+                await host.DisposeAsync();
             }
             catch
             {
-                host.Dispose();
+                await host.DisposeAsync();
                 throw;
             }
         }
@@ -67,12 +80,19 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             await _host.StopAsync(timeout.Token);
         }
 
-        _host.Dispose();
+        await _host.DisposeAsync();
     }
 
-    private static IHost Build(string clusterId, string serviceId, IReadOnlyList<int> ports, Action<ILoggingBuilder> configureLogging, out CoordinatorSiloOptions options)
+    private static WebApplication Build(
+        string clusterId, string serviceId, IReadOnlyList<int> ports, Action<ILoggingBuilder> configureLogging,
+        IReadOnlyDictionary<string, string?>? settings, Action<ISiloBuilder>? configureSilo, out CoordinatorSiloOptions options)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+
+        // Only what is given here: no environment variables or appsettings of the process that embeds it.
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Coordinator:StorageMode"] = StorageMode.Embedded,
@@ -80,7 +100,6 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             ["Coordinator:ServiceId"] = serviceId,
             ["Coordinator:SiloPort"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Coordinator:GatewayPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
-            // Not bound here (no web host), but validated as distinct from the other two.
             ["Coordinator:HttpPort"] = ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         configureLogging(builder.Logging);
@@ -102,7 +121,18 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.Logging.AddFilter("Orleans.Streams", LogLevel.Critical);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         options = builder.AddCoordinatorSilo();
-        return builder.Build();
+        if (configureSilo is not null)
+        {
+            builder.UseOrleans(configureSilo);
+        }
+
+        builder.Services.AddCoordinatorApi(builder.Configuration);
+        var httpPort = options.HttpPort;
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort));
+        var app = builder.Build();
+        app.MapCoordinatorHealth();
+        app.MapCoordinatorApi();
+        return app;
     }
 
     private static bool IsAddressInUse(Exception ex)

@@ -1,3 +1,5 @@
+using Coordinator.Api;
+using Coordinator.Hosting;
 using Coordinator.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,5 +10,6 @@ if (!builder.TryAddCoordinatorSilo(Console.Error))
 
 var app = builder.Build();
 app.MapCoordinatorHealth();
+app.MapCoordinatorApi();
 await app.RunAsync();
 return 0;

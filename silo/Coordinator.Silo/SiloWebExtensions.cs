@@ -1,40 +1,46 @@
 using System.Net;
+using Coordinator.Api;
 using Coordinator.Hosting;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Coordinator.Silo;
 
 internal static class SiloWebExtensions
 {
-    /// <summary>Configures the silo and its HTTP port; on bad settings writes every failure and returns false.</summary>
+    /// <summary>Configures the silo, its HTTP port and the HTTP API; on bad settings writes every failure (silo and API) and returns false.</summary>
     public static bool TryAddCoordinatorSilo(this WebApplicationBuilder builder, TextWriter errors)
     {
+        var failures = new List<string>();
         try
         {
             var options = builder.AddCoordinatorSilo();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(options.AdvertisedIPAddress), options.HttpPort));
-            return true;
         }
         catch (OptionsValidationException ex)
         {
-            errors.WriteLine("coordinator silo: invalid configuration");
-            foreach (var failure in ex.Failures)
-            {
-                errors.WriteLine($"  {failure}");
-            }
-
-            return false;
+            failures.AddRange(ex.Failures);
         }
-    }
 
-    public static void MapCoordinatorHealth(this WebApplication app)
-    {
-        // Live: the process answers. Ready: joined the cluster and storage answers.
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions
+        try
         {
-            Predicate = check => check.Tags.Contains(CoordinatorHostBuilderExtensions.ReadinessTag),
-        });
+            builder.Services.AddCoordinatorApi(builder.Configuration);
+        }
+        catch (OptionsValidationException ex)
+        {
+            failures.AddRange(ex.Failures);
+        }
+
+        if (failures.Count == 0)
+        {
+            return true;
+        }
+
+        errors.WriteLine("coordinator silo: invalid configuration");
+        foreach (var failure in failures)
+        {
+            errors.WriteLine($"  {failure}");
+        }
+
+        return false;
     }
 }

@@ -1,5 +1,9 @@
+using System.Net;
+using Coordinator.Api;
 using Coordinator.Benchmarks.Measure;
 using Coordinator.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,14 +32,17 @@ internal static class SiloChild
 
     public static async Task<int> RunAsync()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        // A web host like the real silo's, so the HTTP API figures measure what a silo serves.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
         try
         {
-            builder.AddCoordinatorSilo();
+            var options = builder.AddCoordinatorSilo();
+            builder.Services.AddCoordinatorApi(builder.Configuration);
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(options.AdvertisedIPAddress), options.HttpPort));
         }
         catch (OptionsValidationException ex)
         {
@@ -50,7 +57,9 @@ internal static class SiloChild
                 FlipStream.ProviderName, o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(pollMs));
         }
 
-        using var host = builder.Build();
+        await using var host = builder.Build();
+        host.MapCoordinatorHealth();
+        host.MapCoordinatorApi();
         await host.StartAsync();
         await Console.Out.WriteLineAsync(ReadyLine);
         await Console.Out.FlushAsync();

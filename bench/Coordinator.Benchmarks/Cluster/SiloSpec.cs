@@ -63,6 +63,12 @@ internal sealed record SiloSpec
             [p + nameof(CoordinatorSiloOptions.GatewayPort)] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [p + nameof(CoordinatorSiloOptions.HttpPort)] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [p + nameof(CoordinatorSiloOptions.AdvertisedIPAddress)] = IPAddress.Loopback.ToString(),
+
+            // The bench calls the HTTP API on loopback without tokens, in azure mode too (told so explicitly),
+            // and figure 15c holds 100 event streams as one (anonymous) principal.
+            [p + "Api__Authentication"] = "none",
+            [p + "Api__AllowUnauthenticated"] = "true",
+            [p + "Api__MaxStreamsPerPrincipal"] = "1000",
         };
         if (AzureStorageConnectionString is { } connection)
         {

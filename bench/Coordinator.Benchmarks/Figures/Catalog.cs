@@ -133,6 +133,16 @@ internal static class Catalog
     public static readonly Entry AzureOverhead = Overhead("Azurite storage", 1, null, "10c");
     public static readonly Entry AzureOverheadWaves = Overhead("Azurite storage; variant", OverheadWaves, null, "10d");
 
+    public static readonly Entry HttpActive = new(
+        "15a", $"GET /api/v1/.../active over HTTP/1.1 keep-alive, {ReadCallers} concurrent callers (embedded silo, 1 silo)", "requests/s",
+        Target.Minimum(33_800, ">= 2x etcd serializable get (16.9k/s at 64 in flight on this machine)"));
+
+    public static readonly Entry HttpNotModified = new(
+        "15b", $"The same with If-None-Match on the current epoch: 304 Not Modified, {ReadCallers} concurrent callers", "requests/s", null);
+
+    public static readonly Entry SsePropagation = new(
+        "15c", "Flip -> 100 Server-Sent Events subscribers (HTTP API /events, embedded), p99; beside figure 4", "ms", null);
+
     public static readonly Entry Failover = new(
         "12", $"Failover: SIGKILL of the silo hosting a region -> first successful flip of it on a survivor ({FailoverSilos} silo processes, Azurite), p50", "ms",
         Target.Maximum(5000, "p50 <= 5 s"));

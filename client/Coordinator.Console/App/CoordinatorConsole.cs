@@ -2,6 +2,7 @@ using Coordinator.Console.Commands.Arms;
 using Coordinator.Console.Commands.Audit;
 using Coordinator.Console.Commands.Campaigns;
 using Coordinator.Console.Commands.Consumers;
+using Coordinator.Console.Commands.Context;
 using Coordinator.Console.Commands.Demo;
 using Coordinator.Console.Commands.Fleet;
 using Coordinator.Console.Commands.Flip;
@@ -131,6 +132,16 @@ public static class CoordinatorConsole
                     .WithExample("campaign", "list", "rag-api");
                 campaign.AddCommand<CampaignHostCommand>("host")
                     .WithExample("campaign", "host", "rag-api", "--json");
+            });
+            config.AddBranch("context", contexts =>
+            {
+                contexts.SetDescription("Named cluster connections, so commands need no --mode/--connection-string each time.");
+                contexts.AddCommand<ContextAddCommand>("add")
+                    .WithExample("context", "add", "prod", "--mode", "azure", "--cluster-id", "coord-prod", "--connection-string-env", "PROD_STORAGE", "--use");
+                contexts.AddCommand<ContextUseCommand>("use")
+                    .WithExample("context", "use", "prod");
+                contexts.AddCommand<ContextListCommand>("list")
+                    .WithExample("context", "list");
             });
             config.AddCommand<FleetCommand>("fleet")
                 .WithExample("fleet", "--service", "rag-api", "--regions", "eu-west,us-east,us-west,ap-south", "--campaign", "rag-api-demo", "--json")

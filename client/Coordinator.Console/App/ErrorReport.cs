@@ -1,4 +1,5 @@
 using Coordinator.Console.Connection;
+using Coordinator.Operations.Errors;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,23 +22,27 @@ public static class ErrorReport
 
             case InvalidInputException invalid:
                 WriteFieldErrors(error, $"the coordinator refused the input ({invalid.Code})", invalid.Errors);
-                return ExitCodes.InvalidInput;
+                return ExitCodes.For(OperationErrors.Classify(invalid).Kind);
+
+            case NotFoundException missing:
+                WriteFieldErrors(error, $"no such {missing.What}", OperationErrors.Classify(missing).Errors);
+                return ExitCodes.For(ErrorKind.NotFound);
 
             case StorageUnavailableException storage:
                 error.MarkupLineInterpolated($"[red]storage unavailable[/]: {storage.Message}");
                 error.WriteLine("  the change may or may not have been applied: read the state again (status, audit), then retry with the same idempotency key.");
-                return ExitCodes.Unreachable;
+                return ExitCodes.For(OperationErrors.Classify(storage).Kind);
 
             case CoordinatorException refused:
                 error.MarkupLineInterpolated($"[red]refused[/] ({refused.Code}): {refused.Message}");
-                return ExitCodes.Refused;
+                return ExitCodes.For(OperationErrors.Classify(refused).Kind);
 
             case ClusterUnreachableException unreachable:
                 error.MarkupLineInterpolated($"[red]cluster unreachable[/]: tried {unreachable.Target}");
                 error.MarkupLineInterpolated($"  {unreachable.InnerException?.Message ?? unreachable.Message}");
                 error.WriteLine("  check that a silo is running with the same mode, cluster id and service id (or run 'demo').");
                 WriteStackIf(error, debug, exception);
-                return ExitCodes.Unreachable;
+                return ExitCodes.For(ErrorKind.Unavailable);
 
             case CommandParseException or CommandRuntimeException:
                 WriteSpectreError(error, (CommandAppException)exception);

@@ -1,3 +1,5 @@
+using Coordinator.Operations.Errors;
+
 namespace Coordinator.Console.App;
 
 /// <summary>The console's exit codes; scripts depend on them, so they never change meaning (see EXIT_CODES.md).</summary>
@@ -31,4 +33,17 @@ public static class ExitCodes
 
     /// <summary>Interrupted (Ctrl+C) before the command finished.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>
+    /// The exit code of a failure of <paramref name="kind"/>: the same kinds the HTTP API maps to statuses,
+    /// so a refusal means the same on both. Every refusal of the coordinator (stale epoch, claimed region,
+    /// conflict) is 3; a missing campaign or region is invalid input, as it always was on the console.
+    /// </summary>
+    public static int For(ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidInput or ErrorKind.NotFound => InvalidInput,
+        ErrorKind.Conflict or ErrorKind.StaleEpoch or ErrorKind.Claimed => Refused,
+        ErrorKind.Unavailable => Unreachable,
+        _ => Unexpected,
+    };
 }

@@ -27,6 +27,10 @@ public class ClusterSettings : ConsoleSettings
     [Description("Gateway port of the localhost silo (embedded mode). Env Coordinator__GatewayPort; default 30000.")]
     public int? GatewayPort { get; set; }
 
+    [CommandOption("--context <NAME>")]
+    [Description("A saved connection (see 'context list'); flags and Coordinator__* variables still win. Default: the current context, if any.")]
+    public string? Context { get; set; }
+
     [CommandOption("--connection-string <CS>")]
     [Description("Azure Storage connection string (azure mode). Env Coordinator__AzureStorageConnectionString.")]
     public string? ConnectionString { get; set; }

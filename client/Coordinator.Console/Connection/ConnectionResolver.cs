@@ -5,7 +5,7 @@ using Coordinator.Console.Commands;
 
 namespace Coordinator.Console.Connection;
 
-/// <summary>Turns flags and environment variables into client options: flag, then variable, then default.</summary>
+/// <summary>Turns flags, environment variables and contexts into client options: flag, then variable, then context, then default.</summary>
 public static class ConnectionResolver
 {
     public const string ModeVariable = "Coordinator__StorageMode";
@@ -25,20 +25,23 @@ public static class ConnectionResolver
         var errors = new List<FieldError>();
         var defaults = new CoordinatorClientOptions();
 
-        var mode = (settings.Mode ?? environment.Get(ModeVariable) ?? Embedded).Trim().ToLowerInvariant();
+        // Flag, then variable, then the context (--context or the current one), then the default.
+        var context = ConsoleContexts.Select(settings.Context, environment)?.Context ?? new ConsoleContext();
+        var mode = (settings.Mode ?? environment.Get(ModeVariable) ?? context.Mode ?? Embedded).Trim().ToLowerInvariant();
         if (!IsMode(mode))
         {
             errors.Add(new FieldError($"--mode ({ModeVariable})", $"'{mode}' is not a mode; use embedded or azure"));
         }
 
-        var port = settings.GatewayPort ?? ReadPort(environment, errors) ?? defaults.GatewayPort;
+        var port = settings.GatewayPort ?? ReadPort(environment, errors) ?? context.GatewayPort ?? defaults.GatewayPort;
         var options = new CoordinatorClientOptions
         {
             StorageMode = mode,
-            ClusterId = settings.ClusterId ?? environment.Get(ClusterIdVariable) ?? defaults.ClusterId,
-            ServiceId = settings.ServiceId ?? environment.Get(ServiceIdVariable) ?? defaults.ServiceId,
+            ClusterId = settings.ClusterId ?? environment.Get(ClusterIdVariable) ?? context.ClusterId ?? defaults.ClusterId,
+            ServiceId = settings.ServiceId ?? environment.Get(ServiceIdVariable) ?? context.ServiceId ?? defaults.ServiceId,
             GatewayPort = port,
-            AzureStorageConnectionString = settings.ConnectionString ?? environment.Get(ConnectionStringVariable),
+            AzureStorageConnectionString = settings.ConnectionString ?? environment.Get(ConnectionStringVariable)
+                ?? (mode == Azure ? ConsoleContexts.ConnectionString(context, environment, errors) : null),
         };
 
         if (errors.Count == 0)

@@ -1,25 +1,16 @@
-using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Coordinator.Console.App;
-using Coordinator.Domain;
+using Coordinator.Operations.Regions;
 
 namespace Coordinator.Console.Manifests;
 
 /// <summary>
-/// Reads a manifest file and reports every problem in it at once, by JSON field name: unknown keys,
-/// values of the wrong JSON type, then whatever <see cref="ManifestValidator"/> finds in the rest.
+/// Reads a manifest file and reports every problem in it at once, by JSON field name (through
+/// <see cref="ManifestJson"/>, which the API reads request bodies with).
 /// </summary>
 public static class ManifestReader
 {
     /// <summary>A manifest is a few hundred bytes; anything this large is the wrong file.</summary>
-    public const int MaxFileBytes = 64 * 1024;
-
-    private const string LabelsKey = ManifestFields.Labels;
-
-    private static readonly string[] StringKeys = [.. ManifestFields.All.Select(f => f.Name)];
-
-    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
+    public const int MaxFileBytes = ManifestJson.MaxBytes;
 
     /// <exception cref="UsageException">The file is missing, unreadable or not a valid manifest.</exception>
     public static ArmManifest ReadFile(string path)
@@ -52,87 +43,5 @@ public static class ManifestReader
     }
 
     /// <summary>Parses manifest JSON; adds every problem to <paramref name="errors"/> and returns null if there is any.</summary>
-    public static ArmManifest? Parse(string json, List<FieldError> errors)
-    {
-        JsonObject root;
-        try
-        {
-            var node = JsonNode.Parse(json, documentOptions: DocumentOptions);
-            if (node is not JsonObject obj)
-            {
-                errors.Add(new FieldError("manifest", "must be a JSON object of manifest fields"));
-                return null;
-            }
-
-            root = obj;
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(new FieldError("manifest", $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}): {FirstSentence(ex.Message)}"));
-            return null;
-        }
-
-        // Set aside whatever is already reported, so the validator below does not report it again.
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, value) in root.ToList())
-        {
-            if (key == LabelsKey)
-            {
-                CheckLabels(value, errors, reported);
-            }
-            else if (!StringKeys.Contains(key))
-            {
-                errors.Add(new FieldError(key, $"is not a manifest field (known: {string.Join(", ", StringKeys.Append(LabelsKey))})"));
-                root.Remove(key);
-            }
-            else if (value is not null && value.GetValueKind() != JsonValueKind.String)
-            {
-                errors.Add(new FieldError(key, $"must be a string (got {Describe(value)})"));
-                reported.Add(key);
-                root.Remove(key);
-            }
-        }
-
-        if (reported.Contains(LabelsKey))
-        {
-            root.Remove(LabelsKey);
-        }
-
-        var document = root.Deserialize(ManifestJsonContext.Default.ManifestDocument) ?? new ManifestDocument();
-        var manifest = document.ToManifest();
-        errors.AddRange(ManifestValidator.Validate(manifest).Where(e => !reported.Contains(e.Field)));
-        return errors.Count == 0 ? manifest : null;
-    }
-
-    private static void CheckLabels(JsonNode? value, List<FieldError> errors, HashSet<string> reported)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        if (value is not JsonObject labels)
-        {
-            errors.Add(new FieldError(LabelsKey, $"must be an object of string values (got {Describe(value)})"));
-            reported.Add(LabelsKey);
-            return;
-        }
-
-        foreach (var (key, labelValue) in labels)
-        {
-            if (labelValue is null || labelValue.GetValueKind() != JsonValueKind.String)
-            {
-                errors.Add(new FieldError($"{LabelsKey}.{key}", $"must be a string (got {Describe(labelValue)})"));
-                reported.Add(LabelsKey);
-            }
-        }
-    }
-
-    private static string Describe(JsonNode? node) => node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant();
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
-    }
+    public static ArmManifest? Parse(string json, List<FieldError> errors) => ManifestJson.Parse(json, errors);
 }

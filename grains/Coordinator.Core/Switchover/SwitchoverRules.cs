@@ -66,6 +66,11 @@ public static class SwitchoverRules
         NameRules.CheckText("operator", request.Operator, MaxOperatorLength, errors);
         NameRules.CheckText("reason", request.Reason, MaxReasonLength, errors);
         NameRules.CheckText("idempotency_key", request.IdempotencyKey, MaxIdempotencyKeyLength, errors);
+        if (request.RequestHash is not null)
+        {
+            NameRules.CheckText("request_hash", request.RequestHash, MaxIdempotencyKeyLength, errors);
+        }
+
         if (request.CampaignId is not null)
         {
             NameRules.Check("campaign", request.CampaignId, errors);
@@ -73,7 +78,11 @@ public static class SwitchoverRules
 
         NameRules.ThrowIfAny(errors);
 
-        var fingerprint = $"{request.Target.ToWire()}|{request.ExpectedEpoch}|{request.CampaignId}";
+        // A caller's request hash stands for its whole request, including the epoch it named or left
+        // to be read: a retry that read a newer epoch is still the same request.
+        var fingerprint = request.RequestHash is { } hash
+            ? $"{request.Target.ToWire()}|hash:{hash}|{request.CampaignId}"
+            : $"{request.Target.ToWire()}|{request.ExpectedEpoch}|{request.CampaignId}";
         var earlier = state.RecentFlips.Find(r => r.Key == request.IdempotencyKey);
         if (earlier is not null)
         {

@@ -1,4 +1,4 @@
-using Coordinator.Console.Commands.Audit;
+using Coordinator.Operations.Audit;
 using Coordinator.Domain;
 
 namespace Coordinator.ConsoleTests.Commands;
@@ -13,7 +13,7 @@ public sealed class AuditVerdictTests
     {
         var entries = Chain(3);
 
-        var verdict = AuditOperation.Combine(AuditChain.Verify(entries), entries);
+        var verdict = AuditOperations.Combine(AuditChain.Verify(entries), entries);
 
         Assert.True(verdict.IsValid, string.Join("; ", verdict.Problems));
         Assert.Equal(3, verdict.EntryCount);
@@ -27,7 +27,7 @@ public sealed class AuditVerdictTests
         var remote = AuditChain.Verify(entries);
         var tampered = entries.Select(e => e.Sequence == 2 ? e with { Detail = "to=blue" } : e).ToList();
 
-        var verdict = AuditOperation.Combine(remote, tampered);
+        var verdict = AuditOperations.Combine(remote, tampered);
 
         Assert.False(verdict.IsValid);
         Assert.Contains(verdict.Problems, p => p.StartsWith("local: entry #2", StringComparison.Ordinal));
@@ -38,7 +38,7 @@ public sealed class AuditVerdictTests
     {
         var entries = Chain(3);
 
-        var verdict = AuditOperation.Combine(AuditChain.Verify(entries), entries.Take(2).ToList());
+        var verdict = AuditOperations.Combine(AuditChain.Verify(entries), entries.Take(2).ToList());
 
         Assert.False(verdict.IsValid);
         Assert.Contains(verdict.Problems, p => p.Contains("only 2 were fetched", StringComparison.Ordinal));
@@ -49,7 +49,7 @@ public sealed class AuditVerdictTests
     {
         var entries = Chain(4);
 
-        var verdict = AuditOperation.Combine(AuditChain.Verify(entries.Take(3).ToList()), entries);
+        var verdict = AuditOperations.Combine(AuditChain.Verify(entries.Take(3).ToList()), entries);
 
         Assert.True(verdict.IsValid, string.Join("; ", verdict.Problems));
         Assert.Equal(4, verdict.EntryCount);

@@ -87,6 +87,27 @@ public sealed class SwitchoverRulesTests
     }
 
     [Fact]
+    public void A_key_with_a_request_hash_replays_whatever_epoch_the_retry_read()
+    {
+        var first = SwitchoverRules.Flip(Registered(), Service, Region, Flip(Arm.Green, 0) with { RequestHash = "h1" }, Now, AuditKey.DemoNotSecret);
+
+        // The retry read the epoch the first attempt produced; its hash says it is the same request.
+        var replay = SwitchoverRules.Flip(first.Next!, Service, Region, Flip(Arm.Green, 1) with { RequestHash = "h1" }, Now.AddMinutes(1), AuditKey.DemoNotSecret);
+
+        Assert.Null(replay.Next);
+        Assert.Equal(first.Result with { Replayed = true }, replay.Result);
+    }
+
+    [Fact]
+    public void A_key_with_another_request_hash_is_a_conflict_even_on_the_same_epoch()
+    {
+        var state = SwitchoverRules.Flip(Registered(), Service, Region, Flip(Arm.Green, 0) with { RequestHash = "h1" }, Now, AuditKey.DemoNotSecret).Next!;
+
+        Assert.Throws<IdempotencyKeyConflictException>(() =>
+            SwitchoverRules.Flip(state, Service, Region, Flip(Arm.Green, 0) with { RequestHash = "h2" }, Now, AuditKey.DemoNotSecret));
+    }
+
+    [Fact]
     public void Remembered_keys_are_bounded()
     {
         var state = Registered();

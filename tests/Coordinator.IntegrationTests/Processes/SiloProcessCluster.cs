@@ -177,6 +177,10 @@ public abstract class SiloProcessCluster(int siloCount) : IAsyncLifetime
             s + nameof(CoordinatorSiloOptions.SiloPort), ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture),
             s + nameof(CoordinatorSiloOptions.GatewayPort), ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
             s + nameof(CoordinatorSiloOptions.HttpPort), ports.Http.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // These runs do not call the HTTP API; azure mode serves it without tokens only when told so.
+            s + "Api:Authentication", "none",
+            s + "Api:AllowUnauthenticated", "true",
         ];
     }
 

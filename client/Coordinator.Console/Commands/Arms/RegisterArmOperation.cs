@@ -1,5 +1,6 @@
 using Coordinator.Console.App;
 using Coordinator.Console.Rendering;
+using Coordinator.Operations.Regions;
 using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Arms;
@@ -11,8 +12,7 @@ public sealed class RegisterArmOperation(ConsoleIo io)
     public async Task<RegisterResult> RunAsync(
         IClusterClient client, string service, string region, Arm arm, ArmManifest manifest, string operatorName, bool showManifest = true)
     {
-        var result = await client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region))
-            .RegisterArmAsync(arm, manifest, operatorName);
+        var result = await RegionOperations.RegisterArmAsync(client, service, region, arm, manifest, operatorName);
 
         var where = RegionKey.Format(service, region);
         var view = result.View;

@@ -9,7 +9,7 @@ public sealed class AdoptKeyOperation(ConsoleIo io)
 {
     public async Task<AuditAdoption> RunAsync(IClusterClient client, AuditTarget target, string operatorName, string reason, bool json)
     {
-        var subject = AuditSubject.Of(client, target);
+        var subject = AuditOperation.SubjectOf(client, target);
         var adoption = await subject.AdoptAsync(operatorName, reason);
         if (json)
         {

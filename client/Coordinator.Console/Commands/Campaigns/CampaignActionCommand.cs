@@ -1,4 +1,5 @@
 using Coordinator.Console.App;
+using Coordinator.Operations.Campaigns;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Campaigns;

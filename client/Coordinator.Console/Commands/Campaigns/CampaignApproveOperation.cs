@@ -1,6 +1,7 @@
 using Coordinator.Campaigns;
 using Coordinator.Console.App;
 using Coordinator.Console.Rendering;
+using Coordinator.Operations.Campaigns;
 using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Campaigns;
@@ -10,7 +11,7 @@ public sealed class CampaignApproveOperation(ConsoleIo io)
 {
     public async Task<CampaignStatus> ApproveAsync(IClusterClient client, string service, string campaignId, string approver, string reason)
     {
-        var status = await client.GetGrain<ICutoverGrain>(service).ApproveAsync(campaignId, approver, reason);
+        var status = await CampaignOperations.ApproveAsync(client, service, campaignId, approver, reason);
         io.Out.MarkupLineInterpolated($"approved by [bold]{approver}[/]: campaign [bold]{campaignId}[/] is {CampaignStatusView.StateText(status.State)} again");
         io.Out.WriteLine(CampaignStatusView.Summary(status));
         return status;

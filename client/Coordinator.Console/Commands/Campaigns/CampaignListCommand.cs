@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Coordinator.Campaigns;
 using Coordinator.Console.App;
+using Coordinator.Operations.Campaigns;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Campaigns;
@@ -11,7 +12,7 @@ public sealed class CampaignListCommand(CommandRunner runner, CampaignListOperat
     public override Task<int> ExecuteAsync(CommandContext context, CampaignListSettings settings, CancellationToken cancellationToken) =>
         runner.RunAsync(settings, token => runner.WithClusterAsync(settings, async client =>
         {
-            operation.ShowList(await client.GetGrain<ICutoverGrain>(settings.Service).ListAsync(), settings.Json);
+            operation.ShowList(await CampaignOperations.ListAsync(client, settings.Service), settings.Json);
             return ExitCodes.Ok;
         }, token), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Coordinator.Console.App;
+using Coordinator.Operations.Campaigns;
 
 namespace Coordinator.Console.Commands.Campaigns;
 

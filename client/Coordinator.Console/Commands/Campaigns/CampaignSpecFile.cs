@@ -3,6 +3,7 @@ using Coordinator.Campaigns;
 using Coordinator.Campaigns.Json;
 using Coordinator.Console.App;
 using Coordinator.Domain;
+using Coordinator.Operations.Campaigns;
 
 namespace Coordinator.Console.Commands.Campaigns;
 
@@ -87,8 +88,8 @@ public sealed class CampaignSpecFile
     public CampaignSpec Require(CampaignSpecReadResult result) => result.Spec ?? throw Invalid(result.Errors);
 
     /// <summary>The regions the service directory knows for <paramref name="service"/>.</summary>
-    public static async Task<IReadOnlySet<string>> RegisteredRegionsAsync(IClusterClient client, string service) =>
-        (await client.GetGrain<IServiceDirectoryGrain>(service).GetRegionsAsync()).ToHashSet(StringComparer.Ordinal);
+    public static Task<IReadOnlySet<string>> RegisteredRegionsAsync(IClusterClient client, string service) =>
+        CampaignOperations.RegisteredRegionsAsync(client, service);
 
     /// <summary>The console's error for this spec, listing every problem.</summary>
     public UsageException Invalid(IReadOnlyList<FieldError> errors) => new($"campaign spec '{Path}' is invalid", errors);

@@ -1,6 +1,7 @@
 using Coordinator.Campaigns;
 using Coordinator.Console.App;
 using Coordinator.Console.Rendering;
+using Coordinator.Operations.Campaigns;
 using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Campaigns;
@@ -11,8 +12,7 @@ public sealed class CampaignStartOperation(ConsoleIo io)
     /// <summary>Starts the campaign, or finds it already started with the same spec (a replay changes nothing).</summary>
     public async Task<CampaignStatus> StartAsync(IClusterClient client, CampaignSpec spec, bool quiet)
     {
-        var grain = client.GetGrain<ICutoverGrain>(spec.Service);
-        var (status, replayed) = await grain.StartAsync(spec);
+        var (status, replayed) = await CampaignOperations.StartAsync(client, spec);
         var lines = quiet ? io.Error : io.Out;
         if (replayed)
         {

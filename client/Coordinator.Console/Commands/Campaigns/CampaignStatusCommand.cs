@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Coordinator.Campaigns;
 using Coordinator.Console.App;
+using Coordinator.Operations.Campaigns;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Campaigns;
@@ -11,7 +12,7 @@ public sealed class CampaignStatusCommand(CommandRunner runner, CampaignStatusOp
     public override Task<int> ExecuteAsync(CommandContext context, CampaignViewSettings settings, CancellationToken cancellationToken) =>
         runner.RunAsync(settings, token => runner.WithClusterAsync(settings, async client =>
         {
-            var status = await CampaignStatusOperation.GetAsync(client.GetGrain<ICutoverGrain>(settings.Service), settings.Service, settings.CampaignId);
+            var status = await CampaignOperations.GetAsync(client, settings.Service, settings.CampaignId);
             operation.Show(status, settings.Json);
             return ExitCodes.Ok;
         }, token), cancellationToken);

@@ -19,11 +19,4 @@ public sealed class CampaignStatusOperation(ConsoleIo io)
             io.Out.Write(CampaignStatusView.Render(status));
         }
     }
-
-    /// <exception cref="UsageException">The service has no such campaign (current or recently finished).</exception>
-    public static async Task<CampaignStatus> GetAsync(ICutoverGrain grain, string service, string campaignId) =>
-        await grain.GetStatusAsync(campaignId)
-        ?? throw new UsageException(
-            "no such campaign",
-            [new FieldError("id", $"'{campaignId}' is not a campaign of {service} (the coordinator keeps the current campaign and the last finished ones)")]);
 }

@@ -2,6 +2,7 @@ using Coordinator.Campaigns;
 using Coordinator.Client.Campaigns;
 using Coordinator.Console.App;
 using Coordinator.Console.Rendering;
+using Coordinator.Operations.Campaigns;
 using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Campaigns;
@@ -24,7 +25,7 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
     public async Task<int> WatchAsync(IClusterClient client, string service, string campaignId, bool json, CancellationToken cancellationToken)
     {
         // Fails with the console's usual "no such campaign" error before anything is subscribed.
-        await CampaignStatusOperation.GetAsync(client.GetGrain<ICutoverGrain>(service), service, campaignId);
+        await CampaignOperations.GetAsync(client, service, campaignId);
         await using var follower = await CampaignFollower.StartAsync(client, service, campaignId);
         var status = follower.Status;
         if (!json && IsInteractive())

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Coordinator.Domain;
 using Coordinator.Fences;
+using Coordinator.Operations.Fences;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Consumers;
@@ -22,24 +23,16 @@ public sealed class ConfigureConsumersSettings : ConsumerGroupSettings
     public int PartitionCount => (int)WholeNumber.Parsed(Partitions);
 
     /// <summary>The parsed <c>--ledger-policy</c>; null when omitted.</summary>
-    public LedgerPolicy? LedgerPolicy => LedgerPolicyName switch
-    {
-        null => null,
-        "fail-closed" => Fences.LedgerPolicy.FailClosed,
-        "fail-open" => Fences.LedgerPolicy.FailOpen,
-        _ => throw new InvalidOperationException($"unchecked --ledger-policy '{LedgerPolicyName}'"),
-    };
+    public LedgerPolicy? LedgerPolicy => LedgerPolicyName is null
+        ? null
+        : LedgerPolicies.Parse(LedgerPolicyName) ?? throw new InvalidOperationException($"unchecked --ledger-policy '{LedgerPolicyName}'");
 
     protected override List<FieldError> CollectErrors()
     {
         var errors = base.CollectErrors();
         ManifestValidator.CheckVersion("--consumer-ver", ConsumerVer, errors);
         WholeNumber.Check("--partitions", Partitions, 1, ConsumerLimits.MaxPartitions, errors);
-        if (LedgerPolicyName is not (null or "fail-closed" or "fail-open"))
-        {
-            errors.Add(new FieldError("--ledger-policy", $"must be fail-closed or fail-open (got '{LedgerPolicyName}')"));
-        }
-
+        LedgerPolicies.Check("--ledger-policy", LedgerPolicyName, errors);
         return errors;
     }
 }

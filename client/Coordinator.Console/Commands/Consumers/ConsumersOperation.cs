@@ -1,6 +1,7 @@
 using Coordinator.Console.App;
 using Coordinator.Console.Rendering;
 using Coordinator.Fences;
+using Coordinator.Operations.Fences;
 using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Consumers;
@@ -11,15 +12,13 @@ public sealed class ConsumersOperation(ConsoleIo io, TimeProvider time)
     /// <param name="groups">The groups to show; null for every group in the region's fence directory.</param>
     public async Task<IReadOnlyList<ConsumerPointerStatus>> RunAsync(IClusterClient client, string service, string region, IReadOnlyList<string>? groups = null)
     {
-        groups ??= (await client.GetGrain<IFenceDirectoryGrain>(RegionKey.Format(service, region)).GetAsync()).ConsumerGroups;
-        if (groups.Count == 0)
+        var pointers = await ConsumerOperations.ListAsync(client, service, region, groups);
+        if (pointers.Count == 0)
         {
             io.Out.MarkupLineInterpolated($"no consumer groups known for [bold]{RegionKey.Format(service, region)}[/]: configure one with 'consumers configure', or name groups with --groups");
             return [];
         }
 
-        var pointers = await Task.WhenAll(groups.Select(group =>
-            client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, group)).GetStatusAsync()));
         var now = time.GetUtcNow();
         foreach (var pointer in pointers)
         {

@@ -2,6 +2,7 @@ using Coordinator.Console.App;
 using Coordinator.Console.Commands;
 using Coordinator.Console.Rendering;
 using Coordinator.Fences;
+using Coordinator.Operations.Fences;
 using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Consumers;
@@ -22,9 +23,8 @@ public sealed class MoveConsumersOperation(ConsoleIo io, TimeProvider time)
     public async Task<MoveStatus> RunAsync(IClusterClient client, string service, string region, string group, MoveInput input, CancellationToken cancellationToken)
     {
         var where = FenceKey.Format(service, region, group);
-        var pointer = client.GetGrain<IConsumerPointerGrain>(where);
         var key = input.IdempotencyKey ?? Guid.NewGuid().ToString("N");
-        var move = await pointer.StartMoveAsync(new MoveRequest
+        var move = await ConsumerOperations.StartMoveAsync(client, service, region, group, new MoveRequest
         {
             ToConsumerVer = input.ToConsumerVer,
             IdempotencyKey = key,
@@ -60,7 +60,7 @@ public sealed class MoveConsumersOperation(ConsoleIo io, TimeProvider time)
             }
 
             await Task.Delay(PollInterval, time, cancellationToken);
-            move = await pointer.GetMoveAsync(key)
+            move = await ConsumerOperations.GetMoveAsync(client, service, region, group, key)
                 ?? throw new InvalidOperationException($"the pointer {where} no longer knows move key {key}; check with 'consumers {service} {region} --groups {group}'");
         }
 

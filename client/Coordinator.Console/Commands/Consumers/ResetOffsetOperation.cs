@@ -1,5 +1,6 @@
 using Coordinator.Console.App;
 using Coordinator.Fences;
+using Coordinator.Operations.Fences;
 using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Consumers;
@@ -10,13 +11,10 @@ public sealed class ResetOffsetOperation(ConsoleIo io)
     public async Task<ConsumerPointerStatus> RunAsync(
         IClusterClient client, string service, string region, string group, int partition, long offset, string operatorName, string reason)
     {
-        var pointer = client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, group));
-
-        // Read first only to print where the offset came from; the pointer alone decides whether the reset is valid.
-        var before = (await pointer.GetStatusAsync()).Offsets.GetValueOrDefault(partition);
-        var after = await pointer.ResetOffsetAsync(partition, offset, operatorName, reason);
+        // The status before is read only to print where the offset came from.
+        var (before, after) = await ConsumerOperations.ResetOffsetAsync(client, service, region, group, partition, offset, operatorName, reason);
         io.Out.MarkupLineInterpolated(
-            $"reset [bold]{FenceKey.Format(service, region, group)}[/] partition {partition}: offset {before} → [bold]{after.Offsets.GetValueOrDefault(partition)}[/] (audited as {operatorName})");
+            $"reset [bold]{FenceKey.Format(service, region, group)}[/] partition {partition}: offset {before.Offsets.GetValueOrDefault(partition)} → [bold]{after.Offsets.GetValueOrDefault(partition)}[/] (audited as {operatorName})");
         return after;
     }
 }

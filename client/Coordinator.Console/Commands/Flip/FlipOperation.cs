@@ -1,4 +1,5 @@
 using Coordinator.Console.App;
+using Coordinator.Operations.Regions;
 using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Flip;
@@ -8,16 +9,7 @@ public sealed class FlipOperation(ConsoleIo io)
 {
     public async Task<FlipResult> RunAsync(IClusterClient client, string service, string region, FlipInput input)
     {
-        var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
-        var expected = input.ExpectedEpoch ?? (await pointer.GetActiveArmAsync()).Epoch;
-        var result = await pointer.FlipAsync(new FlipRequest
-        {
-            Target = input.Target,
-            ExpectedEpoch = expected,
-            Operator = input.Operator,
-            Reason = input.Reason,
-            IdempotencyKey = input.IdempotencyKey ?? Guid.NewGuid().ToString("N"),
-        });
+        var result = await RegionOperations.FlipAsync(client, service, region, input);
 
         var where = RegionKey.Format(service, region);
         if (result.Replayed)
@@ -28,7 +20,7 @@ public sealed class FlipOperation(ConsoleIo io)
         else
         {
             io.Out.MarkupLineInterpolated(
-                $"flipped [bold]{where}[/]: {result.From.ToWire()} → [bold]{result.To.ToWire()}[/], epoch {expected} → [bold]{result.Epoch}[/]");
+                $"flipped [bold]{where}[/]: {result.From.ToWire()} → [bold]{result.To.ToWire()}[/], epoch {result.Epoch - 1} → [bold]{result.Epoch}[/]");
         }
 
         io.Out.MarkupLineInterpolated($"  idempotency key {result.IdempotencyKey}, audit entry {result.AuditHash[..Math.Min(16, result.AuditHash.Length)]}");

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Coordinator.Domain;
+using Coordinator.Operations.Regions;
 using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Flip;
@@ -41,31 +41,7 @@ public sealed class FlipSettings : RegionSettings
     protected override List<FieldError> CollectErrors()
     {
         var errors = base.CollectErrors();
-        if (To is null)
-        {
-            errors.Add(new FieldError("--to", "is required: blue or green"));
-        }
-        else if (!ArmExtensions.TryParse(To, out _))
-        {
-            errors.Add(new FieldError("--to", $"'{To}' is not an arm; use blue or green"));
-        }
-
-        NameRules.CheckText("--reason", Reason, MaxReasonLength, errors);
-        if (Operator is not null)
-        {
-            NameRules.CheckText("--operator", Operator, OperatorName.MaxLength, errors);
-        }
-
-        if (ExpectedEpoch is < 0)
-        {
-            errors.Add(new FieldError("--expected-epoch", "must not be negative"));
-        }
-
-        if (IdempotencyKey is not null)
-        {
-            NameRules.CheckText("--idempotency-key", IdempotencyKey, MaxIdempotencyKeyLength, errors);
-        }
-
+        errors.AddRange(FlipInput.Check(FlipFieldNames.Console, To, Reason, Operator, ExpectedEpoch, IdempotencyKey));
         return errors;
     }
 }

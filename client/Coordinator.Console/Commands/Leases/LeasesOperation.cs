@@ -1,6 +1,7 @@
 using Coordinator.Console.App;
 using Coordinator.Console.Rendering;
 using Coordinator.Fences;
+using Coordinator.Operations.Fences;
 using Spectre.Console;
 
 namespace Coordinator.Console.Commands.Leases;
@@ -11,15 +12,13 @@ public sealed class LeasesOperation(ConsoleIo io, TimeProvider time)
     /// <param name="writers">The writers to show; null for every writer in the region's fence directory.</param>
     public async Task<IReadOnlyList<LeaseStatus>> RunAsync(IClusterClient client, string service, string region, IReadOnlyList<string>? writers = null)
     {
-        writers ??= (await client.GetGrain<IFenceDirectoryGrain>(RegionKey.Format(service, region)).GetAsync()).Writers;
-        if (writers.Count == 0)
+        var leases = await LeaseOperations.ListAsync(client, service, region, writers);
+        if (leases.Count == 0)
         {
             io.Out.MarkupLineInterpolated($"no writers known for [bold]{RegionKey.Format(service, region)}[/]: none has acquired a lease yet, or name writers with --writers");
             return [];
         }
 
-        var leases = await Task.WhenAll(writers.Select(writer =>
-            client.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, writer)).GetStatusAsync()));
         io.Out.Write(LeaseTable.Render(service, region, leases, time.GetUtcNow()));
         return leases;
     }

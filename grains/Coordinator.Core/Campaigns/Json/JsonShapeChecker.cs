@@ -8,9 +8,10 @@ namespace Coordinator.Campaigns.Json;
 /// Walks a parsed document against the source-generated metadata of the document classes and
 /// reports every unknown key and every value of the wrong JSON type, by JSON path. Bad values are
 /// taken out (object keys removed, array items nulled so later indexes keep their paths) so the
-/// rest deserializes; their paths are remembered so nothing is reported twice.
+/// rest deserializes; their paths are remembered so nothing is reported twice. The HTTP API checks
+/// its request bodies with it too.
 /// </summary>
-internal sealed class JsonShapeChecker(JsonSerializerOptions options)
+public sealed class JsonShapeChecker(JsonSerializerOptions options)
 {
     public List<FieldError> Errors { get; } = [];
 
@@ -117,7 +118,7 @@ internal sealed class JsonShapeChecker(JsonSerializerOptions options)
             return kind == JsonValueKind.Number && scalar.TryGetValue<long>(out _);
         }
 
-        throw new InvalidOperationException($"The campaign spec document uses {type}, which the shape check does not know.");
+        throw new InvalidOperationException($"The document uses {type}, which the shape check does not know.");
     }
 
     private static string Expected(JsonTypeInfo info) => info.Kind switch

@@ -34,6 +34,10 @@ public sealed class LiveRun : IAsyncDisposable
             ["Coordinator__ServiceId"] = Identity.ServiceId,
             ["Coordinator__AzureStorageConnectionString"] = description.ConnectionString,
             ["Coordinator__AuditKey"] = TestAuditKey.Base64,
+
+            // The drill does not call the HTTP API; azure mode serves it without tokens only when told so.
+            ["Coordinator__Api__Authentication"] = "none",
+            ["Coordinator__Api__AllowUnauthenticated"] = "true",
         };
         Coord = new Coord(description, Environment);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Coordinator.Domain;
 
-namespace Coordinator.Console.Manifests;
+namespace Coordinator.Operations.Regions;
 
 [JsonSerializable(typeof(ManifestDocument))]
 [JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]

@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json;
+using Coordinator.Api.Auth;
+using Coordinator.Domain;
+using Coordinator.Operations.Regions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+
+namespace Coordinator.Api.Endpoints;
+
+/// <summary>
+/// Server-Sent Events of a service's active arms: an <c>active</c> event whenever a region's confirmed
+/// epoch passes the one the client last saw, with the region's whole state, so a client that resumes
+/// with Last-Event-ID misses nothing (and is told how many epochs went by unseen). Comments keep idle
+/// streams open through proxies.
+/// </summary>
+public static class EventEndpoints
+{
+    /// <summary>How often a stream looks at its service's snapshot (read from the grains at most once per interval per silo).</summary>
+    public static readonly TimeSpan PollInterval = ServiceSnapshots.MaxAge;
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/services/{service}/events", StreamAsync).WithName("FollowActiveArms").RequireRoles(ApiRoles.ReadPolicy)
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .DisableRequestTimeout()
+            .WithSummary("Server-Sent Events: 'active' per region whenever its confirmed epoch moves (id = every region's epoch; Last-Event-ID resumes); ?regions=a,b to follow some.");
+
+    private static async Task<IResult> StreamAsync(
+        HttpContext context, string service, ServiceSnapshots snapshots, ApiOptions options, StreamLimiter limiter, System.Security.Claims.ClaimsPrincipal user)
+    {
+        var errors = new List<FieldError>();
+        NameRules.Check("service", service, errors);
+        var regions = QueryValues.Text(context.Request, "regions")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in regions ?? [])
+        {
+            NameRules.Check("regions", name, errors);
+        }
+
+        var cursor = EpochCursor.Parse(context.Request.Headers["Last-Event-ID"].ToString(), "Last-Event-ID", errors);
+        NameRules.ThrowIfAny(errors);
+
+        var principal = RegionEndpoints.Principal(user);
+        using var slot = limiter.TryOpen(principal);
+        if (slot is null)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Problems.ApiProblems.Result(Problems.ApiProblems.Create(
+                StatusCodes.Status429TooManyRequests, "TooManyStreams", "Too many streams",
+                $"principal '{principal}' holds {options.MaxStreamsPerPrincipal} event streams already; close one first", []));
+        }
+
+        // Fails (503, ...) before the stream starts, while a problem document can still be sent.
+        var views = await snapshots.GetAsync(service);
+
+        var response = context.Response;
+        response.Headers.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.FlushAsync(context.RequestAborted);
+
+        var time = RegionEndpoints.TimeOf(context);
+        var heartbeat = TimeSpan.FromSeconds(options.EventHeartbeatSeconds);
+        var lastWrite = time.GetUtcNow();
+        try
+        {
+            while (!context.RequestAborted.IsCancellationRequested)
+            {
+                // A region shows once its active arm has a manifest; from then on only a flip changes that.
+                foreach (var (view, missed) in cursor.Advance(views.Where(v => v.ActiveManifest is not null && (regions is null || regions.Contains(v.Region)))))
+                {
+                    await WriteAsync(response, cursor.ToString(), "active", ActiveArmEvent.Of(view, missed), context.RequestAborted);
+                    lastWrite = time.GetUtcNow();
+                }
+
+                if (time.GetUtcNow() - lastWrite >= heartbeat)
+                {
+                    await response.WriteAsync(": heartbeat\n\n", context.RequestAborted);
+                    await response.Body.FlushAsync(context.RequestAborted);
+                    lastWrite = time.GetUtcNow();
+                }
+
+                await Task.Delay(PollInterval, time, context.RequestAborted);
+                views = await snapshots.GetAsync(service);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; it resumes with its Last-Event-ID.
+        }
+
+        return Results.Empty;
+    }
+
+    private static async Task WriteAsync(HttpResponse response, string id, string name, object data, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder()
+            .Append("id: ").Append(id).Append('\n')
+            .Append("event: ").Append(name).Append('\n')
+            .Append("data: ").Append(JsonSerializer.Serialize(data, ApiJson.Options)).Append("\n\n")
+            .ToString();
+        await response.WriteAsync(text, cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+}
+
+/// <summary>One region's state in the event stream, and how many of its epochs the client did not see.</summary>
+public sealed record ActiveArmEvent(
+    string Service, string Region, string Arm, long Epoch, ArmManifest? Manifest, string? CacheKey, string? OwnerCampaign, DateTimeOffset? LastFlipAt, long MissedEpochs)
+{
+    public static ActiveArmEvent Of(ActiveArmView view, long missed) => new(
+        view.Service, view.Region, view.ActiveArm.ToWire(), view.Epoch, view.ActiveManifest, view.FormatCacheKey(), view.OwnerCampaign, view.LastFlipAt, missed);
+}

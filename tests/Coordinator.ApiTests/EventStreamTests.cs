@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Coordinator.Operations.Regions;
+
+namespace Coordinator.ApiTests;
+
+/// <summary>The event stream of a service's active arms: an event per move, ids that resume without a gap, heartbeats.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class EventStreamTests(ApiFixture fixture)
+{
+    private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task A_follower_gets_each_region_then_every_flip_with_an_id_naming_every_regions_epoch()
+    {
+        var service = fixture.NewService("sse");
+        await fixture.RegisterBothAsync(service, "eu-west");
+        await fixture.RegisterBothAsync(service, "us-east");
+        using var client = fixture.As("rita");
+        await using var stream = await SseStream.OpenAsync(client, $"api/v1/services/{service}/events", lastEventId: null);
+
+        var first = await stream.NextEventAsync(EventDeadline);
+        var second = await stream.NextEventAsync(EventDeadline);
+        await Flip(service, "us-east");
+        var flipped = await stream.NextEventAsync(EventDeadline);
+
+        Assert.Equal(["eu-west", "us-east"], new[] { first.Data.GetProperty("region").GetString(), second.Data.GetProperty("region").GetString() }.Order());
+        Assert.Equal("eu-west=0;us-east=0", second.Id);
+        Assert.Equal("active", flipped.Name);
+        Assert.Equal("us-east", flipped.Data.GetProperty("region").GetString());
+        Assert.Equal(1, flipped.Data.GetProperty("epoch").GetInt64());
+        Assert.Equal("green", flipped.Data.GetProperty("arm").GetString());
+        Assert.Equal(0, flipped.Data.GetProperty("missed_epochs").GetInt64());
+        Assert.Equal("eu-west=0;us-east=1", flipped.Id);
+    }
+
+    [Fact]
+    public async Task Resuming_with_last_event_id_sends_only_what_moved_and_says_how_many_epochs_went_unseen()
+    {
+        var service = fixture.NewService("sse-resume");
+        await fixture.RegisterBothAsync(service, "eu-west");
+        await fixture.RegisterBothAsync(service, "us-east");
+        await Flip(service, "eu-west");
+        await Flip(service, "eu-west");
+        await Flip(service, "eu-west");
+        using var client = fixture.As("rita");
+
+        // The client saw eu-west at epoch 1 and us-east at 0 before its connection was cut.
+        await using var stream = await SseStream.OpenAsync(client, $"api/v1/services/{service}/events", lastEventId: "eu-west=1;us-east=0");
+        var resumed = await stream.NextEventAsync(EventDeadline);
+        await Flip(service, "us-east");
+        var next = await stream.NextEventAsync(EventDeadline);
+
+        Assert.Equal("eu-west", resumed.Data.GetProperty("region").GetString());
+        Assert.Equal(3, resumed.Data.GetProperty("epoch").GetInt64());
+        Assert.Equal(1, resumed.Data.GetProperty("missed_epochs").GetInt64());
+        Assert.Equal("us-east", next.Data.GetProperty("region").GetString());
+        Assert.Equal("eu-west=3;us-east=1", next.Id);
+    }
+
+    [Fact]
+    public async Task An_idle_stream_carries_heartbeat_comments()
+    {
+        var service = fixture.NewService("sse-idle");
+        await fixture.RegisterBothAsync(service, "eu-west");
+        using var client = fixture.As("rita");
+        await using var stream = await SseStream.OpenAsync(client, $"api/v1/services/{service}/events", lastEventId: "eu-west=0");
+
+        var line = await stream.NextLineAsync(EventDeadline);
+
+        Assert.Equal(": heartbeat", line);
+    }
+
+    [Fact]
+    public async Task A_last_event_id_this_api_did_not_write_is_400_before_the_stream_starts()
+    {
+        using var client = fixture.As("rita");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/services/{fixture.NewService("sse-bad")}/events");
+        request.Headers.Add("Last-Event-ID", "../../etc=1");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(["Last-Event-ID"], Problems.Paths(await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "invalid-input")));
+    }
+
+    [Fact]
+    public async Task A_principal_holding_its_maximum_of_streams_is_429_until_one_closes()
+    {
+        var service = fixture.NewService("sse-limit");
+        await fixture.RegisterBothAsync(service, "eu-west");
+        using var client = fixture.As("abe");
+        var uri = $"api/v1/services/{service}/events";
+
+        var first = await SseStream.OpenAsync(client, uri, lastEventId: null);
+        await using (var second = await SseStream.OpenAsync(client, uri, lastEventId: null))
+        {
+            var refused = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
+            await Problems.AssertAsync(refused, HttpStatusCode.TooManyRequests, "too-many-streams");
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        // With one closed, a stream opens again (the server notices the close on its next write or poll).
+        HttpResponseMessage? reopened = null;
+        await Poll.UntilAsync(
+            async () =>
+            {
+                reopened?.Dispose();
+                reopened = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
+                return reopened.StatusCode;
+            },
+            status => status == HttpStatusCode.OK,
+            "a stream to open once one of abe's two closed");
+        reopened!.Dispose();
+        await first.DisposeAsync();
+    }
+
+    [Fact]
+    public void A_cursor_round_trips_and_counts_unseen_epochs()
+    {
+        var errors = new List<FieldError>();
+        var cursor = EpochCursor.Parse("eu-west=2;us-east=5", "id", errors);
+        var view = new ActiveArmView { Service = "s", Region = "eu-west", ActiveArm = Arm.Green, Epoch = 6 };
+
+        var moved = cursor.Advance([view, view with { Region = "us-east", Epoch = 5 }, view with { Region = "ap-south", Epoch = 0 }]);
+
+        Assert.Empty(errors);
+        Assert.Equal([("eu-west", 3L), ("ap-south", 0L)], moved.Select(m => (m.View.Region, m.MissedEpochs)));
+        Assert.Equal("ap-south=0;eu-west=6;us-east=5", cursor.ToString());
+    }
+
+    private async Task Flip(string service, string region)
+    {
+        using var client = fixture.As("olga");
+        var epoch = (await fixture.Pointer(service, region).GetActiveArmAsync()).Epoch;
+        var to = (await fixture.Pointer(service, region).GetActiveArmAsync()).ActiveArm.Other().ToWire();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/services/{service}/regions/{region}/flip") { Content = ApiFixture.Json(new { to, reason = "sse" }) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{epoch}\"");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+    }
+
+    /// <summary>A Server-Sent Events reader over a real HTTP response, as a browser's EventSource reads it.</summary>
+    private sealed class SseStream : IAsyncDisposable
+    {
+        private readonly HttpResponseMessage _response;
+        private readonly StreamReader _reader;
+
+        private SseStream(HttpResponseMessage response, StreamReader reader)
+        {
+            _response = response;
+            _reader = reader;
+        }
+
+        public static async Task<SseStream> OpenAsync(HttpClient client, string uri, string? lastEventId)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            if (lastEventId is not null)
+            {
+                request.Headers.Add("Last-Event-ID", lastEventId);
+            }
+
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+            return new SseStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
+        }
+
+        public async Task<string> NextLineAsync(TimeSpan deadline)
+        {
+            using var timeout = new CancellationTokenSource(deadline);
+            return await _reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the stream ended");
+        }
+
+        /// <summary>The next event, skipping comments (heartbeats).</summary>
+        public async Task<(string Id, string Name, JsonElement Data)> NextEventAsync(TimeSpan deadline)
+        {
+            using var timeout = new CancellationTokenSource(deadline);
+            string? id = null, name = null, data = null;
+            while (true)
+            {
+                var line = await _reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the stream ended");
+                if (line.Length == 0 && data is not null)
+                {
+                    return (id!, name!, JsonDocument.Parse(data).RootElement);
+                }
+
+                if (line.StartsWith("id: ", StringComparison.Ordinal))
+                {
+                    id = line[4..];
+                }
+                else if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    name = line[7..];
+                }
+                else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    data = line[6..];
+                }
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _reader.Dispose();
+            _response.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
