@@ -9,17 +9,24 @@ namespace Coordinator.Console.Commands.Consumers;
 public sealed class ConsumersOperation(ConsoleIo io, TimeProvider time)
 {
     /// <param name="groups">The groups to show; null for every group in the region's fence directory.</param>
-    public async Task<IReadOnlyList<ConsumerPointerStatus>> RunAsync(IClusterClient client, string service, string region, IReadOnlyList<string>? groups = null)
+    /// <param name="json">One JSON document (service, region, groups) instead of the tables; an empty region is an empty list.</param>
+    public async Task<IReadOnlyList<ConsumerPointerStatus>> RunAsync(IClusterClient client, string service, string region, IReadOnlyList<string>? groups = null, bool json = false)
     {
         groups ??= (await client.GetGrain<IFenceDirectoryGrain>(RegionKey.Format(service, region)).GetAsync()).ConsumerGroups;
-        if (groups.Count == 0)
+        var pointers = await Task.WhenAll(groups.Select(group =>
+            client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, group)).GetStatusAsync()));
+        if (json)
+        {
+            CampaignJson.Write(io.Out, new { Service = service, Region = region, Groups = pointers });
+            return pointers;
+        }
+
+        if (pointers.Length == 0)
         {
             io.Out.MarkupLineInterpolated($"no consumer groups known for [bold]{RegionKey.Format(service, region)}[/]: configure one with 'consumers configure', or name groups with --groups");
             return [];
         }
 
-        var pointers = await Task.WhenAll(groups.Select(group =>
-            client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, group)).GetStatusAsync()));
         var now = time.GetUtcNow();
         foreach (var pointer in pointers)
         {
