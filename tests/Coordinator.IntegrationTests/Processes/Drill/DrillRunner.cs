@@ -11,7 +11,7 @@ namespace Coordinator.IntegrationTests.Processes.Drill;
 public static class DrillRunner
 {
     /// <summary>Console commands asked at once once the campaign settled.</summary>
-    private const int AskersAtOnce = 4;
+    private const int AskersAtOnce = 6;
 
     /// <param name="say">Progress lines; on failure, the processes' output too.</param>
     /// <param name="keepLogs">A folder for every process's output, or null.</param>
