@@ -31,6 +31,9 @@ public sealed class LiveRun : IAsyncDisposable
             ["Coordinator__ServiceId"] = Identity.ServiceId,
             ["Coordinator__AzureStorageConnectionString"] = description.ConnectionString,
             ["Coordinator__AuditKey"] = TestAuditKey.Base64,
+
+            // Who voted whom dead and when: a few lines per membership change, and what a slow recovery needs.
+            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
         };
         Coord = new Coord(description, Environment);
     }
