@@ -95,7 +95,11 @@ public sealed class DrillCheckTests
         var run = RolledBack() with
         {
             Audits = Audits(("eu-west", ["claim", "flip:green", "release", "claim", "flip:blue", "release"]), ("us-east", ["claim", "flip:green", "flip:blue", "release"]), ("ap-south", [])),
-            LeaseAudits = Leases(("eu-west", ["grant:1:blue", "freeze", "unfreeze:green", "grant:2:green", "freeze", "unfreeze:blue", "grant:3:blue"]), ("us-east", ["grant:1:blue", "freeze", "unfreeze:blue"]), ("ap-south", ["grant:1:blue"])),
+            // eu-west's writer is granted again between the flip back and the rollback's freeze: on Blue, by its epoch.
+            LeaseAudits = Leases(
+                ("eu-west", ["grant:1:blue@0", "freeze", "unfreeze:green@1", "grant:2:green@1", "grant:3:blue@2", "freeze", "unfreeze:blue@2", "grant:4:blue@2"]),
+                ("us-east", ["grant:1:blue@0", "freeze", "unfreeze:blue@2"]),
+                ("ap-south", ["grant:1:blue@0"])),
             Consumers = Consumers(("eu-west", 3, "consumer-41"), ("us-east", 1, "consumer-41"), ("ap-south", 1, "consumer-41")),
         };
 
@@ -106,11 +110,13 @@ public sealed class DrillCheckTests
     }
 
     [Fact]
-    public void A_grant_while_frozen_and_an_unfreeze_onto_the_wrong_arm_fail_the_lease_checks()
+    public void A_grant_while_frozen_an_unfreeze_onto_the_wrong_arm_and_a_grant_on_the_wrong_index_fail_the_lease_checks()
     {
         var run = Completed() with
         {
-            LeaseAudits = Leases(("eu-west", ["grant:1:blue", "freeze", "grant:2:blue", "unfreeze:blue"]), ("us-east", ["freeze", "unfreeze:green", "grant:2:green", "grant:2:green"])),
+            LeaseAudits = Leases(
+                ("eu-west", ["grant:1:blue@0", "freeze", "grant:2:blue@0", "unfreeze:blue@1"]),
+                ("us-east", ["freeze", "unfreeze:green@1", "grant:2:green@1", "grant:2:green@1", "grant:3:blue@1"])),
         };
 
         var failed = new LeaseStepsOnceCheck().Check(run).Where(r => !r.Passed).ToList();
@@ -121,6 +127,7 @@ public sealed class DrillCheckTests
         Assert.Contains("'freeze, unfreeze:blue', expected 'freeze, unfreeze:green'", failed[0].Message, StringComparison.Ordinal);
         Assert.Contains("grant of token 2 while rag-api-multiprocess held the lease frozen", failed[1].Message, StringComparison.Ordinal);
         Assert.Contains("grant of token 2 after token 2", failed[2].Message, StringComparison.Ordinal);
+        Assert.Contains("grant of token 3 at epoch 1 on idx-blue, expected idx-green", failed[2].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -166,7 +173,7 @@ public sealed class DrillCheckTests
         HostAfter = new Answer<HostReport>(new HostReport(1002), null),
         Audits = Audits(("eu-west", CutOver), ("us-east", CutOver)),
         CampaignAudit = CampaignAudit("campaign-start"),
-        LeaseAudits = Leases(("eu-west", ["grant:1:blue", "freeze", "unfreeze:green", "grant:2:green"]), ("us-east", ["freeze", "unfreeze:green"])),
+        LeaseAudits = Leases(("eu-west", ["grant:1:blue@0", "freeze", "unfreeze:green@1", "grant:2:green@1"]), ("us-east", ["freeze", "unfreeze:green@1"])),
         Consumers = Consumers(("eu-west", 2, "consumer-42"), ("us-east", 2, "consumer-42")),
         Arms = new Dictionary<string, ArmManifestReport>
         {
@@ -208,26 +215,26 @@ public sealed class DrillCheckTests
         [.. finished.Select(step => new CampaignStepReport(step, HoldStart, HoldStart))],
         new RegionFencesReport(["indexer"], ["webhooks"]));
 
-    /// <summary>Pointer chains from steps such as "claim", "flip:green", "release", all for the drill's campaign.</summary>
+    /// <summary>Pointer chains from steps such as "claim", "flip:green", "release", all for the drill's campaign (flips numbered from epoch 0).</summary>
     private static Dictionary<string, Answer<AuditReport>> Audits(params (string Region, string[] Steps)[] regions) =>
         regions.ToDictionary(
             r => r.Region,
             r => Chain([
                 new AuditEntryReport("register-arm", "arm=blue;index_hash=idx-blue"),
                 new AuditEntryReport("register-arm", "arm=green;index_hash=idx-green"),
-                .. r.Steps.Select(step => step.Split(':') is [var flip, var to] && flip == "flip"
-                    ? new AuditEntryReport("flip", $"to={to};expected_epoch=0;key={CampaignId}/{r.Region}/flip;campaign={CampaignId};reason=x")
+                .. r.Steps.Select((step, i) => step.Split(':') is [var flip, var to] && flip == "flip"
+                    ? new AuditEntryReport("flip", $"to={to};expected_epoch={r.Steps.Take(i).Count(s => s.StartsWith("flip", StringComparison.Ordinal))};key={CampaignId}/{r.Region}/flip;campaign={CampaignId};reason=x")
                     : new AuditEntryReport(step, $"campaign={CampaignId}")),
             ]));
 
-    /// <summary>Lease chains of the writer "indexer" from steps such as "grant:TOKEN:ARM", "freeze", "unfreeze:ARM".</summary>
+    /// <summary>Lease chains of the writer "indexer" from steps such as "grant:TOKEN:ARM@EPOCH", "freeze", "unfreeze:ARM@EPOCH".</summary>
     private static Dictionary<string, Answer<AuditReport>> Leases(params (string Region, string[] Steps)[] regions) =>
         regions.ToDictionary(
             r => $"{r.Region}/indexer",
-            r => Chain([.. r.Steps.Select(step => step.Split(':') switch
+            r => Chain([.. r.Steps.Select(step => step.Split(':', '@') switch
             {
-                ["grant", var token, var arm] => new AuditEntryReport("grant", $"token={token};epoch=1;index_hash=idx-{arm};ttl_ms=10000"),
-                ["unfreeze", var arm] => new AuditEntryReport("unfreeze", $"campaign={CampaignId};index_hash=idx-{arm};epoch=1"),
+                ["grant", var token, var arm, var epoch] => new AuditEntryReport("grant", $"token={token};epoch={epoch};index_hash=idx-{arm};ttl_ms=10000"),
+                ["unfreeze", var arm, var epoch] => new AuditEntryReport("unfreeze", $"campaign={CampaignId};index_hash=idx-{arm};epoch={epoch}"),
                 _ => new AuditEntryReport(step, $"campaign={CampaignId};revoked=-"),
             })]));
 
