@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The seeded chaos suite: per round, 3 silo processes on an Azurite of the suite's own, the fleet's
 # traffic, a campaign with random waves and holds (some rounds inject a degradation, so a rollback is
-# expected), and random faults at random moments (silos SIGKILLed and restarted, one or two in a row;
-# storage frozen with SIGSTOP for 10-30 s). Every drill check is judged per round, plus recovery.
+# expected), and random faults at random moments (silos SIGKILLed and restarted: one, two in a row, or
+# two at once; storage frozen with SIGSTOP for 10-30 s; the fleet frozen, or its gateway connections
+# cut with ss -K; an operator's pause and resume). Every drill check is judged per round, plus recovery.
 # The rounds, faults and checks are C# (tests/Coordinator.IntegrationTests/Processes/Chaos); this
 # script only builds and runs the test assembly's entry point.
 #

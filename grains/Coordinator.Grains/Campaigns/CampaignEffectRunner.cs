@@ -34,6 +34,7 @@ internal sealed class CampaignEffectRunner(IGrainFactory grains, string service,
         {
             case FreezeWriter e: return await Lease(e.Region, e.Writer).FreezeAsync(campaignId, operatorName);
             case UnfreezeWriter e: return await Lease(e.Region, e.Writer).UnfreezeAsync(campaignId, e.IndexHash, operatorName);
+            case ReadLease e: return await Lease(e.Region, e.Writer).GetStatusAsync();
             case PauseConsumers e: return await Consumers(e.Region, e.Group).PauseAsync(campaignId, operatorName);
             case ResumeConsumers e: return await Consumers(e.Region, e.Group).ResumeAsync(campaignId, operatorName);
             case ClaimPointer: return await pointer.ClaimAsync(campaignId, operatorName);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Coordinator.Client.Fences;
 using Coordinator.ConsoleTests.Infrastructure;
@@ -111,5 +112,36 @@ public sealed class ConsumersTests(ClusterFixture cluster) : FenceTestBase(clust
         Assert.True(bad.ExitCode == 2, bad.ToString());
         Assert.Contains("--ledger-policy", bad.Errors);
         Assert.Equal(LedgerPolicy.FailOpen, (await Pointer(service, "orders").GetStatusAsync()).LedgerPolicy);
+    }
+
+    [Fact]
+    public async Task Consumers_json_prints_each_group_with_its_version_token_and_last_state_and_an_empty_region_as_no_groups()
+    {
+        var service = Cluster.NewService("consumers-json");
+        await ConfigureAsync(service, "orders", "cv-1", 2);
+        Assert.Equal(CommitOutcome.Accepted, (await CommitAsync(service, "orders", "cv-1", 1, 9, "k-1")).Outcome);
+        var move = await Cluster.RunAsync("consumers", "move", service, Region, "orders", "--to", "cv-2", "--reason", "green consumers", "--drain-timeout", "5s");
+        Assert.True(move.ExitCode == 0, move.ToString());
+
+        var run = await Cluster.RunAsync("consumers", service, Region, "--groups", "orders,ghost", "--json");
+        var empty = await Cluster.RunAsync("consumers", Cluster.NewService("consumers-json-none"), Region, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(service, json.RootElement.GetProperty("service").GetString());
+        Assert.Equal(Region, json.RootElement.GetProperty("region").GetString());
+        var groups = json.RootElement.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(["orders", "ghost"], groups.Select(g => g.GetProperty("group").GetString()));
+        var orders = groups[0];
+        Assert.Equal("cv-2", orders.GetProperty("active_consumer_ver").GetString());
+        Assert.Equal(2, orders.GetProperty("token").GetInt64());
+        Assert.Equal("consuming", orders.GetProperty("mode").GetString());
+        Assert.Equal(JsonValueKind.Null, orders.GetProperty("current_move").ValueKind);
+        Assert.Equal(9, orders.GetProperty("offsets").GetProperty("1").GetInt64());
+        Assert.Equal(1, orders.GetProperty("counters").GetProperty("side_effects_accepted").GetInt64());
+        Assert.Equal(JsonValueKind.Null, groups[1].GetProperty("active_consumer_ver").ValueKind);
+        Assert.True(empty.ExitCode == 0, empty.ToString());
+        using var none = JsonDocument.Parse(empty.Output);
+        Assert.Equal(0, none.RootElement.GetProperty("groups").GetArrayLength());
     }
 }

@@ -23,7 +23,7 @@ public sealed class DrillCheckTests
     [Fact]
     public void A_region_flipped_twice_in_a_completed_campaign_fails_naming_the_region()
     {
-        var run = Completed() with { Audits = Audits(("eu-west", ["green", "blue", "green"]), ("us-east", ["green"])) };
+        var run = Completed() with { Audits = Audits(("eu-west", ["claim", "flip:green", "flip:blue", "flip:green", "release"]), ("us-east", CutOver)) };
 
         var failed = Assert.Single(new FlipsOnceCheck().Check(run), r => !r.Passed);
 
@@ -78,6 +78,90 @@ public sealed class DrillCheckTests
         Assert.Equal("fleet: lower-epoch reads: missing from the summary", failed.Message);
     }
 
+    [Fact]
+    public void A_claim_recorded_twice_fails_the_pointer_steps_naming_the_region()
+    {
+        var run = Completed() with { Audits = Audits(("eu-west", ["claim", "claim", "flip:green", "release"]), ("us-east", CutOver)) };
+
+        var failed = Assert.Single(new PointerStepsOnceCheck().Check(run), r => !r.Passed);
+
+        Assert.Equal(PointerStepsOnceCheck.Subject("eu-west"), failed.Subject);
+        Assert.Contains("'claim, claim, flip:green, release', expected 'claim, flip:green, release'", failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rollback_after_a_done_wave_passes_when_every_chain_shows_both_passes_once_and_the_untouched_region_nothing()
+    {
+        var run = RolledBack() with
+        {
+            Audits = Audits(("eu-west", ["claim", "flip:green", "release", "claim", "flip:blue", "release"]), ("us-east", ["claim", "flip:green", "flip:blue", "release"]), ("ap-south", [])),
+            // eu-west's writer is granted again between the flip back and the rollback's freeze: on Blue, by its epoch.
+            LeaseAudits = Leases(
+                ("eu-west", ["grant:1:blue@0", "freeze", "unfreeze:green@1", "grant:2:green@1", "grant:3:blue@2", "freeze", "unfreeze:blue@2", "grant:4:blue@2"]),
+                ("us-east", ["grant:1:blue@0", "freeze", "unfreeze:blue@2"]),
+                ("ap-south", ["grant:1:blue@0"])),
+            Consumers = Consumers(("eu-west", 3, "consumer-41"), ("us-east", 1, "consumer-41"), ("ap-south", 1, "consumer-41")),
+        };
+
+        var results = new IRunCheck[] { new PointerStepsOnceCheck(), new LeaseStepsOnceCheck(), new ConsumerMovesOnceCheck() }.SelectMany(c => c.Check(run)).ToList();
+
+        Assert.All(results, r => Assert.True(r.Passed, r.Message));
+        Assert.Equal(12, results.Count);
+    }
+
+    [Fact]
+    public void A_grant_while_frozen_an_unfreeze_onto_the_wrong_arm_and_a_grant_on_the_wrong_index_fail_the_lease_checks()
+    {
+        var run = Completed() with
+        {
+            LeaseAudits = Leases(
+                ("eu-west", ["grant:1:blue@0", "freeze", "grant:2:blue@0", "unfreeze:blue@1"]),
+                ("us-east", ["freeze", "unfreeze:green@1", "grant:2:green@1", "grant:2:green@1", "grant:3:blue@1"])),
+        };
+
+        var failed = new LeaseStepsOnceCheck().Check(run).Where(r => !r.Passed).ToList();
+
+        Assert.Equal(
+            [LeaseStepsOnceCheck.Subject("eu-west/indexer"), LeaseStepsOnceCheck.GrantsSubject("eu-west/indexer"), LeaseStepsOnceCheck.GrantsSubject("us-east/indexer")],
+            failed.Select(f => f.Subject));
+        Assert.Contains("'freeze, unfreeze:blue', expected 'freeze, unfreeze:green'", failed[0].Message, StringComparison.Ordinal);
+        Assert.Contains("grant of token 2 while rag-api-multiprocess held the lease frozen", failed[1].Message, StringComparison.Ordinal);
+        Assert.Contains("grant of token 2 after token 2", failed[2].Message, StringComparison.Ordinal);
+        Assert.Contains("grant of token 3 at epoch 1 on idx-blue, expected idx-green", failed[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_consumer_token_counting_two_moves_in_a_completed_campaign_fails_as_a_move_made_twice()
+    {
+        var run = Completed() with { Consumers = Consumers(("eu-west", 3, "consumer-42"), ("us-east", 2, "consumer-42")) };
+
+        var failed = Assert.Single(new ConsumerMovesOnceCheck().Check(run), r => !r.Passed);
+
+        Assert.Equal(ConsumerMovesOnceCheck.Subject("eu-west/webhooks"), failed.Subject);
+        Assert.Contains("token 3 counts 2 completed moves, expected 1", failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pause_recorded_twice_for_one_sent_fails_and_a_pause_whose_answer_was_lost_may_be_there_or_not()
+    {
+        var once = new OperatorCommands([new SentCampaignCommand("campaign-pause", 1, 1), new SentCampaignCommand("campaign-resume", 1, 1)]);
+        var lost = new OperatorCommands([new SentCampaignCommand("campaign-pause", 0, 1)]);
+        var twice = Completed() with { Faults = [once], CampaignAudit = CampaignAudit("campaign-start", "campaign-pause", "campaign-pause", "campaign-resume") };
+        var unknown = Completed() with { Faults = [lost], CampaignAudit = CampaignAudit("campaign-start") };
+
+        var failed = Assert.Single(new CampaignCommandsOnceCheck().Check(twice), r => !r.Passed);
+
+        Assert.Equal(CampaignCommandsOnceCheck.Subject("campaign-pause"), failed.Subject);
+        Assert.Contains("campaign-pause 2 times for rag-api-multiprocess, expected 1", failed.Message, StringComparison.Ordinal);
+        Assert.All(new CampaignCommandsOnceCheck().Check(unknown), r => Assert.True(r.Passed, r.Message));
+    }
+
+    private sealed record OperatorCommands(IReadOnlyList<SentCampaignCommand> Sent) : FaultRecord("an operator's commands"), ISentCampaignCommands;
+
+    private const string CampaignId = "rag-api-multiprocess";
+
+    private static readonly string[] CutOver = ["claim", "flip:green", "release"];
+
     private static RunDescription Description() => RunDescription.Standard() with { Regions = ["eu-west", "us-east"] };
 
     private static RunRecord Completed() => new()
@@ -87,29 +171,83 @@ public sealed class DrillCheckTests
         Faults = [new SiloKilled("silo-1", 1001, HoldStart + TimeSpan.FromSeconds(1), "eu-west", WasCutoverHost: true)],
         Campaign = Campaign("completed", null),
         HostAfter = new Answer<HostReport>(new HostReport(1002), null),
-        Audits = Audits(("eu-west", ["green"]), ("us-east", ["green"])),
+        Audits = Audits(("eu-west", CutOver), ("us-east", CutOver)),
+        CampaignAudit = CampaignAudit("campaign-start"),
+        LeaseAudits = Leases(("eu-west", ["grant:1:blue@0", "freeze", "unfreeze:green@1", "grant:2:green@1"]), ("us-east", ["freeze", "unfreeze:green@1"])),
+        Consumers = Consumers(("eu-west", 2, "consumer-42"), ("us-east", 2, "consumer-42")),
+        Arms = new Dictionary<string, ArmManifestReport>
+        {
+            ["blue"] = new("idx-blue", "consumer-41"),
+            ["green"] = new("idx-green", "consumer-42"),
+        },
         FleetExitCode = 0,
         Fleet = Fleet(),
         FleetTail = string.Empty,
         ProcessLogs = [],
     };
 
+    /// <summary>us-east failed its hold after eu-west's wave was done; a third region never started.</summary>
+    private static RunRecord RolledBack() => Completed() with
+    {
+        Description = Description() with { Regions = ["eu-west", "us-east", "ap-south"] },
+        Campaign = new CampaignReport("rolled_back", "us-east: stop rule during hold", [
+            Region("eu-west", "rolled_back", 1, "freeze", "verify_invariants", "warm_green", "flip", "hold_and_watch", "unfreeze"),
+            Region("us-east", "rolled_back", 1, "freeze", "verify_invariants", "warm_green", "flip"),
+            Region("ap-south", "pending", null),
+        ]),
+    };
+
     private static CampaignReport Campaign(string state, string? reason) => new(
         state,
         reason,
         [
-            new CampaignRegionReport("eu-west", "flipped", 1, [new CampaignStepReport("hold_and_watch", HoldStart, HoldStart + TimeSpan.FromSeconds(15))]),
-            new CampaignRegionReport("us-east", "flipped", 1, []),
+            Region("eu-west", "done", 1, "freeze", "verify_invariants", "warm_green", "flip", "hold_and_watch", "unfreeze") with
+            {
+                Steps = [new CampaignStepReport("hold_and_watch", HoldStart, HoldStart + TimeSpan.FromSeconds(15)), new CampaignStepReport("unfreeze", HoldStart, HoldStart + TimeSpan.FromSeconds(16))],
+            },
+            Region("us-east", "done", 1, "freeze", "verify_invariants", "warm_green", "flip", "hold_and_watch", "unfreeze"),
         ]);
 
-    private static Dictionary<string, Answer<AuditReport>> Audits(params (string Region, string[] Flips)[] regions) =>
+    private static CampaignRegionReport Region(string region, string outcome, long? flippedEpoch, params string[] finished) => new(
+        region,
+        outcome,
+        flippedEpoch,
+        [.. finished.Select(step => new CampaignStepReport(step, HoldStart, HoldStart))],
+        new RegionFencesReport(["indexer"], ["webhooks"]));
+
+    /// <summary>Pointer chains from steps such as "claim", "flip:green", "release", all for the drill's campaign (flips numbered from epoch 0).</summary>
+    private static Dictionary<string, Answer<AuditReport>> Audits(params (string Region, string[] Steps)[] regions) =>
         regions.ToDictionary(
             r => r.Region,
-            r => new Answer<AuditReport>(
-                new AuditReport(
-                    new AuditVerificationReport(true, r.Flips.Length + 2, JsonDocument.Parse("[]").RootElement),
-                    [.. r.Flips.Select(to => new AuditEntryReport("flip", $"to={to} epoch=?"))]),
-                null));
+            r => Chain([
+                new AuditEntryReport("register-arm", "arm=blue;index_hash=idx-blue"),
+                new AuditEntryReport("register-arm", "arm=green;index_hash=idx-green"),
+                .. r.Steps.Select((step, i) => step.Split(':') is [var flip, var to] && flip == "flip"
+                    ? new AuditEntryReport("flip", $"to={to};expected_epoch={r.Steps.Take(i).Count(s => s.StartsWith("flip", StringComparison.Ordinal))};key={CampaignId}/{r.Region}/flip;campaign={CampaignId};reason=x")
+                    : new AuditEntryReport(step, $"campaign={CampaignId}")),
+            ]));
+
+    /// <summary>Lease chains of the writer "indexer" from steps such as "grant:TOKEN:ARM@EPOCH", "freeze", "unfreeze:ARM@EPOCH".</summary>
+    private static Dictionary<string, Answer<AuditReport>> Leases(params (string Region, string[] Steps)[] regions) =>
+        regions.ToDictionary(
+            r => $"{r.Region}/indexer",
+            r => Chain([.. r.Steps.Select(step => step.Split(':', '@') switch
+            {
+                ["grant", var token, var arm, var epoch] => new AuditEntryReport("grant", $"token={token};epoch={epoch};index_hash=idx-{arm};ttl_ms=10000"),
+                ["unfreeze", var arm, var epoch] => new AuditEntryReport("unfreeze", $"campaign={CampaignId};index_hash=idx-{arm};epoch={epoch}"),
+                _ => new AuditEntryReport(step, $"campaign={CampaignId};revoked=-"),
+            })]));
+
+    private static Answer<AuditReport> CampaignAudit(params string[] commands) =>
+        Chain([.. commands.Select(c => new AuditEntryReport(c, $"campaign={CampaignId};reason=x"))]);
+
+    private static Answer<AuditReport> Chain(IReadOnlyList<AuditEntryReport> entries) =>
+        new(new AuditReport(new AuditVerificationReport(true, entries.Count, JsonDocument.Parse("[]").RootElement), entries), null);
+
+    private static Dictionary<string, Answer<ConsumerGroupsReport>> Consumers(params (string Region, long Token, string Version)[] regions) =>
+        regions.ToDictionary(
+            r => r.Region,
+            r => new Answer<ConsumerGroupsReport>(new ConsumerGroupsReport([new ConsumerGroupReport("webhooks", r.Version, "consuming", r.Token, null, null)]), null));
 
     private static FleetReport Fleet() => new(
         new FleetWrites(0, 0),

@@ -10,7 +10,7 @@ public sealed class ConsumersCommand(CommandRunner runner, ConsumersOperation op
     public override Task<int> ExecuteAsync(CommandContext context, ConsumersSettings settings, CancellationToken cancellationToken) =>
         runner.RunAsync(settings, token => runner.WithClusterAsync(settings, async client =>
         {
-            await operation.RunAsync(client, settings.Service, settings.Region, settings.GroupList);
+            await operation.RunAsync(client, settings.Service, settings.Region, settings.GroupList, settings.Json);
             return ExitCodes.Ok;
         }, token), cancellationToken);
 }

@@ -9,6 +9,10 @@ public sealed class ConsumersSettings : RegionSettings
     [Description("Comma-separated consumer groups to show. Default: every group in the region's fence directory.")]
     public string? Groups { get; set; }
 
+    [CommandOption("--json")]
+    [Description("Print the pointers as JSON on standard output (for scripts): version, token, mode, current move, pause, counters, offsets, instances.")]
+    public bool Json { get; set; }
+
     /// <summary>The groups asked for, in the order given; null for "all listed".</summary>
     public IReadOnlyList<string>? GroupList => NameList.Parse(Groups);
 

@@ -16,6 +16,9 @@ public sealed record FreezeWriter(string Region, string Writer) : CampaignEffect
 /// <summary>Unfreeze a writer lease onto an INDEX_HASH.</summary>
 public sealed record UnfreezeWriter(string Region, string Writer, string IndexHash) : CampaignEffect(Region);
 
+/// <summary>Read a writer lease; answers its <see cref="LeaseStatus"/>.</summary>
+public sealed record ReadLease(string Region, string Writer) : CampaignEffect(Region);
+
 /// <summary>Pause a consumer group for the campaign.</summary>
 public sealed record PauseConsumers(string Region, string Group) : CampaignEffect(Region);
 

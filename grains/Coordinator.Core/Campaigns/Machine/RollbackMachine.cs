@@ -4,7 +4,7 @@ namespace Coordinator.Campaigns.Machine;
 
 /// <summary>
 /// One region back to Blue: claim, flip back if this campaign flipped it, writers frozen again and
-/// released onto Blue's INDEX_HASH, consumer groups moved back to Blue's CONSUMER_VER if they were
+/// released onto Blue's INDEX_HASH (unless already there), consumer groups moved back to Blue's CONSUMER_VER if they were
 /// moved, then resumed, and the claim released. Every part is idempotent; a refusal or failure is
 /// retried next tick, and a consumer group that will not move back blocks the region for an operator.
 /// </summary>
@@ -20,9 +20,15 @@ internal static class RollbackMachine
         // A refused claim while the campaign was still freezing means another campaign holds the region:
         // this one never claimed or flipped it, so only its fences are undone (Blue read from the pointer).
         var claim = context.Results.Need([new ClaimPointer(name)]);
+        var leases = context.Results.Need(region.Fences.Writers.Select(w => new ReadLease(name, w)));
+        if (claim.Missing.Count > 0 || leases.Missing.Count > 0)
+        {
+            return new StepOutcome { Run = [.. claim.Missing, .. leases.Missing] };
+        }
+
         var claimed = claim.Refused is null || region.Step != ChecklistStep.Freeze;
         var pointer = claimed ? claim : context.Results.Need([new ReadPointer(name)]);
-        if (StepOutcome.Unless(claim.Missing.Count > 0 ? claim : pointer, name, refusalStops: false) is { } claiming)
+        if ((StepOutcome.Unless(pointer, name, refusalStops: false) ?? StepOutcome.Unless(leases, name, refusalStops: false)) is { } claiming)
         {
             return claiming;
         }
@@ -31,13 +37,19 @@ internal static class RollbackMachine
         var blue = region.Blue ?? view.Blue;
         var groups = region.Fences.ConsumerGroups;
 
+        // The step runs again every tick until the region is recorded (a consumer group may drain for a
+        // while): a writer this rollback already released onto Blue is left alone, not frozen again.
+        var writers = region.Fences.Writers
+            .Where((_, i) => !(blue is not null && leases.Value<LeaseStatus>(i) is { FrozenBy: null } lease && lease.PinnedIndexHash == blue.IndexHash))
+            .ToList();
+
         // The region has been claimed by this campaign since Freeze, so Green active at an epoch past the
         // one Verify read means this campaign flipped it, recorded or not (a crash can fall between).
         var flippedByUs = claimed && view.ActiveArm == Arm.Green
             && (region.FlippedEpoch is not null || region.ExpectedEpoch is { } verified && view.Epoch > verified);
         var first = context.Results.Need([
             .. groups.Select(g => new ReadMove(name, g, $"{campaign}/{name}/{g}/move")),
-            .. region.Fences.Writers.Select(w => new FreezeWriter(name, w)),
+            .. writers.Select(w => new FreezeWriter(name, w)),
             .. flippedByUs ? [FlipBack(context, name, view.Epoch)] : Array.Empty<CampaignEffect>()]);
         if (StepOutcome.Unless(first, name, refusalStops: false) is { } freezing)
         {
@@ -49,7 +61,7 @@ internal static class RollbackMachine
         var toCheck = groups.Where((_, i) => forward[i]?.State == MoveState.Completed && blue is not null).ToList();
         var second = context.Results.Need([
             .. toCheck.Select(g => new ReadConsumers(name, g)),
-            .. blue is null ? [] : region.Fences.Writers.Select(w => new UnfreezeWriter(name, w, blue.IndexHash))]);
+            .. blue is null ? [] : writers.Select(w => new UnfreezeWriter(name, w, blue.IndexHash))]);
         if (StepOutcome.Unless(second, name, refusalStops: false) is { } releasing)
         {
             return releasing;

@@ -20,6 +20,7 @@ internal sealed class RegionWorld
         {
             Pointers[region] = new Pointer();
             Leases[region] = new Lease { IndexHash = blue.IndexHash };
+            LeaseCommands[region] = [];
             Consumers[region] = new ConsumerGroup { ActiveVer = blue.ConsumerVer };
         }
     }
@@ -31,6 +32,9 @@ internal sealed class RegionWorld
     public Dictionary<string, Pointer> Pointers { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, Lease> Leases { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per region, the freezes and unfreezes that changed its writer lease ("freeze", "unfreeze:HASH"), as its audit chain would list them.</summary>
+    public Dictionary<string, List<string>> LeaseCommands { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, ConsumerGroup> Consumers { get; } = new(StringComparer.Ordinal);
 
@@ -54,12 +58,21 @@ internal sealed class RegionWorld
         var pointer = Pointers[effect.Region];
         switch (effect)
         {
+            case FreezeWriter when Leases[effect.Region].FrozenBy == campaign:
+                return EffectResult.Done();
             case FreezeWriter:
                 Leases[effect.Region].FrozenBy = campaign;
+                LeaseCommands[effect.Region].Add("freeze");
+                return EffectResult.Done();
+            case UnfreezeWriter e when Leases[effect.Region] is { FrozenBy: null } lease && lease.Pinned == e.IndexHash:
                 return EffectResult.Done();
             case UnfreezeWriter e:
-                Leases[effect.Region] = new Lease { IndexHash = e.IndexHash };
+                Leases[effect.Region] = new Lease { IndexHash = e.IndexHash, Pinned = e.IndexHash };
+                LeaseCommands[effect.Region].Add("unfreeze:" + e.IndexHash);
                 return EffectResult.Done();
+            case ReadLease e:
+                var read = Leases[e.Region];
+                return EffectResult.Done(new LeaseStatus { Writer = e.Writer, FrozenBy = read.FrozenBy, PinnedIndexHash = read.Pinned, LatestFencingToken = 0, Grants = 0, Rejections = 0 });
             case PauseConsumers:
                 Consumers[effect.Region].PausedBy = campaign;
                 return EffectResult.Done();
@@ -159,6 +172,9 @@ internal sealed class RegionWorld
         public string? FrozenBy { get; set; }
 
         public required string IndexHash { get; init; }
+
+        /// <summary>What the last unfreeze pinned; null before any.</summary>
+        public string? Pinned { get; init; }
     }
 
     public sealed class ConsumerGroup

@@ -134,6 +134,10 @@ public sealed class RollbackTests
         var done = _driver.RunUntil(s => s.State.IsTerminal(), "the rollback to end");
         Assert.Equal(CampaignState.RolledBack, done.State);
         Assert.Equal(Blue.ConsumerVer, _world.Consumers["us-west"].ActiveVer);
+
+        // Every tick of the drain asked for the region's rollback again; its writer was released onto Blue once.
+        Assert.Equal(["freeze", "unfreeze:" + Green.IndexHash, "freeze", "unfreeze:" + Blue.IndexHash], _world.LeaseCommands["us-west"]);
+        Assert.Equal((null, Blue.IndexHash), (_world.Leases["us-west"].FrozenBy, _world.Leases["us-west"].IndexHash));
     }
 
     [Fact]

@@ -7,12 +7,15 @@ namespace Coordinator.IntegrationTests.Processes.Chaos;
 /// <summary>
 /// One chaos round, drawn from (seed, round) alone so a failure replays: a campaign with random
 /// waves and holds, sometimes an injected degradation (a rollback is then expected), and random
-/// faults at random moments. Every round kills at least one silo.
+/// faults at random moments. Every round kills at least one silo; sometimes all but one at once.
 /// </summary>
 public sealed record ChaosPlan(int Seed, int Round, IReadOnlyList<IReadOnlyList<string>> Waves, IReadOnlyList<int> HoldSeconds, RunDescription Description)
 {
     /// <summary>One round in three injects a coverage drop the gate must catch.</summary>
     private const int InjectOneIn = 3;
+
+    /// <summary>One round in three kills all silos but one at the same moment instead of one after another.</summary>
+    private const int TogetherOneIn = 3;
 
     public static ChaosPlan Draw(int seed, int round, OwnedAzurite storage, string folder)
     {
@@ -35,10 +38,15 @@ public sealed record ChaosPlan(int Seed, int Round, IReadOnlyList<IReadOnlyList<
         var holds = waves.Select(_ => random.Next(3, 11)).ToList();
         var injections = random.Next(InjectOneIn) == 0 ? new[] { $"{waves[^1][0]}:coverage=0.55" } : [];
 
-        // First a silo kill (one, or two in a row), then sometimes a storage freeze and a client cut off.
+        // First silos killed: one, two in a row, or two at once (one survivor); then sometimes a storage
+        // freeze, the fleet frozen, the fleet's connections cut, an operator's pause.
+        var first = random.Next(baseline.SiloCount);
+        var after = TimeSpan.FromSeconds(random.Next(2, 16));
         var faults = new List<IFault>
         {
-            new KillAndRestartSilos(TimeSpan.FromSeconds(random.Next(2, 16)), First: random.Next(baseline.SiloCount), Count: random.Next(1, 3)),
+            random.Next(TogetherOneIn) == 0
+                ? new KillSilosTogether(after, first, Count: baseline.SiloCount - 1, Down: TimeSpan.FromSeconds(random.Next(2, 9)))
+                : new KillAndRestartSilos(after, first, Count: random.Next(1, 3)),
         };
         if (random.Next(2) == 0)
         {
@@ -48,6 +56,16 @@ public sealed record ChaosPlan(int Seed, int Round, IReadOnlyList<IReadOnlyList<
         if (random.Next(3) == 0)
         {
             faults.Add(new PauseFleet(TimeSpan.FromSeconds(random.Next(2, 21)), TimeSpan.FromSeconds(random.Next(5, 11))));
+        }
+
+        if (random.Next(3) == 0)
+        {
+            faults.Add(new CutFleetConnections(TimeSpan.FromSeconds(random.Next(2, 21)), TimeSpan.FromSeconds(random.Next(3, 11))));
+        }
+
+        if (random.Next(4) == 0)
+        {
+            faults.Add(new PauseCampaign(TimeSpan.FromSeconds(random.Next(2, 21)), TimeSpan.FromSeconds(random.Next(2, 7))));
         }
 
         var campaignId = $"rag-api-chaos-{seed}-{round}";

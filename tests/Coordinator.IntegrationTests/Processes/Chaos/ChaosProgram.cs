@@ -20,7 +20,7 @@ public static class ChaosProgram
 {
     public const string Usage = "usage: bash infra/chaos.sh [--rounds N] [--seed S] [--keep-logs DIR] [--no-build]";
 
-    public static IReadOnlyList<IRunCheck> Checks { get; } = [.. RunChecks.All, new RecoveryCheck()];
+    public static IReadOnlyList<IRunCheck> Checks { get; } = [.. RunChecks.All, new RecoveryCheck(), new ConnectionCutCheck()];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {

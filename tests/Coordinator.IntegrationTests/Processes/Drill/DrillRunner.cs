@@ -9,6 +9,9 @@ namespace Coordinator.IntegrationTests.Processes.Drill;
 /// </summary>
 public static class DrillRunner
 {
+    /// <summary>Console commands asked at once once the campaign settled.</summary>
+    private const int AskersAtOnce = 6;
+
     /// <param name="say">Progress lines; on failure, the processes' output too.</param>
     /// <param name="keepLogs">A folder for every process's output, or null.</param>
     public static async Task<RunRecord> RunAsync(RunDescription description, Action<string> say, string? keepLogs = null)
@@ -95,12 +98,34 @@ public static class DrillRunner
 
         run.Say($"campaign settled {campaign.State}: {string.Join(", ", campaign.Regions.Select(r => $"{r.Region} {r.Outcome}"))}");
 
-        // Independent questions: ask them all at once.
-        var hostAfter = Answer<HostReport>.OfAsync(() => run.Coord.JsonAsync<HostReport>("host-after", "campaign", "host", d.Service));
-        var audits = d.Regions.ToDictionary(
-            r => r,
-            r => Answer<AuditReport>.OfAsync(() => run.Coord.JsonAsync<AuditReport>($"audit-{r}", "audit", d.Service, r, "--verify")));
-        await Task.WhenAll([hostAfter, .. audits.Values]);
+        // Independent questions, a few console processes at a time: a dozen starting at once on a busy
+        // 2-core machine would each take longer than the lot in small batches.
+        using var gate = new SemaphoreSlim(AskersAtOnce);
+        Task<Answer<T>> Ask<T>(string name, params string[] arguments)
+            where T : class => Answer<T>.OfAsync(async () =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    return await run.Coord.JsonAsync<T>(name, arguments);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            });
+
+        var fenced = campaign.Regions.Where(r => r.Fences is not null).ToList();
+        var hostAfter = Ask<HostReport>("host-after", "campaign", "host", d.Service);
+        var audits = d.Regions.ToDictionary(r => r, r => Ask<AuditReport>($"audit-{r}", "audit", d.Service, r, "--verify"));
+        var campaignAudit = Ask<AuditReport>("audit-campaigns", "audit", d.Service, "--campaigns", "--verify");
+        var leaseAudits = fenced.SelectMany(r => r.Fences!.Writers.Select(w => $"{r.Region}/{w}")).ToDictionary(
+            k => k,
+            k => Ask<AuditReport>($"audit-{k.Replace('/', '-')}", "audit", d.Service, k.Split('/')[0], "--writer", k.Split('/')[1], "--verify"));
+        var consumers = fenced.Where(r => r.Fences!.ConsumerGroups.Count > 0).ToDictionary(
+            r => r.Region,
+            r => Ask<ConsumerGroupsReport>($"consumers-{r.Region}", "consumers", d.Service, r.Region, "--groups", string.Join(',', r.Fences!.ConsumerGroups)));
+        await Task.WhenAll([hostAfter, campaignAudit, .. audits.Values, .. leaseAudits.Values, .. consumers.Values]);
 
         return new RunRecord
         {
@@ -110,6 +135,10 @@ public static class DrillRunner
             Campaign = campaign,
             HostAfter = await hostAfter,
             Audits = audits.ToDictionary(a => a.Key, a => a.Value.Result),
+            CampaignAudit = await campaignAudit,
+            LeaseAudits = leaseAudits.ToDictionary(a => a.Key, a => a.Value.Result),
+            Consumers = consumers.ToDictionary(c => c.Key, c => c.Value.Result),
+            Arms = new[] { "blue", "green" }.ToDictionary(arm => arm, arm => ConsoleJson.Read<ArmManifestReport>(File.ReadAllText(ManifestOf(arm)), arm)),
             FleetExitCode = fleetExit,
             Fleet = ReadFleet(run.Fleet.StandardOutput),
             FleetTail = string.Join(Environment.NewLine, run.Fleet.Output.Split('\n').TakeLast(5)),
@@ -137,8 +166,7 @@ public static class DrillRunner
         {
             foreach (var arm in new[] { "blue", "green" })
             {
-                var manifest = Path.Combine(RepoLayout.Root, "infra", "examples", arm + ".json");
-                var result = await run.Coord.RunAsync($"register-{region}-{arm}", "arms", "register", d.Service, region, arm, manifest, "--operator", "multiprocess-run");
+                var result = await run.Coord.RunAsync($"register-{region}-{arm}", "arms", "register", d.Service, region, arm, ManifestOf(arm), "--operator", "multiprocess-run");
                 if (result.ExitCode != 0)
                 {
                     throw new InvalidOperationException($"registering {arm} in {region} exited {result.ExitCode}: {result.Output}");
@@ -172,6 +200,9 @@ public static class DrillRunner
             d.ReadyDeadline);
         run.Say("fleet ready (every region has served a Blue baseline)");
     }
+
+    /// <summary>The manifest the drill registers for <paramref name="arm"/> in every region.</summary>
+    private static string ManifestOf(string arm) => Path.Combine(RepoLayout.Root, "infra", "examples", arm + ".json");
 
     private static FleetReport? ReadFleet(string json)
     {

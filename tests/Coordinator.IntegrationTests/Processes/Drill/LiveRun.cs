@@ -38,6 +38,9 @@ public sealed class LiveRun : IAsyncDisposable
             // The drill does not call the HTTP API; azure mode serves it without tokens only when told so.
             ["Coordinator__Api__Authentication"] = "none",
             ["Coordinator__Api__AllowUnauthenticated"] = "true",
+
+            // Who voted whom dead and when: a few lines per membership change, and what a slow recovery needs.
+            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
         };
         Coord = new Coord(description, Environment);
     }

@@ -36,6 +36,18 @@ public sealed record RunRecord
     /// <summary>`coord audit SERVICE REGION --verify --json` per region.</summary>
     public required IReadOnlyDictionary<string, Answer<AuditReport>> Audits { get; init; }
 
+    /// <summary>`coord audit SERVICE --campaigns --verify --json`: the service's campaign commands.</summary>
+    public required Answer<AuditReport> CampaignAudit { get; init; }
+
+    /// <summary>`coord audit SERVICE REGION --writer W --verify --json` per writer the campaign froze, keyed "region/writer".</summary>
+    public required IReadOnlyDictionary<string, Answer<AuditReport>> LeaseAudits { get; init; }
+
+    /// <summary>`coord consumers SERVICE REGION --groups ... --json` per region, for the groups the campaign paused.</summary>
+    public required IReadOnlyDictionary<string, Answer<ConsumerGroupsReport>> Consumers { get; init; }
+
+    /// <summary>The manifests the drill registered, by arm ("blue", "green").</summary>
+    public required IReadOnlyDictionary<string, ArmManifestReport> Arms { get; init; }
+
     public required int FleetExitCode { get; init; }
 
     /// <summary>The fleet's `--json` summary, or null when it printed none.</summary>

@@ -1,24 +1,32 @@
 namespace Coordinator.IntegrationTests.Processes.Drill.Checks;
 
-/// <summary>`coord audit --verify` passes for every region.</summary>
+/// <summary>`coord audit --verify` passes for every chain the run read: each region's pointer, the service's campaigns, each frozen writer's lease.</summary>
 public sealed class AuditChainCheck : IRunCheck
 {
-    public static string Subject(string region) => $"audit chain {region}";
+    public const string CampaignsChain = "campaigns";
+
+    /// <param name="chain">A region, "campaigns", or a lease's "region/writer".</param>
+    public static string Subject(string chain) => $"audit chain {chain}";
 
     public IEnumerable<CheckResult> Check(RunRecord run)
     {
-        foreach (var region in run.Description.Regions)
+        IEnumerable<(string Chain, Answer<AuditReport> Audit)> chains =
+        [
+            .. run.Description.Regions.Select(r => (r, run.Audits[r])),
+            (CampaignsChain, run.CampaignAudit),
+            .. run.LeaseAudits.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => (l.Key, l.Value)),
+        ];
+        foreach (var (chain, audit) in chains)
         {
-            var audit = run.Audits[region];
             if (audit.Value is not { } report)
             {
-                yield return CheckResult.Fail(Subject(region), $"{region}: audit --verify failed: {audit.Error}");
+                yield return CheckResult.Fail(Subject(chain), $"{chain}: audit --verify failed: {audit.Error}");
                 continue;
             }
 
             yield return report.Verification.IsValid
-                ? CheckResult.Pass(Subject(region), $"{region}: audit chain verifies ({report.Verification.EntryCount} entries)")
-                : CheckResult.Fail(Subject(region), $"{region}: audit chain does not verify: {report.Verification.Problems}");
+                ? CheckResult.Pass(Subject(chain), $"{chain}: audit chain verifies ({report.Verification.EntryCount} entries)")
+                : CheckResult.Fail(Subject(chain), $"{chain}: audit chain does not verify: {report.Verification.Problems}");
         }
     }
 }
