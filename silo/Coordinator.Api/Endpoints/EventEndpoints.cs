@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Coordinator.Api.Auth;
+using Coordinator.Api.Views;
 using Coordinator.Domain;
 using Coordinator.Operations.Regions;
 using Microsoft.AspNetCore.Builder;
@@ -18,9 +19,6 @@ namespace Coordinator.Api.Endpoints;
 /// </summary>
 public static class EventEndpoints
 {
-    /// <summary>How often a stream looks at its service's snapshot (read from the grains at most once per interval per silo).</summary>
-    public static readonly TimeSpan PollInterval = ServiceSnapshots.MaxAge;
-
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/services/{service}/events", StreamAsync).WithName("FollowActiveArms").RequireRoles(ApiRoles.ReadPolicy)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -28,7 +26,7 @@ public static class EventEndpoints
             .WithSummary("Server-Sent Events: 'active' per region whenever its confirmed epoch moves (id = every region's epoch; Last-Event-ID resumes); ?regions=a,b to follow some.");
 
     private static async Task<IResult> StreamAsync(
-        HttpContext context, string service, ServiceSnapshots snapshots, ApiOptions options, StreamLimiter limiter, System.Security.Claims.ClaimsPrincipal user)
+        HttpContext context, string service, ActiveArmViews views, ApiOptions options, StreamLimiter limiter, System.Security.Claims.ClaimsPrincipal user)
     {
         var errors = new List<FieldError>();
         NameRules.Check("service", service, errors);
@@ -52,7 +50,7 @@ public static class EventEndpoints
         }
 
         // Fails (503, ...) before the stream starts, while a problem document can still be sent.
-        var views = await snapshots.GetAsync(service);
+        var followed = await views.FollowAsync(service);
 
         var response = context.Response;
         response.Headers.ContentType = "text/event-stream";
@@ -67,22 +65,34 @@ public static class EventEndpoints
         {
             while (!context.RequestAborted.IsCancellationRequested)
             {
+                // Taken before the state is read, so a change in between wakes the next wait.
+                var changed = followed.Changed;
+
                 // A region shows once its active arm has a manifest; from then on only a flip changes that.
-                foreach (var (view, missed) in cursor.Advance(views.Where(v => v.ActiveManifest is not null && (regions is null || regions.Contains(v.Region)))))
+                foreach (var (view, missed) in cursor.Advance(followed.Views().Where(v => v.ActiveManifest is not null && (regions is null || regions.Contains(v.Region)))))
                 {
                     await WriteAsync(response, cursor.ToString(), "active", ActiveArmEvent.Of(view, missed), context.RequestAborted);
                     lastWrite = time.GetUtcNow();
                 }
 
-                if (time.GetUtcNow() - lastWrite >= heartbeat)
+                var quiet = heartbeat - (time.GetUtcNow() - lastWrite);
+                if (quiet <= TimeSpan.Zero)
                 {
                     await response.WriteAsync(": heartbeat\n\n", context.RequestAborted);
                     await response.Body.FlushAsync(context.RequestAborted);
                     lastWrite = time.GetUtcNow();
+                    continue;
                 }
 
-                await Task.Delay(PollInterval, time, context.RequestAborted);
-                views = await snapshots.GetAsync(service);
+                try
+                {
+                    // Woken by a flip notice or a re-read that moved something; no polling.
+                    await changed.WaitAsync(quiet, time, context.RequestAborted);
+                }
+                catch (TimeoutException)
+                {
+                    // Time for a heartbeat.
+                }
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
