@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Coordinator.Campaigns;
 using Coordinator.Domain;
+using Coordinator.Fences;
 using Coordinator.Operations.Errors;
 using Coordinator.Operations.Regions;
 using Microsoft.Extensions.Logging;
@@ -129,6 +131,18 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
             await UnsubscribeAsync(cell);
         }
 
+        foreach (var unsubscribe in _services.Values.SelectMany(s => s.Unsubscribes.Values))
+        {
+            try
+            {
+                await unsubscribe();
+            }
+            catch (Exception ex)
+            {
+                LogUnsubscribeFailed(_logger, ex);
+            }
+        }
+
         _services.Clear();
     }
 
@@ -160,8 +174,68 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
 
     private async Task ReadDirectoryAsync(ServiceView view)
     {
+        await FollowCampaignsAsync(view);
         var regions = await _client.GetGrain<IServiceDirectoryGrain>(view.Name).GetRegionsAsync();
         await Task.WhenAll(regions.Select(region => StartCellAsync(view, region)));
+        await Task.WhenAll(regions.Select(region => FollowLeasesAsync(view, region)));
+    }
+
+    /// <summary>The service's campaign stream: every persisted change of its campaigns (best effort; versions show gaps).</summary>
+    private async Task FollowCampaignsAsync(ServiceView view)
+    {
+        if (view.Unsubscribes.ContainsKey(CampaignEventStream.Namespace))
+        {
+            return;
+        }
+
+        var stream = _client.GetStreamProvider(FlipStream.ProviderName)
+            .GetStream<CampaignChange>(StreamId.Create(CampaignEventStream.Namespace, view.Name));
+        var handle = await stream.SubscribeAsync(
+            (change, _) =>
+            {
+                view.Apply(change);
+                return Task.CompletedTask;
+            },
+            ex =>
+            {
+                LogStreamError(_logger, ex, view.Name, "campaigns");
+                return Task.CompletedTask;
+            });
+        if (!view.Unsubscribes.TryAdd(CampaignEventStream.Namespace, handle.UnsubscribeAsync))
+        {
+            await handle.UnsubscribeAsync();
+        }
+    }
+
+    /// <summary>The lease stream of every writer the region's fence directory lists (grants, releases, freezes, unfreezes).</summary>
+    private async Task FollowLeasesAsync(ServiceView view, string region)
+    {
+        var directory = await _client.GetGrain<IFenceDirectoryGrain>(RegionKey.Format(view.Name, region)).GetAsync();
+        foreach (var writer in directory.Writers)
+        {
+            var key = FenceKey.Format(view.Name, region, writer);
+            if (view.Unsubscribes.ContainsKey(key))
+            {
+                continue;
+            }
+
+            var stream = _client.GetStreamProvider(FlipStream.ProviderName).GetStream<LeaseChanged>(StreamId.Create(LeaseStream.Namespace, key));
+            var handle = await stream.SubscribeAsync(
+                (change, _) =>
+                {
+                    view.Apply(region, writer, change);
+                    return Task.CompletedTask;
+                },
+                ex =>
+                {
+                    LogStreamError(_logger, ex, view.Name, region);
+                    return Task.CompletedTask;
+                });
+            if (!view.Unsubscribes.TryAdd(key, handle.UnsubscribeAsync))
+            {
+                await handle.UnsubscribeAsync();
+            }
+        }
     }
 
     private async Task<RegionCell> StartCellAsync(ServiceView view, string region)
@@ -267,7 +341,7 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
     [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "Periodic re-read of {Service} failed; serving what was last learned")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception, string service);
 
-    [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "Flip stream error for {Service}/{Region}; the periodic re-read will cover it")]
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "Stream error for {Service}/{Region}; the periodic re-read will cover it")]
     private static partial void LogStreamError(ILogger logger, Exception exception, string service, string region);
 
     [LoggerMessage(EventId = 7012, Level = LogLevel.Debug, Message = "Unsubscribing from a flip stream failed")]
