@@ -39,7 +39,7 @@ public static partial class CoordinatorApiExtensions
             .AddPolicy(ApiRoles.Operator, p => p.RequireRole(ApiRoles.Operator))
             .AddPolicy(ApiRoles.Approver, p => p.RequireRole(ApiRoles.Approver));
         services.AddSingleton<StreamLimiter>();
-        services.AddSingleton<ServiceSnapshots>();
+        services.AddSingleton<Views.ActiveArmViews>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddRequestTimeouts(o =>
         {

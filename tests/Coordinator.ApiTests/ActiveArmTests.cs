@@ -62,6 +62,32 @@ public sealed class ActiveArmTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_flip_made_outside_the_api_reaches_a_followed_region_and_never_goes_back()
+    {
+        var service = fixture.NewService("pushed");
+        await fixture.RegisterBothAsync(service, "eu-west");
+        using var client = fixture.As("rita");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"api/v1/services/{service}/regions/eu-west/active")).StatusCode);
+
+        // Through the grain, as the SDK or a campaign flips: the silo's view learns it from the flip notice.
+        var waiting = client.GetAsync($"api/v1/services/{service}/regions/eu-west/active?wait=25&after=0");
+        var flipped = await fixture.Pointer(service, "eu-west").FlipAsync(new FlipRequest
+        {
+            Target = Arm.Green, ExpectedEpoch = 0, Operator = "sdk", Reason = "outside", IdempotencyKey = Guid.NewGuid().ToString("N"),
+        });
+        var woken = await waiting;
+        var epochs = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            epochs.Add((await ApiFixture.ReadJsonAsync(await client.GetAsync($"api/v1/services/{service}/regions/eu-west/active"))).GetProperty("epoch").GetInt64());
+        }
+
+        Assert.Equal(1, flipped.Epoch);
+        Assert.Equal(1, (await ApiFixture.ReadJsonAsync(woken)).GetProperty("epoch").GetInt64());
+        Assert.All(epochs, e => Assert.Equal(1, e));
+    }
+
+    [Fact]
     public async Task A_long_poll_that_times_out_answers_the_region_as_it_is()
     {
         var service = fixture.NewService("wait-out");

@@ -60,6 +60,49 @@ public sealed class EventStreamTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_lease_freeze_and_a_campaign_start_show_on_the_stream_with_ids_that_resume_past_them()
+    {
+        var service = fixture.NewService("sse-fences");
+        await fixture.RegisterBothAsync(service, "eu-west");
+        var lease = fixture.Grains.GetGrain<Coordinator.Fences.ILeaseGrain>(Coordinator.Fences.FenceKey.Format(service, "eu-west", "w1"));
+        await lease.AcquireAsync("h1", TimeSpan.FromMinutes(5));
+        using var client = fixture.As("rita");
+        await using var stream = await SseStream.OpenAsync(client, $"api/v1/services/{service}/events", lastEventId: null);
+        Assert.Equal("active", (await stream.NextEventAsync(EventDeadline)).Name);
+
+        await lease.FreezeAsync("c-freeze", "ops");
+        var frozen = await NextNamedAsync(stream, "lease");
+        using var operatorClient = fixture.As("olga");
+        var started = await operatorClient.PostAsync($"api/v1/services/{service}/campaigns", ApiFixture.Json(CampaignTests.Spec(service, "c1", ["eu-west"]).ToJsonString()));
+        var campaign = await NextNamedAsync(stream, "campaign");
+
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        Assert.Equal("w1", frozen.Data.GetProperty("writer").GetString());
+        Assert.Equal("c-freeze", frozen.Data.GetProperty("frozen_by").GetString());
+        Assert.Equal("eu-west=0;lease:eu-west/w1=1f", frozen.Id);
+        Assert.Equal("c1", campaign.Data.GetProperty("campaign_id").GetString());
+        Assert.Contains("campaign:c1=", campaign.Id, StringComparison.Ordinal);
+
+        // Resumed past the freeze, the stream does not send it again: the next lease event is a later change.
+        await using var resumed = await SseStream.OpenAsync(client, $"api/v1/services/{service}/events", lastEventId: frozen.Id);
+        await lease.UnfreezeAsync("c-freeze", "idx-green", "ops");
+        var next = await NextNamedAsync(resumed, "lease");
+        Assert.False(next.Data.TryGetProperty("frozen_by", out _));
+    }
+
+    private static async Task<(string Id, string Name, JsonElement Data)> NextNamedAsync(SseStream stream, string name)
+    {
+        while (true)
+        {
+            var next = await stream.NextEventAsync(EventDeadline);
+            if (next.Name == name)
+            {
+                return next;
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_idle_stream_carries_heartbeat_comments()
     {
         var service = fixture.NewService("sse-idle");

@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Coordinator.Api.Auth;
+using Coordinator.Api.Views;
+using Coordinator.Campaigns;
 using Coordinator.Domain;
+using Coordinator.Fences;
 using Coordinator.Operations.Regions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,17 +21,14 @@ namespace Coordinator.Api.Endpoints;
 /// </summary>
 public static class EventEndpoints
 {
-    /// <summary>How often a stream looks at its service's snapshot (read from the grains at most once per interval per silo).</summary>
-    public static readonly TimeSpan PollInterval = ServiceSnapshots.MaxAge;
-
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/services/{service}/events", StreamAsync).WithName("FollowActiveArms").RequireRoles(ApiRoles.ReadPolicy)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesProblem(StatusCodes.Status429TooManyRequests)
             .DisableRequestTimeout()
-            .WithSummary("Server-Sent Events: 'active' per region whenever its confirmed epoch moves (id = every region's epoch; Last-Event-ID resumes); ?regions=a,b to follow some.");
+            .WithSummary("Server-Sent Events: 'active' per region whenever its epoch moves, 'campaign' per campaign change, 'lease' per grant, release, freeze or unfreeze (id = where the client stands; Last-Event-ID resumes, missed_* says what went unseen); ?regions=a,b to follow some.");
 
     private static async Task<IResult> StreamAsync(
-        HttpContext context, string service, ServiceSnapshots snapshots, ApiOptions options, StreamLimiter limiter, System.Security.Claims.ClaimsPrincipal user)
+        HttpContext context, string service, ActiveArmViews views, ApiOptions options, StreamLimiter limiter, System.Security.Claims.ClaimsPrincipal user)
     {
         var errors = new List<FieldError>();
         NameRules.Check("service", service, errors);
@@ -38,7 +38,7 @@ public static class EventEndpoints
             NameRules.Check("regions", name, errors);
         }
 
-        var cursor = EpochCursor.Parse(context.Request.Headers["Last-Event-ID"].ToString(), "Last-Event-ID", errors);
+        var cursor = StreamCursor.Parse(context.Request.Headers["Last-Event-ID"].ToString(), "Last-Event-ID", errors);
         NameRules.ThrowIfAny(errors);
 
         var principal = RegionEndpoints.Principal(user);
@@ -52,7 +52,7 @@ public static class EventEndpoints
         }
 
         // Fails (503, ...) before the stream starts, while a problem document can still be sent.
-        var views = await snapshots.GetAsync(service);
+        var followed = await views.FollowAsync(service);
 
         var response = context.Response;
         response.Headers.ContentType = "text/event-stream";
@@ -67,22 +67,52 @@ public static class EventEndpoints
         {
             while (!context.RequestAborted.IsCancellationRequested)
             {
+                // Taken before the state is read, so a change in between wakes the next wait.
+                var changed = followed.Changed;
+
                 // A region shows once its active arm has a manifest; from then on only a flip changes that.
-                foreach (var (view, missed) in cursor.Advance(views.Where(v => v.ActiveManifest is not null && (regions is null || regions.Contains(v.Region)))))
+                foreach (var (view, missed) in cursor.Regions.Advance(followed.Views().Where(v => v.ActiveManifest is not null && (regions is null || regions.Contains(v.Region)))))
                 {
                     await WriteAsync(response, cursor.ToString(), "active", ActiveArmEvent.Of(view, missed), context.RequestAborted);
                     lastWrite = time.GetUtcNow();
                 }
 
-                if (time.GetUtcNow() - lastWrite >= heartbeat)
+                foreach (var change in followed.Campaigns.Values.OrderBy(c => c.At))
+                {
+                    if (cursor.Advance(change, out var missed))
+                    {
+                        await WriteAsync(response, cursor.ToString(), "campaign", CampaignStreamEvent.Of(change, missed), context.RequestAborted);
+                        lastWrite = time.GetUtcNow();
+                    }
+                }
+
+                foreach (var ((region, writer), change) in followed.Leases.Where(l => regions is null || regions.Contains(l.Key.Region)).OrderBy(l => l.Key))
+                {
+                    if (cursor.Advance(region, writer, change, out var missed))
+                    {
+                        await WriteAsync(response, cursor.ToString(), "lease", LeaseStreamEvent.Of(service, region, writer, change, missed), context.RequestAborted);
+                        lastWrite = time.GetUtcNow();
+                    }
+                }
+
+                var quiet = heartbeat - (time.GetUtcNow() - lastWrite);
+                if (quiet <= TimeSpan.Zero)
                 {
                     await response.WriteAsync(": heartbeat\n\n", context.RequestAborted);
                     await response.Body.FlushAsync(context.RequestAborted);
                     lastWrite = time.GetUtcNow();
+                    continue;
                 }
 
-                await Task.Delay(PollInterval, time, context.RequestAborted);
-                views = await snapshots.GetAsync(service);
+                try
+                {
+                    // Woken by a flip notice or a re-read that moved something; no polling.
+                    await changed.WaitAsync(quiet, time, context.RequestAborted);
+                }
+                catch (TimeoutException)
+                {
+                    // Time for a heartbeat.
+                }
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -103,6 +133,22 @@ public static class EventEndpoints
         await response.WriteAsync(text, cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }
+}
+
+/// <summary>A campaign's change in the event stream: its state after it, what it did, and how many versions the client did not see (then re-read its status).</summary>
+public sealed record CampaignStreamEvent(
+    string Service, string CampaignId, long Version, long PreviousVersion, DateTimeOffset At, CampaignState State, IReadOnlyList<CampaignEvent> Events, long MissedVersions)
+{
+    public static CampaignStreamEvent Of(CampaignChange change, long missed) => new(
+        change.Service, change.CampaignId, change.Version, change.PreviousVersion, change.At, change.State, change.Events, missed);
+}
+
+/// <summary>A lease's change in the event stream (grant, release, freeze, unfreeze), and how many grants the client did not see.</summary>
+public sealed record LeaseStreamEvent(
+    string Service, string Region, string Writer, long LatestFencingToken, long? ValidToken, DateTimeOffset? ValidUntil, string? FrozenBy, long MissedGrants)
+{
+    public static LeaseStreamEvent Of(string service, string region, string writer, LeaseChanged change, long missed) => new(
+        service, region, writer, change.LatestFencingToken, change.ValidToken, change.ValidUntil, change.FrozenBy, missed);
 }
 
 /// <summary>One region's state in the event stream, and how many of its epochs the client did not see.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using Coordinator.Api.Auth;
 using Coordinator.Api.Bodies;
 using Coordinator.Api.Problems;
+using Coordinator.Api.Views;
 using Coordinator.Domain;
 using Coordinator.Operations.Audit;
 using Coordinator.Operations.Regions;
@@ -45,7 +46,7 @@ public static class RegionEndpoints
     }
 
     private static async Task<IResult> GetActiveAsync(
-        HttpContext context, string service, string region, IGrainFactory grains, ApiOptions options)
+        HttpContext context, string service, string region, ActiveArmViews views, ApiOptions options)
     {
         var errors = new List<FieldError>();
         var wait = QueryValues.Long(context.Request, "wait", 0, options.MaxWaitSeconds, errors);
@@ -56,9 +57,10 @@ public static class RegionEndpoints
         }
 
         NameRules.ThrowIfAny(errors);
+        // From this silo's view (fed by flip notices); an epoch the caller has seen beyond it is read from storage.
         var view = wait is { } seconds && after is { } seen
-            ? await RegionOperations.WaitForEpochAsync(grains, service, region, seen, TimeSpan.FromSeconds(seconds), TimeOf(context), context.RequestAborted)
-            : await RegionOperations.GetActiveAsync(grains, service, region);
+            ? await views.WaitForEpochAsync(service, region, seen, TimeSpan.FromSeconds(seconds), context.RequestAborted)
+            : await views.GetAsync(service, region, after);
 
         context.Response.Headers.ETag = Preconditions.ETag(view.Epoch);
         context.Response.Headers.CacheControl = "no-cache";
@@ -83,7 +85,7 @@ public static class RegionEndpoints
     }
 
     private static async Task<IResult> RegisterArmAsync(
-        HttpContext context, string service, string region, string arm, IGrainFactory grains, ApiOptions options, ClaimsPrincipal user)
+        HttpContext context, string service, string region, string arm, IGrainFactory grains, ActiveArmViews views, ApiOptions options, ClaimsPrincipal user)
     {
         var errors = new List<FieldError>();
         NameRules.Check("service", service, errors);
@@ -105,12 +107,13 @@ public static class RegionEndpoints
         NameRules.ThrowIfAny(errors);
 
         var result = await RegionOperations.RegisterArmAsync(grains, service, region, parsedArm, manifest!, Principal(user));
+        await views.LearnAsync(service, region);
         context.Response.Headers.ETag = Preconditions.ETag(result.View.Epoch);
         return TypedResults.Json(new RegisterResponse(result.Arm.ToWire(), result.Changed, RegionResponse.Of(result.View)), ApiJson.Options);
     }
 
     private static async Task<IResult> FlipAsync(
-        HttpContext context, string service, string region, IGrainFactory grains, ApiOptions options, ClaimsPrincipal user)
+        HttpContext context, string service, string region, IGrainFactory grains, ActiveArmViews views, ApiOptions options, ClaimsPrincipal user)
     {
         var (body, problem) = await RequestBody.ReadAsync<FlipBody>(context, options);
         if (problem is not null)
@@ -139,6 +142,7 @@ public static class RegionEndpoints
             // The whole request as sent: the same key with another body, precondition or principal is a conflict.
             RequestHash = key is null ? null : Hash($"{principal}\n{target.ToWire()}\n{body.Reason}\n{expected?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}"),
         });
+        await views.LearnAsync(service, region);
         context.Response.Headers.ETag = Preconditions.ETag(result.Epoch);
         return TypedResults.Json(FlipResponse.Of(result), ApiJson.Options);
     }
