@@ -30,7 +30,7 @@ internal static class HttpReadFigure
         return
         [
             Result(Catalog.HttpActive, full, regions.Length, "each reply is the region's JSON (arm, epoch, manifest, cache key) with its ETag"),
-            Result(Catalog.HttpNotModified, notModified, regions.Length, "304 without a body; the silo still reads the region's confirmed state"),
+            Result(Catalog.HttpNotModified, notModified, regions.Length, "304 without a body, answered from the silo's flip-fed view"),
         ];
     }
 
