@@ -90,7 +90,7 @@ internal sealed record BenchOptions
 
         Exit codes: 0 all measured targets met; 1 a target missed or a figure failed;
                     2 bad arguments; 3 --azurite given and Azurite unreachable,
-                    or --peer etcd and etcd neither installed nor installable.
+                    or --peer etcd and etcd neither installed nor installable; 130 interrupted (Ctrl-C).
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args, out IReadOnlyList<string> errors)

@@ -19,6 +19,7 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
     private const long LeaseTtlSeconds = 30;
 
     private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.Endpoint);
+    private CancellationToken _cancellation;
 
     private KV.KVClient Kv => new(_channel);
 
@@ -26,6 +27,7 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
 
     public async Task<IReadOnlyList<FigureResult>> RunAllAsync(int watchers, CancellationToken cancellationToken)
     {
+        _cancellation = cancellationToken;
         var results = new List<FigureResult>();
         say($"etcd {server.Version} on {server.Endpoint}: serializable gets, {Catalog.ReadCallers} in flight");
         results.Add(await Guard(PeerCatalog.EtcdRead, ReadAsync));
@@ -306,7 +308,7 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
         {
             return await measure();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !_cancellation.IsCancellationRequested)
         {
             say($"  failed: {ex}");
             return FigureResult.Failed(entry.Id, entry.Title, entry.Unit, entry.Target, ex);
