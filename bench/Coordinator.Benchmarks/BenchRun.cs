@@ -151,7 +151,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             ConsoleReport.Write(report, Console.Out);
             if (etcdBinary is not null)
             {
-                PeerReport.Write(PeerTable.Build(results), results, Console.Out);
+                PeerReport.Write(PeerTable.Build(results), Console.Out);
             }
         }
 
@@ -223,7 +223,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                         client, "emb", Catalog.EmbeddedRenewals, EmbeddedFenceLoad, cpu)]));
                     if (options.Peer is not null)
                     {
-                        Say($"figure 6p: lease acquire over TCP ({Catalog.FenceCallers} in flight, a fresh lease each)");
+                        Say($"figure 6p: lease acquire over TCP ({Catalog.FenceCallers} in flight, each on a free lease)");
                         results.AddRange(await Guard([PeerCatalog.EmbeddedAcquire], async () => [await LeaseAcquireFigure.RunAsync(
                             client, "emb", PeerCatalog.EmbeddedAcquire, EmbeddedFenceLoad, cpu)]));
                     }

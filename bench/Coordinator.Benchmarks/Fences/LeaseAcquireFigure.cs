@@ -7,32 +7,54 @@ namespace Coordinator.Benchmarks.Fences;
 
 /// <summary>
 /// The peer run's lease acquire (beside etcd's grant + put): <see cref="Catalog.FenceCallers"/> callers,
-/// each acquiring a lease no one held before (a fresh writer name per call), as a fleet of new writers
-/// would. Every acquire activates a lease grain, reads its (empty) state and writes the grant.
+/// each acquiring a free lease in a closed loop. A region lists at most 512 writers, so each caller
+/// cycles over <see cref="LeasesPerCaller"/> leases of its own: it acquires one, starts its release
+/// without waiting (untimed, but its state write loads the silo and storage meanwhile), and before it
+/// comes back to that lease waits for the release to finish. Every acquire is an ETag-checked state write
+/// that issues the next fencing token.
 /// </summary>
 internal static class LeaseAcquireFigure
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
 
+    private const int LeasesPerCaller = 8;
+
+    /// <summary>Callers per region: 32 x 8 = 256 writers, half of what a region may list.</summary>
+    private const int CallersPerRegion = 32;
+
     public static async Task<FigureResult> RunAsync(IClusterClient client, string storage, Catalog.Entry entry, LoadShape shape, CpuMeter cpu)
     {
-        var region = $"{storage}-acquire-000";
-        await Seed.RegisterAsync(client, [region]);
-        long next = 0;
-        var load = await ClosedLoop.RunAsync(Catalog.FenceCallers, shape.Warmup, shape.Window, async _ =>
+        var callers = Catalog.FenceCallers;
+        var regions = Seed.Regions($"{storage}-acquire", (callers + CallersPerRegion - 1) / CallersPerRegion);
+        await Seed.RegisterAsync(client, regions);
+        var leases = Enumerable.Range(0, callers).Select(c => Enumerable.Range(0, LeasesPerCaller)
+            .Select(j => client.GetGrain<ILeaseGrain>(FenceKey.Format(Seed.Service, regions[c / CallersPerRegion], $"writer-{c:D3}-{j}"))).ToArray()).ToArray();
+        var releases = Enumerable.Range(0, callers).Select(_ => new Task[LeasesPerCaller]).ToArray();
+        var turns = new long[callers];
+        long acquired = 0;
+        var load = await ClosedLoop.RunAsync(callers, shape.Warmup, shape.Window, async c =>
         {
-            var n = Interlocked.Increment(ref next);
-            var lease = client.GetGrain<ILeaseGrain>(FenceKey.Format(Seed.Service, region, $"writer-{n:D8}"));
-            var grant = await lease.AcquireAsync($"bench-holder-{n:D8}", Ttl);
-            if (grant.Status != LeaseGrantStatus.Granted)
+            var j = (int)(turns[c]++ % LeasesPerCaller);
+            if (releases[c][j] is { } pending)
             {
-                throw new InvalidOperationException($"acquire of a fresh lease answered {grant.Status}");
+                await pending;
             }
+
+            var grant = await leases[c][j].AcquireAsync($"bench-holder-{c:D3}", Ttl);
+            if (grant is not { Status: LeaseGrantStatus.Granted, Token: { } token })
+            {
+                throw new InvalidOperationException($"acquire of a free lease answered {grant.Status}");
+            }
+
+            Interlocked.Increment(ref acquired);
+            releases[c][j] = leases[c][j].ReleaseAsync(token);
         }, cpu, shape.Rounds, settleLimit: shape.SettleLimit);
+        await Task.WhenAll(releases.SelectMany(r => r).Where(t => t is not null));
         var storageNote = storage == "az" ? " (Azurite's own CPU counts under other processes)" : string.Empty;
         return FigureResult.Measured(entry.Id, entry.Title, load.PerSecond, entry.Unit, entry.Target, load.Latency,
             $"{load.Describe()}; acquire latency {load.Latency}",
             $"{load.Cpu}{storageNote}",
-            $"{next:N0} fresh leases acquired in {Seed.Service}/{region}, TTL {Ttl.TotalSeconds:0} s, every one Granted");
+            $"{acquired:N0} acquires of {callers * LeasesPerCaller} leases in {regions.Length} regions of {Seed.Service}, TTL {Ttl.TotalSeconds:0} s, every one Granted; " +
+            "each followed by its release, started without waiting (untimed, its write shares the silo and storage)");
     }
 }

@@ -34,8 +34,8 @@ internal static class PeerCatalog
         "4p", $"Flip -> SDK Changed event, {resolvers} subscribed resolvers on 1 Orleans client (embedded), p99", "ms", null);
 
     public static readonly Catalog.Entry EmbeddedAcquire = new(
-        "6p", $"Lease acquire over TCP, {Catalog.FenceCallers} in flight, a fresh lease each (embedded)", "acquires/s", null);
+        "6p", $"Lease acquire over TCP, {Catalog.FenceCallers} in flight, each on a free lease (embedded)", "acquires/s", null);
 
     public static readonly Catalog.Entry AzureAcquire = new(
-        "8p", $"Lease acquire, {Catalog.FenceCallers} in flight, a fresh lease each (Azurite storage)", "acquires/s", null);
+        "8p", $"Lease acquire, {Catalog.FenceCallers} in flight, each on a free lease (Azurite storage)", "acquires/s", null);
 }

@@ -1,14 +1,12 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Coordinator.Benchmarks.Figures;
 using Spectre.Console;
 
 namespace Coordinator.Benchmarks.Peer;
 
 /// <summary>Prints the peer pairs after the figures, with the CPU other processes took in each side's window.</summary>
-internal static partial class PeerReport
+internal static class PeerReport
 {
-    public static void Write(IReadOnlyList<PeerTable.Row> rows, IReadOnlyList<FigureResult> results, TextWriter output)
+    public static void Write(IReadOnlyList<PeerTable.Row> rows, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         if (!console.Profile.Capabilities.Interactive || console.Profile.Width < 150)
@@ -22,14 +20,14 @@ internal static partial class PeerReport
             .AddColumn(new TableColumn("etcd").RightAligned())
             .AddColumn("Coordinator is")
             .AddColumn(new TableColumn("Other CPU (cores)").RightAligned());
-        foreach (var (row, pair) in rows.Zip(PeerTable.Pairs))
+        foreach (var row in rows)
         {
             table.AddRow(
                 Markup.Escape(row.What),
                 Markup.Escape(row.Product),
                 Markup.Escape(row.Etcd),
                 row.Ratio.EndsWith("slower", StringComparison.Ordinal) ? $"[red]{Markup.Escape(row.Ratio)}[/]" : Markup.Escape(row.Ratio),
-                Markup.Escape($"{OtherCores(results, pair.Product)} / {OtherCores(results, [pair.Etcd])}"));
+                Markup.Escape(row.OtherCpu));
         }
 
         console.Write(table);
@@ -38,14 +36,4 @@ internal static partial class PeerReport
         output.WriteLine();
         PeerTable.WriteMarkdown(rows, output);
     }
-
-    private static string OtherCores(IReadOnlyList<FigureResult> results, IReadOnlyList<string> ids)
-    {
-        var figure = ids.Select(id => results.LastOrDefault(r => r.Id == id)).FirstOrDefault(r => r?.Value is not null);
-        var note = figure?.Notes.Select(n => OtherProcesses().Match(n)).FirstOrDefault(m => m.Success);
-        return note is null ? "-" : double.Parse(note.Groups[1].Value, CultureInfo.InvariantCulture).ToString("0.00", CultureInfo.InvariantCulture);
-    }
-
-    [GeneratedRegex(@"other processes (\d+(?:\.\d+)?)")]
-    private static partial Regex OtherProcesses();
 }

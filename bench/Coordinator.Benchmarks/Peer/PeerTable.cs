@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Coordinator.Benchmarks.Figures;
 using Coordinator.Benchmarks.Reporting;
 
@@ -8,13 +9,14 @@ namespace Coordinator.Benchmarks.Peer;
 /// The peer run's pairs: which product figure stands beside which etcd figure, and the ratio.
 /// Durable pairs prefer the product's Azurite figure and fall back to its embedded one, saying so.
 /// </summary>
-internal static class PeerTable
+internal static partial class PeerTable
 {
     /// <param name="Product">Product figure ids, first measured one wins (Azurite before embedded for durable pairs).</param>
     /// <param name="HigherIsBetter">Throughput (true) or latency (false).</param>
     public sealed record Pair(string What, IReadOnlyList<string> Product, string Etcd, bool HigherIsBetter);
 
-    public sealed record Row(string What, string Product, string Etcd, string Ratio);
+    /// <param name="OtherCpu">Cores the rest of the machine took in each side's window ("Coordinator / etcd").</param>
+    public sealed record Row(string What, string Product, string Etcd, string Ratio, string OtherCpu);
 
     public static readonly IReadOnlyList<Pair> Pairs =
     [
@@ -45,7 +47,8 @@ internal static class PeerTable
                 pair.What,
                 product is null ? "not measured" : $"{ConsoleReport.FormatValue(product)} [{product.Id}]{fallback}",
                 etcd?.Value is null ? "not measured" : $"{ConsoleReport.FormatValue(etcd)} [{etcd.Id}]",
-                Ratio(product?.Value, etcd?.Value, pair.HigherIsBetter)));
+                Ratio(product?.Value, etcd?.Value, pair.HigherIsBetter),
+                $"{OtherCores(product)} / {OtherCores(etcd)}"));
         }
 
         return rows;
@@ -68,14 +71,24 @@ internal static class PeerTable
     private static string Times(double x) =>
         (x >= 100 ? x.ToString("N0", CultureInfo.InvariantCulture) : x.ToString("0.0#", CultureInfo.InvariantCulture)) + "x";
 
+    /// <summary>"other processes N" from a figure's CPU note; "-" for a figure without one (the BenchmarkDotNet figures).</summary>
+    private static string OtherCores(FigureResult? figure)
+    {
+        var note = figure?.Notes.Select(n => OtherProcesses().Match(n)).FirstOrDefault(m => m.Success);
+        return note is null ? "-" : double.Parse(note.Groups[1].Value, CultureInfo.InvariantCulture).ToString("0.00", CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"other processes (\d+(?:\.\d+)?)")]
+    private static partial Regex OtherProcesses();
+
     /// <summary>The table as Markdown, ready for the bench README.</summary>
     public static void WriteMarkdown(IReadOnlyList<Row> rows, TextWriter output)
     {
-        output.WriteLine("| What | Coordinator | etcd | Coordinator is |");
-        output.WriteLine("|---|---|---|---|");
+        output.WriteLine("| What | Coordinator | etcd | Coordinator is | Other CPU (cores) |");
+        output.WriteLine("|---|---|---|---|---|");
         foreach (var row in rows)
         {
-            output.WriteLine($"| {row.What} | {row.Product} | {row.Etcd} | {row.Ratio} |");
+            output.WriteLine($"| {row.What} | {row.Product} | {row.Etcd} | {row.Ratio} | {row.OtherCpu} |");
         }
     }
 }
