@@ -51,6 +51,15 @@ internal sealed record BenchOptions
     /// <summary>Keys the pointer of figure 13 holds; null for the profile's default.</summary>
     public int? LedgerKeys { get; init; }
 
+    /// <summary>The groups a peer run measures unless --only says otherwise: the product side of every pair.</summary>
+    public static readonly IReadOnlyList<string> PeerGroups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "azure", "fences-azure"];
+
+    /// <summary>The peers --peer accepts.</summary>
+    public static readonly IReadOnlyList<string> Peers = ["etcd"];
+
+    /// <summary>Also measure this peer (only "etcd") and print each pair with its ratio; null for none.</summary>
+    public string? Peer { get; init; }
+
     public bool Runs(string group) => Only.Contains(group);
 
     public bool RunsAzure => AzureGroups.Any(Runs);
@@ -74,16 +83,21 @@ internal sealed record BenchOptions
           --clients N             Orleans clients those resolvers share (default: one per resolver)
           --stream-poll-ms N      EXPERIMENT: silo flip-stream polling period (product: 10 ms embedded);
                                   the report marks every run that uses it
+          --peer etcd             also measure a throw-away single-member etcd on loopback (Debian's
+                                  etcd-server; installed when missing and root) and print each pair
+                                  with its ratio; runs the groups of the pairs unless --only is given
           --help                  this text
 
         Exit codes: 0 all measured targets met; 1 a target missed or a figure failed;
-                    2 bad arguments; 3 --azurite given and Azurite unreachable.
+                    2 bad arguments; 3 --azurite given and Azurite unreachable,
+                    or --peer etcd and etcd neither installed nor installable; 130 interrupted (Ctrl-C).
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args, out IReadOnlyList<string> errors)
     {
         var problems = new List<string>();
         var options = new BenchOptions();
+        var onlyGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -102,6 +116,7 @@ internal sealed record BenchOptions
                     options = options with { Help = true };
                     break;
                 case "--only":
+                    onlyGiven = true;
                     options = options with { Only = ParseGroups(Value(args, ref i, arg, problems), problems) };
                     break;
                 case "--azure-connection":
@@ -119,10 +134,18 @@ internal sealed record BenchOptions
                 case "--stream-poll-ms":
                     options = options with { StreamPollMs = Count(Value(args, ref i, arg, problems), arg, 1000, problems) };
                     break;
+                case "--peer":
+                    options = options with { Peer = ParsePeer(Value(args, ref i, arg, problems), problems) };
+                    break;
                 default:
                     problems.Add($"{arg}: unknown argument (see --help)");
                     break;
             }
+        }
+
+        if (options.Peer is not null && !onlyGiven)
+        {
+            options = options with { Only = new HashSet<string>(PeerGroups, StringComparer.Ordinal) };
         }
 
         if (options.PropagationClients > options.Resolvers)
@@ -147,6 +170,17 @@ internal sealed record BenchOptions
         }
 
         problems.Add($"{flag}: needs a value");
+        return null;
+    }
+
+    private static string? ParsePeer(string? text, List<string> problems)
+    {
+        if (text is null || Peers.Contains(text))
+        {
+            return text;
+        }
+
+        problems.Add($"--peer: '{text}' is not a peer this benchmark drives ({string.Join(", ", Peers)})");
         return null;
     }
 

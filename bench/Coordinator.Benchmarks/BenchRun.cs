@@ -4,6 +4,7 @@ using Coordinator.Benchmarks.Failover;
 using Coordinator.Benchmarks.Fences;
 using Coordinator.Benchmarks.Figures;
 using Coordinator.Benchmarks.Measure;
+using Coordinator.Benchmarks.Peer;
 using Coordinator.Benchmarks.Reporting;
 using Coordinator.Client;
 using Coordinator.Hosting;
@@ -57,6 +58,22 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                 }
 
                 Say($"  The Azurite figures ({string.Join(", ", AzureEntries().Select(e => e.Id))}) will be SKIPPED; pass --azurite to make this an error.");
+            }
+        }
+
+        string? etcdBinary = null;
+        if (options.Peer is not null)
+        {
+            etcdBinary = EtcdServer.Find();
+            if (etcdBinary is null)
+            {
+                var why = await EtcdServer.InstallAsync(Say, cancellationToken);
+                etcdBinary = EtcdServer.Find();
+                if (why is not null || etcdBinary is null)
+                {
+                    Say($"--peer etcd: {why ?? "no etcd binary on PATH"}; stopping.");
+                    return 3;
+                }
             }
         }
 
@@ -116,6 +133,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             }
         }
 
+        if (etcdBinary is not null)
+        {
+            results.AddRange(await PeerAsync(etcdBinary, logDirectory, cancellationToken));
+        }
+
         IReadOnlyList<string> overrides = options.StreamPollMs is { } poll
             ? [$"EXPERIMENT: silo stream polling period {poll} ms instead of the product's (10 ms embedded, Orleans default 100 ms azure)"]
             : [];
@@ -127,6 +149,10 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         else
         {
             ConsoleReport.Write(report, Console.Out);
+            if (etcdBinary is not null)
+            {
+                PeerReport.Write(PeerTable.Build(results), Console.Out);
+            }
         }
 
         return report.ExitCode;
@@ -195,6 +221,12 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     Say($"figure 6: lease renewals over TCP ({Catalog.FenceCallers} writers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s after a warm-up of up to {_profile.SettleLimit.TotalSeconds:0} s)");
                     results.AddRange(await Guard([Catalog.EmbeddedRenewals], async () => [await LeaseRenewalFigure.RunAsync(
                         client, "emb", Catalog.EmbeddedRenewals, EmbeddedFenceLoad, cpu)]));
+                    if (options.Peer is not null)
+                    {
+                        Say($"figure 6p: lease acquire over TCP ({Catalog.FenceCallers} in flight, each on a free lease)");
+                        results.AddRange(await Guard([PeerCatalog.EmbeddedAcquire], async () => [await LeaseAcquireFigure.RunAsync(
+                            client, "emb", PeerCatalog.EmbeddedAcquire, EmbeddedFenceLoad, cpu)]));
+                    }
                 }
 
                 if (options.Runs("commits"))
@@ -217,6 +249,16 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     Say($"figure 4: flip propagation to {options.Resolvers} resolvers on {clients} clients ({_profile.PropagationFlips} flips)");
                     results.AddRange(await Guard([Catalog.Propagation(options.Resolvers)], async () =>
                         [await PropagationFigure.RunAsync(spec, client, logging, options.Resolvers, clients, _profile.PropagationFlips, cpu, progress, cancellationToken)]));
+                    if (options.Peer is not null)
+                    {
+                        var one = PeerCatalog.PropagationOneClient(options.Resolvers);
+                        Say($"figure 4p: the same on 1 client ({_profile.PropagationFlips} flips; beside etcd's watches on one client)");
+                        results.AddRange(await Guard([one], async () =>
+                        {
+                            var measured = await PropagationFigure.RunAsync(spec, client, logging, options.Resolvers, 1, _profile.PropagationFlips, cpu, progress, cancellationToken);
+                            return [measured with { Id = one.Id, Title = one.Title, Target = null, Verdict = measured.Verdict == Verdict.Error ? Verdict.Error : Verdict.NoTarget }];
+                        }));
+                    }
                 }
 
                 if (options.Runs("campaigns"))
@@ -253,6 +295,12 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                 Say($"figure 8: lease renewals and commits on Azurite storage ({_profile.AzureWindow.TotalSeconds:0.#} s each)");
                 results.AddRange(await Guard([Catalog.AzureRenewals], async () => [await LeaseRenewalFigure.RunAsync(
                     client, "az", Catalog.AzureRenewals, AzureFenceLoad, cpu)]));
+                if (options.Peer is not null)
+                {
+                    results.AddRange(await Guard([PeerCatalog.AzureAcquire], async () => [await LeaseAcquireFigure.RunAsync(
+                        client, "az", PeerCatalog.AzureAcquire, AzureFenceLoad, cpu)]));
+                }
+
                 results.AddRange(await Guard([Catalog.AzureCommits, Catalog.AzureCommitsPerPointer], () => CommitFigure.RunAsync(
                     client, "az", Catalog.AzureCommits, Catalog.AzureCommitsPerPointer, AzureFenceLoad, cpu)));
             }
@@ -280,6 +328,27 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         results.AddRange(await Guard([entries[3]], async () => [await CampaignFigures.OverheadAsync(
             client, storage, entries[3], Catalog.OverheadWaves, _profile.CampaignRuns, Say, cancellationToken)]));
         return results;
+    }
+
+    /// <summary>The etcd side of --peer etcd: a throw-away member, stopped however this ends.</summary>
+    private async Task<IReadOnlyList<FigureResult>> PeerAsync(string etcdBinary, string logDirectory, CancellationToken cancellationToken)
+    {
+        Say($"peer: starting a single-member etcd on loopback ({etcdBinary}, free ports, a temp data dir; log in {logDirectory})");
+        EtcdServer etcd;
+        try
+        {
+            etcd = await EtcdServer.StartAsync(etcdBinary, logDirectory, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Say($"  etcd did not start: {ex.Message}");
+            return [FigureResult.Failed("E", "etcd peer figures", "-", null, ex)];
+        }
+
+        await using var stopEtcd = etcd;
+        var cpu = new CpuMeter([("benchmark", Environment.ProcessId), ("etcd", etcd.ProcessId)], () => RuntimeTotals.Current);
+        using var figures = new EtcdFigures(etcd, _profile, cpu, Say);
+        return await figures.RunAllAsync(options.Resolvers, cancellationToken);
     }
 
     private async Task<FigureResult> CachedAsync(IClusterClient client, string logDirectory)

@@ -29,4 +29,14 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-return await new BenchRun(options, Console.Error).RunAsync(cancel.Token);
+try
+{
+    return await new BenchRun(options, Console.Error).RunAsync(cancel.Token);
+}
+catch (Exception) when (cancel.IsCancellationRequested)
+{
+    // Ctrl-C: whatever was in flight failed as it was cancelled (a gRPC stream says so with its own
+    // exception); the silos and etcd this run started were stopped as the figures unwound.
+    await Console.Error.WriteLineAsync("interrupted: no report");
+    return 130;
+}

@@ -14,10 +14,13 @@ internal sealed record CpuUse(double MachineBusyCores, IReadOnlyList<(string Nam
     /// <summary>Cores taken by processes other than this benchmark and its silo (others share this machine).</summary>
     public double OtherCores => Math.Max(0, MachineBusyCores - OwnCores);
 
+    /// <summary>"benchmark+silo" for the product's figures, "benchmark+etcd" for the peer's.</summary>
+    private string Own => string.Join("+", ByProcess.Select(p => p.Name));
+
     public override string ToString() =>
-        $"CPU during the window: machine busy {MachineBusyCores:0.00} of {Cores} cores, benchmark+silo {OwnCores:0.00} "
+        $"CPU during the window: machine busy {MachineBusyCores:0.00} of {Cores} cores, {Own} {OwnCores:0.00} "
         + $"({string.Join(", ", ByProcess.Select(p => $"{p.Name} {p.Cores:0.00}"))}), other processes {OtherCores:0.00}"
-        + (GcPause is { } pause ? $"; GC paused benchmark+silo {pause.TotalMilliseconds:N0} ms in all" : string.Empty);
+        + (GcPause is { } pause ? $"; GC paused {Own} {pause.TotalMilliseconds:N0} ms in all" : string.Empty);
 }
 
 /// <summary>
