@@ -184,7 +184,8 @@ public abstract class SiloProcessCluster(int siloCount) : IAsyncLifetime
         ];
     }
 
-    private static async Task WaitUntilReadyAsync(ChildProcess silo, SiloPorts ports)
+    /// <summary>Until the silo answers 200 on /healthz/ready; aborted at once if its process exits.</summary>
+    internal static async Task WaitUntilReadyAsync(ChildProcess silo, SiloPorts ports)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var ready = new Uri($"http://127.0.0.1:{ports.Http}/healthz/ready");

@@ -70,7 +70,7 @@ public sealed class SiloStartRetryTests
                     return (Process: process, Ports: ports);
                 },
                 s => s.Process,
-                s => UntilReadyAsync(s.Process, s.Ports),
+                s => SiloProcessCluster.WaitUntilReadyAsync(s.Process, s.Ports),
                 (_, why) => retired.Add(why));
 
             Assert.Equal(2, started.Count);
@@ -99,26 +99,5 @@ public sealed class SiloStartRetryTests
             s + nameof(CoordinatorSiloOptions.GatewayPort), ports.Gateway.ToString(CultureInfo.InvariantCulture),
             s + nameof(CoordinatorSiloOptions.HttpPort), ports.Http.ToString(CultureInfo.InvariantCulture),
         ];
-    }
-
-    private static async Task UntilReadyAsync(ChildProcess silo, SiloPorts ports)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var ready = new Uri($"http://127.0.0.1:{ports.Http}/healthz/ready");
-        await Poll.UntilAsync(
-            async () =>
-            {
-                if (silo.HasExited)
-                {
-                    throw new PollAbortedException($"{silo.Name} exited with code {silo.ExitCode} before it was ready");
-                }
-
-                using var response = await http.GetAsync(ready);
-                return (int)response.StatusCode;
-            },
-            status => status == 200,
-            $"{silo.Name} to answer 200 on {ready}",
-            TimeSpan.FromSeconds(120),
-            errorsMeanNotYet: true);
     }
 }
