@@ -20,7 +20,11 @@ internal static class OpenApiDocumentSetup
                     Required = true,
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
-                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken) },
+                        ["application/json"] = new()
+                        {
+                            Schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken),
+                            Example = Bodies.RequestExamples.For(body.Type),
+                        },
                     },
                 };
             }

@@ -48,6 +48,47 @@ public sealed class OpenApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Request_examples_name_only_their_schemas_keys_and_the_flip_example_is_accepted_as_sent()
+    {
+        using var client = fixture.As(null);
+        var document = JsonDocument.Parse(await client.GetStringAsync("openapi/v1.json")).RootElement;
+        var components = document.GetProperty("components");
+
+        var examples = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                if (!operation.Value.TryGetProperty("requestBody", out var body)
+                    || !body.GetProperty("content").GetProperty("application/json").TryGetProperty("example", out var example))
+                {
+                    continue;
+                }
+
+                examples++;
+                var schema = body.GetProperty("content").GetProperty("application/json").GetProperty("schema");
+                if (schema.TryGetProperty("$ref", out var reference))
+                {
+                    schema = components.GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+                }
+
+                var properties = schema.GetProperty("properties");
+                Assert.All(example.EnumerateObject(), key => Assert.True(
+                    properties.TryGetProperty(key.Name, out _), $"{operation.Name.ToUpperInvariant()} {path.Name}: example key '{key.Name}' is not in its schema"));
+            }
+        }
+
+        Assert.True(examples >= 10, $"only {examples} request bodies carry an example");
+        var flipExample = document.GetProperty("paths").GetProperty("/api/v1/services/{service}/regions/{region}/flip").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetRawText();
+        var service = fixture.NewService("example");
+        await fixture.RegisterBothAsync(service, "eu-west");
+        using var operatorClient = fixture.As("olga");
+        var flipped = await operatorClient.SendAsync(FlipTests.FlipRequest(service, flipExample, ifMatch: "\"0\""));
+        Assert.Equal(HttpStatusCode.OK, flipped.StatusCode);
+    }
+
+    [Fact]
     public async Task The_reference_page_is_served_with_its_assets_from_the_silo()
     {
         using var client = fixture.As(null);
