@@ -31,12 +31,21 @@ public sealed record ArmManifest
     [Id(7)] public ImmutableSortedDictionary<string, string> Labels { get; init; } =
         ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The arm's HTTP endpoint per region (region name to endpoint); empty for arms no edge routes to.
+    /// Compared like the labels; not pinned by telemetry.
+    /// </summary>
+    [Id(8)] public ImmutableSortedDictionary<string, ArmEndpoint> Endpoints { get; init; } =
+        ImmutableSortedDictionary<string, ArmEndpoint>.Empty.WithComparers(StringComparer.Ordinal);
+
     /// <summary>Field by field and label by label (the generated equality would compare the labels map by reference).</summary>
     public bool Equals(ArmManifest? other) =>
         other is not null
         && ManifestFields.All.All(f => f.Get(this) == f.Get(other))
         && Labels.Count == other.Labels.Count
-        && Labels.All(kv => other.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
+        && Labels.All(kv => other.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value)
+        && Endpoints.Count == other.Endpoints.Count
+        && Endpoints.All(kv => other.Endpoints.TryGetValue(kv.Key, out var e) && e == kv.Value);
 
     /// <summary>Consistent with <see cref="Equals(ArmManifest)"/>.</summary>
     public override int GetHashCode()
@@ -48,6 +57,7 @@ public sealed record ArmManifest
         }
 
         hash.Add(Labels.Count);
+        hash.Add(Endpoints.Count);
         return hash.ToHashCode();
     }
 
@@ -56,5 +66,14 @@ public sealed record ArmManifest
         string.Concat(ManifestFields.All.Select(f => $"{f.AuditKey}={f.Get(this)};"))
         + "labels={"
         + string.Join(",", Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))
-        + "}";
+        + "}"
+        + CanonicalEndpoints();
+
+    /// <summary>Empty when there are none, so audit entries written before endpoints existed still verify.</summary>
+    private string CanonicalEndpoints() =>
+        Endpoints.Count == 0
+            ? string.Empty
+            : ";endpoints={"
+              + string.Join(",", Endpoints.Select(kv => $"{kv.Key}={kv.Value.Url}{(kv.Value.HealthPath is null ? string.Empty : " health " + kv.Value.HealthPath)}"))
+              + "}";
 }

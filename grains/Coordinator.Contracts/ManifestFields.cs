@@ -51,6 +51,9 @@ public static class ManifestFields
     /// <summary>The free-form labels map; not one of <see cref="All"/> (it is a map, not a version string).</summary>
     public const string Labels = "labels";
 
+    /// <summary>The endpoints map (region to url and health_path); not one of <see cref="All"/> either.</summary>
+    public const string Endpoints = "endpoints";
+
     /// <summary>Every pinned field, in manifest order.</summary>
     public static readonly ImmutableArray<ManifestField> All =
     [
