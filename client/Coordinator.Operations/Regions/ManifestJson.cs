@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coordinator.Campaigns;
 using Coordinator.Domain;
 
 namespace Coordinator.Operations.Regions;
@@ -15,6 +16,10 @@ public static class ManifestJson
     public const int MaxBytes = 64 * 1024;
 
     private const string LabelsKey = ManifestFields.Labels;
+
+    private const string EndpointsKey = ManifestFields.Endpoints;
+
+    private static readonly string[] EndpointKeys = [EndpointDocument.UrlKey, EndpointDocument.HealthPathKey];
 
     private static readonly string[] StringKeys = [.. ManifestFields.All.Select(f => f.Name)];
 
@@ -49,9 +54,13 @@ public static class ManifestJson
             {
                 CheckLabels(value, errors, reported);
             }
+            else if (key == EndpointsKey)
+            {
+                CheckEndpoints(root, value, errors, reported);
+            }
             else if (!StringKeys.Contains(key))
             {
-                errors.Add(new FieldError(key, $"is not a manifest field (known: {string.Join(", ", StringKeys.Append(LabelsKey))})"));
+                errors.Add(new FieldError(key, $"is not a manifest field (known: {string.Join(", ", StringKeys.Append(LabelsKey).Append(EndpointsKey))})"));
                 root.Remove(key);
             }
             else if (value is not null && value.GetValueKind() != JsonValueKind.String)
@@ -69,7 +78,7 @@ public static class ManifestJson
 
         var document = root.Deserialize(ManifestJsonContext.Default.ManifestDocument) ?? new ManifestDocument();
         var manifest = document.ToManifest();
-        errors.AddRange(ManifestValidator.Validate(manifest).Where(e => !reported.Contains(e.Field)));
+        errors.AddRange(ManifestValidator.Validate(manifest).Where(e => !reported.Any(r => JsonPath.IsWithin(e.Field, r))));
         return errors.Count == 0 ? manifest : null;
     }
 
@@ -93,6 +102,53 @@ public static class ManifestJson
             {
                 errors.Add(new FieldError($"{LabelsKey}.{key}", $"must be a string (got {Describe(labelValue)})"));
                 reported.Add(LabelsKey);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each region's endpoint must be an object of string url and health_path; a bad entry is reported
+    /// and taken out (so the rest deserializes), and its path set aside so the validator does not repeat it.
+    /// </summary>
+    private static void CheckEndpoints(JsonObject root, JsonNode? value, List<FieldError> errors, HashSet<string> reported)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value is not JsonObject endpoints)
+        {
+            errors.Add(new FieldError(EndpointsKey, $"must be an object of region name to endpoint (got {Describe(value)})"));
+            reported.Add(EndpointsKey);
+            root.Remove(EndpointsKey);
+            return;
+        }
+
+        foreach (var (region, entry) in endpoints.ToList())
+        {
+            var path = $"{EndpointsKey}.{region}";
+            if (entry is not JsonObject endpoint)
+            {
+                errors.Add(new FieldError(path, $"must be an object with '{EndpointDocument.UrlKey}' and optionally '{EndpointDocument.HealthPathKey}' (got {Describe(entry)})"));
+                reported.Add(path);
+                endpoints.Remove(region);
+                continue;
+            }
+
+            foreach (var (key, item) in endpoint.ToList())
+            {
+                if (!EndpointKeys.Contains(key))
+                {
+                    errors.Add(new FieldError($"{path}.{key}", $"is not an endpoint field (known: {string.Join(", ", EndpointKeys)})"));
+                    endpoint.Remove(key);
+                }
+                else if (item is null || item.GetValueKind() != JsonValueKind.String)
+                {
+                    errors.Add(new FieldError($"{path}.{key}", $"must be a string (got {Describe(item)})"));
+                    reported.Add($"{path}.{key}");
+                    endpoint.Remove(key);
+                }
             }
         }
     }

@@ -7,9 +7,15 @@ public static class ManifestDiff
 {
     /// <summary>
     /// The differing fields in manifest order (<see cref="ManifestFields.All"/>), then (only with <paramref name="includeLabels"/>)
-    /// "labels.KEY" in key order. A null <paramref name="actual"/> (no manifest registered) differs in every field.
+    /// "labels.KEY" in key order, then (only with <paramref name="includeEndpoints"/>) "endpoints.REGION" in region order
+    /// for each endpoint added, removed or changed. A null <paramref name="actual"/> (no manifest registered) differs in every field.
     /// </summary>
-    public static ImmutableList<ManifestFieldDifference> Compare(ArmManifest expected, ArmManifest? actual, bool includeLabels = false)
+    /// <remarks>
+    /// Labels and endpoints are left out by default: they say who owns an arm and where it serves, not which
+    /// versions it runs, so a campaign's Verify does not hold a target to them.
+    /// </remarks>
+    public static ImmutableList<ManifestFieldDifference> Compare(
+        ArmManifest expected, ArmManifest? actual, bool includeLabels = false, bool includeEndpoints = false)
     {
         ArgumentNullException.ThrowIfNull(expected);
         var differences = ImmutableList.CreateBuilder<ManifestFieldDifference>();
@@ -27,8 +33,22 @@ public static class ManifestDiff
             }
         }
 
+        if (includeEndpoints)
+        {
+            var actualEndpoints = actual?.Endpoints ?? ImmutableSortedDictionary<string, ArmEndpoint>.Empty;
+            foreach (var region in expected.Endpoints.Keys.Union(actualEndpoints.Keys).Order(StringComparer.Ordinal))
+            {
+                Add(differences, ManifestFields.Endpoints + "." + region,
+                    DescribeEndpoint(expected.Endpoints.GetValueOrDefault(region)), DescribeEndpoint(actualEndpoints.GetValueOrDefault(region)));
+            }
+        }
+
         return differences.ToImmutable();
     }
+
+    /// <summary>"URL" or "URL (health PATH)"; null for no endpoint.</summary>
+    public static string? DescribeEndpoint(ArmEndpoint? endpoint) =>
+        endpoint is null ? null : endpoint.HealthPath is null ? endpoint.Url : $"{endpoint.Url} (health {endpoint.HealthPath})";
 
     /// <summary>The differing pinned version fields; a null <paramref name="actual"/> differs in every field.</summary>
     public static ImmutableList<ManifestFieldDifference> Compare(PinnedVersions expected, PinnedVersions? actual)

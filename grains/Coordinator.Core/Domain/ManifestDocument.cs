@@ -25,6 +25,9 @@ public sealed class ManifestDocument
 
     [JsonPropertyName(ManifestFields.Labels)] public SortedDictionary<string, string>? Labels { get; set; }
 
+    /// <summary>Region name to endpoint. A plain dictionary: its keys compare ordinally, as region names do.</summary>
+    [JsonPropertyName(ManifestFields.Endpoints)] public Dictionary<string, EndpointDocument>? Endpoints { get; set; }
+
     /// <summary>The manifest as written; a missing field becomes empty, for the validator to name.</summary>
     public ArmManifest ToManifest() => new()
     {
@@ -36,6 +39,10 @@ public sealed class ManifestDocument
         SecretsFingerprint = SecretsFingerprint ?? string.Empty,
         ConsumerVer = ConsumerVer ?? string.Empty,
         Labels = (Labels ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
+        Endpoints = (Endpoints ?? []).ToImmutableSortedDictionary(
+            kv => kv.Key,
+            kv => new ArmEndpoint(kv.Value?.Url ?? string.Empty, kv.Value?.HealthPath),
+            StringComparer.Ordinal),
     };
 
     public static ManifestDocument From(ArmManifest manifest) => new()
@@ -48,5 +55,10 @@ public sealed class ManifestDocument
         SecretsFingerprint = manifest.SecretsFingerprint,
         ConsumerVer = manifest.ConsumerVer,
         Labels = manifest.Labels.Count == 0 ? null : new SortedDictionary<string, string>(manifest.Labels, StringComparer.Ordinal),
+
+        // Left out when empty so specs written before endpoints existed keep their fingerprints; in ordinal order.
+        Endpoints = manifest.Endpoints.Count == 0
+            ? null
+            : manifest.Endpoints.ToDictionary(kv => kv.Key, kv => new EndpointDocument { Url = kv.Value.Url, HealthPath = kv.Value.HealthPath }, StringComparer.Ordinal),
     };
 }

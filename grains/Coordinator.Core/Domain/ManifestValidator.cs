@@ -64,6 +64,7 @@ public static partial class ManifestValidator
             }
         }
 
+        CheckEndpoints(manifest.Endpoints, prefix + ManifestFields.Endpoints, errors);
         return errors;
     }
 

@@ -33,6 +33,31 @@ public sealed class RegisterAndStatusTests(ClusterFixture cluster) : ClusterTest
     }
 
     [Fact]
+    public async Task Endpoints_are_shown_one_line_per_region_on_register_and_this_regions_url_in_status()
+    {
+        var service = Cluster.NewService("ends");
+        var endpoints = new Dictionary<string, object?>
+        {
+            ["eu-west"] = new Dictionary<string, string> { ["url"] = "http://127.0.0.1:5101", ["health_path"] = "/healthz" },
+            ["us-east"] = new Dictionary<string, string> { ["url"] = "http://127.0.0.1:5201" },
+        };
+
+        var register = await Cluster.RunAsync(
+            "arms", "register", service, "eu-west", "blue", Cluster.WriteFile(TestManifests.Json(TestManifests.Blue.With("endpoints", endpoints))));
+        await RegisterAsync(service, "eu-west", "green", TestManifests.Green);
+        var status = await Cluster.RunAsync("status", service);
+
+        Assert.True(register.ExitCode == 0, register.ToString());
+        Assert.Contains("eu-west  http://127.0.0.1:5101 (health /healthz)", register.Output);
+        Assert.Contains("us-east  http://127.0.0.1:5201", register.Output);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("http://127.0.0.1:5101", status.Output);
+        Assert.Contains("/ URL", status.Output);
+        Assert.DoesNotContain("127.0.0.1:5201", status.Output);
+        Assert.Equal(new ArmEndpoint("http://127.0.0.1:5201"), (await Cluster.ViewAsync(service, "eu-west")).Blue!.Endpoints["us-east"]);
+    }
+
+    [Fact]
     public async Task Registering_the_same_manifest_again_is_reported_unchanged_and_not_audited_twice()
     {
         var service = Cluster.NewService("same");

@@ -70,6 +70,37 @@ public sealed class ManifestDiffTests
     }
 
     [Fact]
+    public void Endpoints_added_removed_or_changed_are_differences_only_when_asked()
+    {
+        var before = Expected with
+        {
+            Endpoints = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [
+                KeyValuePair.Create("eu-west", new ArmEndpoint("http://127.0.0.1:5101", "/healthz")),
+                KeyValuePair.Create("us-east", new ArmEndpoint("http://127.0.0.1:5201")),
+                KeyValuePair.Create("us-west", new ArmEndpoint("http://127.0.0.1:5301")),
+            ]),
+        };
+        var after = before with
+        {
+            Endpoints = before.Endpoints
+                .SetItem("eu-west", new ArmEndpoint("http://127.0.0.1:5101"))
+                .Remove("us-east")
+                .Add("ap-south", new ArmEndpoint("https://ap.example.com", "/ready")),
+        };
+
+        Assert.Empty(ManifestDiff.Compare(before, after));
+        Assert.Empty(ManifestDiff.Compare(before, before with { }, includeEndpoints: true));
+        Assert.Equal(
+            [
+                new ManifestFieldDifference("endpoints.ap-south", null, "https://ap.example.com (health /ready)"),
+                new ManifestFieldDifference("endpoints.eu-west", "http://127.0.0.1:5101 (health /healthz)", "http://127.0.0.1:5101"),
+                new ManifestFieldDifference("endpoints.us-east", "http://127.0.0.1:5201", null),
+            ],
+            ManifestDiff.Compare(before, after, includeEndpoints: true));
+        Assert.Equal(3, ManifestDiff.Compare(before, null, includeEndpoints: true).Count(d => d.Field.StartsWith("endpoints.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Pinned_versions_are_compared_field_by_field()
     {
         var expected = PinnedVersions.Of(Expected);
