@@ -51,4 +51,19 @@ public sealed class SchemaTests(ApiFixture fixture)
         Assert.False(spec.GetProperty("properties").GetProperty("target").GetProperty("additionalProperties").GetBoolean());
         Assert.Equal("integer", spec.GetProperty("properties").GetProperty("version").GetProperty("type").GetString());
     }
+
+    [Fact]
+    public void Both_schemas_know_endpoints_and_refuse_unknown_keys_inside_one()
+    {
+        var manifest = JsonDocument.Parse(DocumentSchemas.All["manifest.schema.json"]()).RootElement.GetProperty("properties");
+        var target = JsonDocument.Parse(DocumentSchemas.All["campaign-spec.schema.json"]()).RootElement
+            .GetProperty("properties").GetProperty("target").GetProperty("properties");
+
+        foreach (var properties in new[] { manifest, target })
+        {
+            var endpoint = properties.GetProperty("endpoints").GetProperty("additionalProperties");
+            Assert.False(endpoint.GetProperty("additionalProperties").GetBoolean());
+            Assert.Equal(["url", "health_path"], endpoint.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        }
+    }
 }
