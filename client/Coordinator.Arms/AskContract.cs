@@ -14,7 +14,7 @@ public sealed record AskResponse
     /// <summary>The composed answer.</summary>
     [JsonPropertyName("answer")] public required string Answer { get; init; }
 
-    /// <summary>The retrieved passages after the rerank, best first, at most <c>top_k</c>.</summary>
+    /// <summary>The retrieved passages after the rerank, best first: at most <c>top_k</c>, fewer when fewer passages share a word with the question.</summary>
     [JsonPropertyName("passages")] public required IReadOnlyList<RetrievedPassage> Passages { get; init; }
 
     /// <summary>Milliseconds spent in each stage, added latency included.</summary>

@@ -4,7 +4,7 @@ namespace Coordinator.Arms.Retrieval;
 
 /// <summary>
 /// Text to index terms: lowercase runs of letters and digits, common English function words left out,
-/// a trailing plural "s" stripped so "deploys" meets "deploy". Bigrams join neighbouring terms with "_".
+/// single letters dropped, a trailing plural "s" stripped so "deploys" meets "deploy". Bigrams join neighbouring terms with "_".
 /// </summary>
 internal static class TextTerms
 {
@@ -31,7 +31,9 @@ internal static class TextTerms
             else if (!inWord && start >= 0)
             {
                 var word = Fold(text[start..i].ToLowerInvariant());
-                if (!StopWords.Contains(word))
+
+                // Single letters are leftovers of contractions ("cache's"), not words.
+                if (!StopWords.Contains(word) && !(word.Length == 1 && char.IsLetter(word[0])))
                 {
                     terms.Add(word);
                 }
