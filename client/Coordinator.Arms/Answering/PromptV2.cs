@@ -4,8 +4,9 @@ using Coordinator.Arms.Retrieval;
 namespace Coordinator.Arms.Answering;
 
 /// <summary>
-/// Prompt v2 (Green): the two sentences, from any retrieved passage, that share the most question words
-/// (ties broken by the seed, then by rank), followed by the ids they came from.
+/// Prompt v2 (Green): the sentence, from any retrieved passage, that shares the most question words, and
+/// the next best one if it shares at least half as many (ties broken by the seed, then by rank), followed
+/// by the ids they came from.
 /// </summary>
 internal sealed class PromptV2 : IAnswerPrompt
 {
@@ -27,6 +28,7 @@ internal sealed class PromptV2 : IAnswerPrompt
             .ThenBy(x => x.rank).ThenBy(x => x.position)
             .Take(2)
             .ToArray();
+        picked = picked.Length == 2 && picked[1].Shared * 2 < picked[0].Shared ? picked[..1] : picked;
         var sources = string.Join(", ", picked.Select(x => x.Id).Distinct(StringComparer.Ordinal));
         return $"{string.Join(' ', picked.Select(x => x.s))} (sources: {sources})";
     }
