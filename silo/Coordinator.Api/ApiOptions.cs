@@ -29,6 +29,12 @@ public sealed class ApiOptions
     /// <summary>How long a request may take before it is answered 504 (a long-poll gets its wait on top; event streams have none).</summary>
     public int RequestTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// A service nobody read (GET active, long-polls) for this long and no event stream follows is let go:
+    /// its flip, lease and campaign subscriptions end, and the next read follows it afresh from storage.
+    /// </summary>
+    public int ViewIdleReleaseSeconds { get; set; } = 600;
+
     /// <summary>True when requests are not authenticated at all.</summary>
     public bool IsOpen => string.Equals(Authentication, AuthenticationModes.None, StringComparison.Ordinal);
 }

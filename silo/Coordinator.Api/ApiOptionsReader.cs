@@ -11,7 +11,7 @@ public static class ApiOptionsReader
 {
     private static readonly string[] KnownKeys =
         [nameof(ApiOptions.AllowUnauthenticated), nameof(ApiOptions.Authentication), nameof(ApiOptions.EventHeartbeatSeconds), nameof(ApiOptions.MaxBodyBytes),
-        nameof(ApiOptions.MaxStreamsPerPrincipal), nameof(ApiOptions.MaxWaitSeconds), nameof(ApiOptions.Principals), nameof(ApiOptions.RequestTimeoutSeconds)];
+        nameof(ApiOptions.MaxStreamsPerPrincipal), nameof(ApiOptions.MaxWaitSeconds), nameof(ApiOptions.Principals), nameof(ApiOptions.RequestTimeoutSeconds), nameof(ApiOptions.ViewIdleReleaseSeconds)];
 
     /// <exception cref="OptionsValidationException">One or more settings are invalid; every failure is listed.</exception>
     public static ApiOptions Read(IConfiguration configuration)
@@ -107,6 +107,11 @@ public static class ApiOptionsReader
         if (options.RequestTimeoutSeconds is < 1 or > 600)
         {
             failures.Add($"{prefix}RequestTimeoutSeconds: {options.RequestTimeoutSeconds} is out of range (1-600)");
+        }
+
+        if (options.ViewIdleReleaseSeconds is < 1 or > 86_400)
+        {
+            failures.Add($"{prefix}ViewIdleReleaseSeconds: {options.ViewIdleReleaseSeconds} is out of range (1-86400)");
         }
 
         if (options.EventHeartbeatSeconds is < 1 or > 300)

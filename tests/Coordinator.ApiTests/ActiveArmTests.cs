@@ -71,10 +71,7 @@ public sealed class ActiveArmTests(ApiFixture fixture)
 
         // Through the grain, as the SDK or a campaign flips: the silo's view learns it from the flip notice.
         var waiting = client.GetAsync($"api/v1/services/{service}/regions/eu-west/active?wait=25&after=0");
-        var flipped = await fixture.Pointer(service, "eu-west").FlipAsync(new FlipRequest
-        {
-            Target = Arm.Green, ExpectedEpoch = 0, Operator = "sdk", Reason = "outside", IdempotencyKey = Guid.NewGuid().ToString("N"),
-        });
+        var flipped = await fixture.FlipByGrainAsync(service, "eu-west", Arm.Green, expectedEpoch: 0);
         var woken = await waiting;
         var epochs = new List<long>();
         for (var i = 0; i < 20; i++)

@@ -12,7 +12,7 @@ namespace Coordinator.ApiTests;
 /// One embedded silo serving the API on real Kestrel (loopback), with a token per role. Tests call it
 /// over HTTP as any client would and read the grains through the co-hosted client to check what changed.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     /// <summary>principal → roles; each principal's token is "token-" + its name.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Principals = new Dictionary<string, string[]>
@@ -51,7 +51,13 @@ public sealed class ApiFixture : IAsyncLifetime
         settings["Coordinator:Api:MaxWaitSeconds"] = "30";
         settings["Coordinator:Api:EventHeartbeatSeconds"] = "1";
         settings["Coordinator:Api:MaxStreamsPerPrincipal"] = "2";
+        Configure(settings);
         _silo = await EmbeddedSilo.StartAsync("api-tests", "api-tests", logging => logging.SetMinimumLevel(LogLevel.Warning), settings: settings);
+    }
+
+    /// <summary>A fixture that needs other settings changes them here, before the silo starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     public async Task DisposeAsync()
@@ -81,6 +87,13 @@ public sealed class ApiFixture : IAsyncLifetime
     public string NewService(string stem) => $"{stem}-{Interlocked.Increment(ref _names)}";
 
     public ISwitchoverGrain Pointer(string service, string region) => Grains.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
+
+    /// <summary>A flip through the grain, as the SDK or a campaign flips (the API learns it from the notice).</summary>
+    public Task<FlipResult> FlipByGrainAsync(string service, string region, Arm to, long expectedEpoch) =>
+        Pointer(service, region).FlipAsync(new FlipRequest
+        {
+            Target = to, ExpectedEpoch = expectedEpoch, Operator = "sdk", Reason = "outside", IdempotencyKey = Guid.NewGuid().ToString("N"),
+        });
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

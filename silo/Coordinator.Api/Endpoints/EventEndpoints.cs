@@ -52,7 +52,8 @@ public static class EventEndpoints
         }
 
         // Fails (503, ...) before the stream starts, while a problem document can still be sent.
-        var followed = await views.FollowAsync(service);
+        using var follower = await views.FollowAsync(service);
+        var followed = follower.View;
 
         var response = context.Response;
         response.Headers.ContentType = "text/event-stream";

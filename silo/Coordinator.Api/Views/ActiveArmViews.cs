@@ -16,6 +16,9 @@ namespace Coordinator.Api.Views;
 /// case a notice was lost. GET active, its long-poll and the event streams answer from it, so a hundred
 /// thousand reads cost the grains nothing. Per region it never goes back to a lower epoch, and a caller
 /// that names a higher epoch than the view holds (If-None-Match, ?after=) gets a confirmed read instead.
+/// A service nobody reads and no event stream follows for <see cref="ApiOptions.ViewIdleReleaseSeconds"/>
+/// is let go (its subscriptions end), so a silo asked about many services over time does not follow
+/// them all forever; the next read follows it afresh from confirmed state.
 /// </summary>
 public sealed partial class ActiveArmViews : IAsyncDisposable
 {
@@ -27,14 +30,16 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, ServiceView> _services = new(StringComparer.Ordinal);
     private readonly ITimer _refreshTimer;
+    private readonly TimeSpan _idleRelease;
     private int _refreshing;
     private bool _disposed;
 
-    public ActiveArmViews(IClusterClient client, TimeProvider time, ILogger<ActiveArmViews> logger)
+    public ActiveArmViews(IClusterClient client, TimeProvider time, ApiOptions options, ILogger<ActiveArmViews> logger)
     {
         _client = client;
         _time = time;
         _logger = logger;
+        _idleRelease = TimeSpan.FromSeconds(options.ViewIdleReleaseSeconds);
         _refreshTimer = time.CreateTimer(_ => _ = RefreshTickAsync(), null, RefreshInterval, RefreshInterval);
     }
 
@@ -49,6 +54,7 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
             && cell.Started is { IsCompletedSuccessfully: true } && cell.View is { ActiveManifest: not null } view
             && (atLeast is null || view.Epoch >= atLeast))
         {
+            known.Touch(_time.GetTimestamp());
             return ValueTask.FromResult(view);
         }
 
@@ -59,8 +65,12 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
     public async Task<ActiveArmView> WaitForEpochAsync(string service, string region, long afterEpoch, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = _time.GetUtcNow() + timeout;
+
+        // A waiter holds the service like an event stream does, so it is not let go under the wait.
+        NameRules.ValidateRegionKey(service, region);
+        using var follower = new ServiceFollower(Acquire(service, follow: true), _time);
         var view = await GetAsync(service, region);
-        var cell = _services[service].Regions[region];
+        var cell = follower.View.Regions[region];
         while (view.Epoch <= afterEpoch)
         {
             var changed = cell.Changed;
@@ -84,28 +94,43 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
         return cell.View ?? view;
     }
 
-    /// <summary>The service's regions, followed from now on; its directory is read once, then on every refresh.</summary>
-    internal async Task<ServiceView> FollowAsync(string service)
+    /// <summary>The services this silo follows now (read recently, or followed by an open event stream).</summary>
+    public IReadOnlyCollection<string> FollowedServices => [.. _services.Keys];
+
+    /// <summary>
+    /// The service's regions, followed until the returned follower is disposed (and then until it idles
+    /// out); its directory is read once, then on every refresh.
+    /// </summary>
+    internal async Task<ServiceFollower> FollowAsync(string service)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var view = _services.GetOrAdd(service, name => new ServiceView(name));
-        var read = view.DirectoryRead ??= ReadDirectoryAsync(view);
+        var view = Acquire(service, follow: true);
+        var follower = new ServiceFollower(view, _time);
         try
         {
-            await read;
+            var read = view.DirectoryRead ??= ReadDirectoryAsync(view);
+            try
+            {
+                await read;
+            }
+            catch
+            {
+                // The next follower tries again rather than inheriting a failed read.
+                if (view.DirectoryRead == read)
+                {
+                    view.DirectoryRead = null;
+                }
+
+                throw;
+            }
+
+            return follower;
         }
         catch
         {
-            // The next follower tries again rather than inheriting a failed read.
-            if (view.DirectoryRead == read)
-            {
-                view.DirectoryRead = null;
-            }
-
+            follower.Dispose();
             throw;
         }
-
-        return view;
     }
 
     /// <summary>Re-reads a region this silo just changed (a flip, a registration), so its own callers see it at once.</summary>
@@ -126,32 +151,52 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
 
         _disposed = true;
         await _refreshTimer.DisposeAsync();
-        foreach (var cell in _services.Values.SelectMany(s => s.Regions.Values))
+        foreach (var view in _services.Values)
         {
-            await UnsubscribeAsync(cell);
-        }
-
-        foreach (var unsubscribe in _services.Values.SelectMany(s => s.Unsubscribes.Values))
-        {
-            try
-            {
-                await unsubscribe();
-            }
-            catch (Exception ex)
-            {
-                LogUnsubscribeFailed(_logger, ex);
-            }
+            await UnsubscribeAllAsync(view);
         }
 
         _services.Clear();
+    }
+
+    /// <summary>The service's view, touched (and with a follower added when asked) so it is not let go meanwhile.</summary>
+    private ServiceView Acquire(string service, bool follow)
+    {
+        while (true)
+        {
+            var view = _services.GetOrAdd(service, name => new ServiceView(name));
+            lock (view)
+            {
+                // A view let go a moment ago leaves the dictionary right after; take the next one.
+                if (!view.Released)
+                {
+                    view.Touch(_time.GetTimestamp());
+                    if (follow)
+                    {
+                        view.AddFollower();
+                    }
+
+                    return view;
+                }
+            }
+
+            Thread.Yield();
+        }
     }
 
     private async Task<ActiveArmView> LoadAsync(string service, string region, long? atLeast)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         NameRules.ValidateRegionKey(service, region);
-        var view = _services.GetOrAdd(service, name => new ServiceView(name));
-        var cell = await StartCellAsync(view, region);
+        ServiceView view;
+        RegionCell? cell;
+        do
+        {
+            view = Acquire(service, follow: false);
+            cell = await StartCellAsync(view, region);
+        }
+        while (cell is null);
+
         var current = cell.View!;
         if (current.Blue is null && current.Green is null)
         {
@@ -176,7 +221,7 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
     {
         await FollowCampaignsAsync(view);
         var regions = await _client.GetGrain<IServiceDirectoryGrain>(view.Name).GetRegionsAsync();
-        await Task.WhenAll(regions.Select(region => StartCellAsync(view, region)));
+        await Task.WhenAll(regions.Select(region => (Task)StartCellAsync(view, region)));
         await Task.WhenAll(regions.Select(region => FollowLeasesAsync(view, region)));
     }
 
@@ -238,9 +283,20 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
         }
     }
 
-    private async Task<RegionCell> StartCellAsync(ServiceView view, string region)
+    /// <summary>The region's cell, subscribed and read; null when the service was let go meanwhile (start again).</summary>
+    private async Task<RegionCell?> StartCellAsync(ServiceView view, string region)
     {
-        var cell = view.Regions.GetOrAdd(region, name => new RegionCell(view, name));
+        RegionCell cell;
+        lock (view)
+        {
+            if (view.Released)
+            {
+                return null;
+            }
+
+            cell = view.Regions.GetOrAdd(region, name => new RegionCell(view, name));
+        }
+
         Task started;
         lock (cell)
         {
@@ -277,7 +333,33 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
                 LogStreamError(_logger, ex, service, region);
                 return Task.CompletedTask;
             });
+        if (cell.Service.Released)
+        {
+            // Let go while this subscription was being made: the release could not see it.
+            await UnsubscribeAsync(cell);
+        }
+
         cell.Apply(await RegionOperations.Pointer(_client, service, region).GetActiveArmAsync(), confirmedRead: true);
+    }
+
+    private async Task UnsubscribeAllAsync(ServiceView view)
+    {
+        foreach (var cell in view.Regions.Values)
+        {
+            await UnsubscribeAsync(cell);
+        }
+
+        foreach (var unsubscribe in view.Unsubscribes.Values)
+        {
+            try
+            {
+                await unsubscribe();
+            }
+            catch (Exception ex)
+            {
+                LogUnsubscribeFailed(_logger, ex);
+            }
+        }
     }
 
     private async Task UnsubscribeAsync(RegionCell cell)
@@ -308,13 +390,35 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
         {
             foreach (var view in _services.Values)
             {
-                await RefreshAsync(view);
+                if (!await ReleaseIfIdleAsync(view))
+                {
+                    await RefreshAsync(view);
+                }
             }
         }
         finally
         {
             Volatile.Write(ref _refreshing, 0);
         }
+    }
+
+    /// <summary>Lets the service go when nobody read it for the idle time and no event stream follows it.</summary>
+    private async Task<bool> ReleaseIfIdleAsync(ServiceView view)
+    {
+        lock (view)
+        {
+            if (view.Followers > 0 || _time.GetElapsedTime(view.LastUsed) < _idleRelease)
+            {
+                return false;
+            }
+
+            view.Released = true;
+        }
+
+        _services.TryRemove(new KeyValuePair<string, ServiceView>(view.Name, view));
+        await UnsubscribeAllAsync(view);
+        LogReleased(_logger, view.Name, _idleRelease.TotalSeconds);
+        return true;
     }
 
     private async Task RefreshAsync(ServiceView view)
@@ -343,6 +447,9 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
 
     [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "Stream error for {Service}/{Region}; the periodic re-read will cover it")]
     private static partial void LogStreamError(ILogger logger, Exception exception, string service, string region);
+
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Debug, Message = "Let go of {Service}: nobody read it for {Seconds} s and no event stream follows it")]
+    private static partial void LogReleased(ILogger logger, string service, double seconds);
 
     [LoggerMessage(EventId = 7012, Level = LogLevel.Debug, Message = "Unsubscribing from a flip stream failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);

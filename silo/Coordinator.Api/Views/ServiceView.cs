@@ -8,6 +8,8 @@ namespace Coordinator.Api.Views;
 internal sealed class ServiceView(string name)
 {
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastUsed;
+    private int _followers;
 
     public string Name { get; } = name;
 
@@ -24,6 +26,21 @@ internal sealed class ServiceView(string name)
 
     /// <summary>The service's directory, read once before the first follower is served.</summary>
     public Task? DirectoryRead { get; set; }
+
+    /// <summary>Set (under the view's lock) when the service is let go; nothing may start on it after that.</summary>
+    public bool Released { get; set; }
+
+    /// <summary>When a caller last read the service (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long LastUsed => Volatile.Read(ref _lastUsed);
+
+    /// <summary>Event streams following the service now; it is never let go while one is open.</summary>
+    public int Followers => Volatile.Read(ref _followers);
+
+    public void Touch(long timestamp) => Volatile.Write(ref _lastUsed, timestamp);
+
+    public void AddFollower() => Interlocked.Increment(ref _followers);
+
+    public void RemoveFollower() => Interlocked.Decrement(ref _followers);
 
     /// <summary>Completes when anything of the service next changes; take it before reading the state.</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;
