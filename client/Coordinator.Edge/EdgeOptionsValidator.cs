@@ -10,41 +10,42 @@ public static class EdgeOptionsValidator
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<FieldError>();
-        NameRules.Check("region", options.Region, errors);
+        NameRules.Check("--region", options.Region, errors);
         if (options.Services is not { Count: > 0 })
         {
-            errors.Add(new FieldError("service", "at least one service is required"));
+            errors.Add(new FieldError("--service", "at least one service is required"));
         }
         else
         {
             for (var i = 0; i < options.Services.Count; i++)
             {
-                CheckService(options.Services[i], options.Services.Count == 1 ? "service" : $"services[{i}]", errors);
+                CheckService(options.Services[i], options.Services.Count == 1 ? "--" : $"services[{i}].", errors);
             }
 
             CheckDistinct(options.Services, errors);
         }
 
-        Range(options.HealthCheckInterval, "health-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), errors);
-        Range(options.HealthCheckTimeout, "health-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), errors);
-        Range(options.PassiveReactivationPeriod, "passive-reactivation", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), errors);
-        Range(options.TelemetryFlushInterval, "telemetry-flush", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), errors);
-        Range(options.PointerRefreshInterval, "pointer-refresh", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), errors);
+        Range(options.HealthCheckInterval, nameof(EdgeOptions.HealthCheckInterval), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), errors);
+        Range(options.HealthCheckTimeout, nameof(EdgeOptions.HealthCheckTimeout), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), errors);
+        Range(options.PassiveReactivationPeriod, nameof(EdgeOptions.PassiveReactivationPeriod), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), errors);
+        Range(options.TelemetryFlushInterval, nameof(EdgeOptions.TelemetryFlushInterval), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), errors);
+        Range(options.PointerRefreshInterval, nameof(EdgeOptions.PointerRefreshInterval), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), errors);
         return errors;
     }
 
+    /// <param name="field">"--" names the flags of a single service; "services[i]." an entry of many.</param>
     private static void CheckService(EdgeService service, string field, List<FieldError> errors)
     {
-        NameRules.Check(field, service.Service, errors);
-        if (service.PathPrefix is { } prefix)
+        NameRules.Check(field + "service", service.Service, errors);
+        if (service.PathPrefix is { } path)
         {
-            if (!prefix.StartsWith('/') || prefix.Length < 2 || prefix.EndsWith('/'))
+            if (!path.StartsWith('/') || path.Length < 2 || path.EndsWith('/'))
             {
-                errors.Add(new FieldError($"{field}.path-prefix", $"'{prefix}' must start with '/', name at least one segment and not end with '/'"));
+                errors.Add(new FieldError(field + "path-prefix", $"'{path}' must start with '/', name at least one segment and not end with '/'"));
             }
-            else if (prefix.IndexOfAny(['?', '#', '{', '}', '*', ' ', '\\']) >= 0 || prefix.Contains("//", StringComparison.Ordinal))
+            else if (path.IndexOfAny(['?', '#', '{', '}', '*', ' ', '\\']) >= 0 || path.Contains("//", StringComparison.Ordinal))
             {
-                errors.Add(new FieldError($"{field}.path-prefix", $"'{prefix}' may hold only path segments (no '?', '#', '{{', '}}', '*', spaces, '\\' or empty segments)"));
+                errors.Add(new FieldError(field + "path-prefix", $"'{path}' may hold only path segments (no '?', '#', '{{', '}}', '*', spaces, '\\' or empty segments)"));
             }
         }
 
@@ -52,7 +53,7 @@ public static class EdgeOptionsValidator
         {
             if (string.IsNullOrWhiteSpace(host) || host.IndexOfAny(['/', '?', '#', ' ', '@']) >= 0)
             {
-                errors.Add(new FieldError($"{field}.host", $"'{host}' is not a host name (e.g. rag.example.com, *.example.com or host:port)"));
+                errors.Add(new FieldError(field + "host", $"'{host}' is not a host name (e.g. rag.example.com, *.example.com or host:port)"));
             }
         }
     }
@@ -61,13 +62,13 @@ public static class EdgeOptionsValidator
     {
         foreach (var group in services.GroupBy(s => s.Service, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            errors.Add(new FieldError("service", $"'{group.Key}' is listed {group.Count()} times"));
+            errors.Add(new FieldError("--service", $"'{group.Key}' is listed {group.Count()} times"));
         }
 
         var matches = services.GroupBy(s => (s.PathPrefix ?? "/") + " " + string.Join(",", s.HostNames.Order(StringComparer.OrdinalIgnoreCase)), StringComparer.OrdinalIgnoreCase);
         foreach (var group in matches.Where(g => g.Count() > 1))
         {
-            errors.Add(new FieldError("service", $"{string.Join(" and ", group.Select(s => s.Service))} match the same requests; give each its own path prefix or host"));
+            errors.Add(new FieldError("--service", $"{string.Join(" and ", group.Select(s => s.Service))} match the same requests; give each its own path prefix or host"));
         }
     }
 
@@ -75,7 +76,7 @@ public static class EdgeOptionsValidator
     {
         if (value < min || value > max)
         {
-            errors.Add(new FieldError($"--{field}", $"{value} is outside {min} to {max}"));
+            errors.Add(new FieldError(field, $"{value} is outside {min} to {max}"));
         }
     }
 }

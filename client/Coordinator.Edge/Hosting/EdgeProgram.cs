@@ -82,6 +82,10 @@ public static class EdgeProgram
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // An unreachable cluster is reported once, as exit 4; not also as a stack trace per attempt.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
+        builder.Logging.AddFilter("Orleans.Messaging", LogLevel.Error);
         builder.UseOrleansClient(client => client.UseCoordinatorCluster(options));
         return builder.Build();
     }

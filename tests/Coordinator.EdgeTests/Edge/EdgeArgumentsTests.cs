@@ -32,7 +32,7 @@ public sealed class EdgeArgumentsTests(EdgeFixture fixture)
 
         Assert.Null(launch);
         var fields = errors.Select(e => e.Field).ToList();
-        foreach (var field in new[] { "service", "--listen", "service.path-prefix", "--gateway-port", "--mode", "--frobnicate", "--region" })
+        foreach (var field in new[] { "--service", "--listen", "--path-prefix", "--gateway-port", "--mode", "--frobnicate", "--region" })
         {
             Assert.Contains(field, fields);
         }
@@ -88,8 +88,8 @@ public sealed class EdgeArgumentsTests(EdgeFixture fixture)
 
         var failure = await Assert.ThrowsAsync<EdgeConfigurationException>(() => EdgeHost.StartAsync(fixture.Client, options));
 
-        Assert.Contains(failure.Errors, e => e.Field == "service" && e.Reason.Contains("match the same requests", StringComparison.Ordinal));
-        Assert.Contains(failure.Errors, e => e.Field == "--health-interval");
+        Assert.Contains(failure.Errors, e => e.Field == "--service" && e.Reason.Contains("match the same requests", StringComparison.Ordinal));
+        Assert.Contains(failure.Errors, e => e.Field == nameof(EdgeOptions.HealthCheckInterval));
     }
 
     private static string[] Valid() => ["--service", "rag-api", "--region", "eu-west", "--listen", "127.0.0.1:8081", "--path-prefix", "/rag-api"];
