@@ -99,6 +99,9 @@ public sealed class EdgeHost : IAsyncDisposable
         if (configureLogging is null)
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+            // Flips and health changes at Information; not a line per proxied request.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         }
         else
         {
@@ -123,6 +126,7 @@ public sealed class EdgeHost : IAsyncDisposable
         services.AddSingleton<ArmRequestMiddleware>();
         services.AddSingleton<EdgeStatusReader>();
         services.AddHostedService<HealthWatcher>();
+        services.AddHostedService<ManifestPoller>();
         services.AddReverseProxy();
 
         var app = builder.Build();

@@ -49,9 +49,26 @@ internal sealed partial class ArmProxyConfigProvider : IProxyConfigProvider, IDi
 
     /// <summary>Reads every service's active arm once, so the edge's first request already goes to it.</summary>
     /// <exception cref="Exception">The cluster could not be read (anything but an arm without a manifest).</exception>
-    public async Task LoadAsync()
+    public Task LoadAsync() => LoadAsync(_options.Services);
+
+    /// <summary>
+    /// Re-reads the services whose active arm had no manifest: registering a manifest is not a flip, so
+    /// the resolver hears of it only at its periodic re-read.
+    /// </summary>
+    public Task LoadUnregisteredAsync()
     {
-        foreach (var service in _options.Services)
+        List<EdgeService> waiting;
+        lock (_gate)
+        {
+            waiting = [.. _options.Services.Where(s => _current[s.Service].Active is null)];
+        }
+
+        return waiting.Count == 0 ? Task.CompletedTask : LoadAsync(waiting);
+    }
+
+    private async Task LoadAsync(IEnumerable<EdgeService> services)
+    {
+        foreach (var service in services)
         {
             try
             {
@@ -62,7 +79,7 @@ internal sealed partial class ArmProxyConfigProvider : IProxyConfigProvider, IDi
                 // Answered 503 until a manifest arrives; the resolver announces it through Changed.
                 lock (_gate)
                 {
-                    if (_current[service.Service].Active is null)
+                    if (_current[service.Service] is { Active: null } waiting && waiting.Missing != ArmRoute.Unregistered(service, _options.Region, ex.Message).Missing)
                     {
                         Remember(ArmRoute.Unregistered(service, _options.Region, ex.Message));
                         PublishLocked();

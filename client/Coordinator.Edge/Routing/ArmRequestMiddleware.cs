@@ -47,7 +47,7 @@ internal sealed class ArmRequestMiddleware(ArmProxyConfigProvider routes, Teleme
         var started = time.GetTimestamp();
         if (route.Missing is { } missing)
         {
-            await EdgeProblems.WriteAsync(context, "no-endpoint", "The active arm cannot be reached from this edge", missing, route);
+            await EdgeProblems.WriteAsync(context, route.MissingKind ?? "no-endpoint", "The active arm cannot be reached from this edge", missing, route);
             Report(route, started, context.Response.StatusCode, failed: true);
             return;
         }

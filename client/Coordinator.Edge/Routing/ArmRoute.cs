@@ -23,6 +23,9 @@ internal sealed record ArmRoute
     /// <summary>Why requests are answered 503 instead of proxied; null when they are proxied.</summary>
     public string? Missing { get; init; }
 
+    /// <summary>"no-endpoint" or "no-manifest" (the problem type's last part) when <see cref="Missing"/> is set.</summary>
+    public string? MissingKind { get; init; }
+
     /// <summary>Unique per (service, epoch, arm): YARP never updates a cluster in place, so a cluster's config and destinations always agree.</summary>
     public string ClusterId => Active is { } a
         ? $"{Service.Service}.e{a.Epoch.ToString(CultureInfo.InvariantCulture)}.{a.Arm.ToWire()}"
@@ -41,9 +44,10 @@ internal sealed record ArmRoute
                 Service = service,
                 Region = region,
                 Active = active,
+                MissingKind = "no-endpoint",
                 Missing = $"the active arm {active.Arm.ToWire()} of {service.Service} (epoch {active.Epoch.ToString(CultureInfo.InvariantCulture)}) has no endpoint for region {region} in its manifest (endpoints.{region}.url); register one or flip",
             };
 
     public static ArmRoute Unregistered(EdgeService service, string region, string reason) =>
-        new() { Service = service, Region = region, Missing = $"{service.Service} has no manifest for its active arm in {region}: {reason}" };
+        new() { Service = service, Region = region, MissingKind = "no-manifest", Missing = $"{service.Service} has no manifest for its active arm in {region}: {reason}" };
 }

@@ -125,4 +125,26 @@ public sealed class EdgeRoutingTests(EdgeFixture fixture)
         Assert.Equal("none", status.Health);
         Assert.Contains("no endpoint", status.Missing, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_edge_started_before_any_manifest_answers_503_and_routes_once_the_active_arm_is_registered()
+    {
+        await using var world = await EdgeWorld.StartAsync(fixture, "nomanifest", registerArms: false);
+        var edge = await world.StartEdgeAsync();
+        using var client = world.ClientFor(edge);
+
+        using (var response = await client.GetAsync($"/{world.Service}/ask"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("urn:coordinator:problem:edge-no-manifest", problem.GetProperty("type").GetString());
+            Assert.Contains("blue has no registered manifest", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        await world.Pointer.RegisterArmAsync(Arm.Blue, EdgeWorld.Manifest("idx-blue", world.Blue, null), "edge-tests");
+        var epoch = (await world.Pointer.GetActiveArmAsync()).Epoch;
+
+        await world.UntilRoutedAsync(client, Arm.Blue, epoch);
+        Assert.Equal(0, world.Green.Requests);
+    }
 }

@@ -39,9 +39,15 @@ internal sealed class EdgeWorld : IAsyncDisposable
 
     /// <param name="greenEndpoint">False registers Green without an endpoint for the region.</param>
     /// <param name="healthPath">The health path both endpoints name; null for none.</param>
-    public static async Task<EdgeWorld> StartAsync(EdgeFixture fixture, string stem, bool greenEndpoint = true, string? healthPath = null)
+    /// <param name="registerArms">False registers nothing: the test registers the arms itself.</param>
+    public static async Task<EdgeWorld> StartAsync(EdgeFixture fixture, string stem, bool greenEndpoint = true, string? healthPath = null, bool registerArms = true)
     {
         var world = new EdgeWorld(fixture, fixture.NewService(stem), await Upstream.StartAsync("blue"), await Upstream.StartAsync("green"));
+        if (!registerArms)
+        {
+            return world;
+        }
+
         await world.Pointer.RegisterArmAsync(Arm.Blue, Manifest("idx-blue", world.Blue, healthPath), "edge-tests");
         await world.Pointer.RegisterArmAsync(Arm.Green, Manifest("idx-green", greenEndpoint ? world.Green : null, healthPath), "edge-tests");
         return world;
@@ -105,7 +111,15 @@ internal sealed class EdgeWorld : IAsyncDisposable
     public async Task<Routed> UntilRoutedAsync(HttpClient client, Arm arm, long epoch)
     {
         var want = new Routed(arm.ToWire(), epoch, arm.ToWire());
-        return await Poll.UntilAsync(() => GetAsync(client, "/ask"), r => r == want, $"the edge to route {Service} to {arm.ToWire()} at epoch {epoch}");
+        return await Poll.UntilAsync(() => TryGetAsync(client, "/ask"), r => r == want, $"the edge to route {Service} to {arm.ToWire()} at epoch {epoch}");
+    }
+
+    /// <summary>What served the request, whatever its status (a 503 names no upstream).</summary>
+    public async Task<Routed> TryGetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync($"/{Service}{path}");
+        await response.Content.ReadAsStringAsync();
+        return Routed.Of(response);
     }
 
     public async Task<Routed> GetAsync(HttpClient client, string path)
