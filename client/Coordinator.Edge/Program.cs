@@ -1,2 +1,3 @@
-// Placeholder until the edge lands on this branch's successors.
-return 2;
+using Coordinator.Edge.Hosting;
+
+return await EdgeProgram.RunAsync(args, Environment.GetEnvironmentVariable);

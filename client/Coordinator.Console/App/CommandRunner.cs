@@ -1,3 +1,4 @@
+using Coordinator.Client.Connection;
 using Coordinator.Console.Commands;
 using Coordinator.Console.Connection;
 using Orleans.Runtime;
@@ -27,7 +28,7 @@ public sealed class CommandRunner(ConsoleIo io, IClusterConnector connector, Con
     /// <summary>Connects as <paramref name="settings"/> say, runs <paramref name="action"/>, disconnects.</summary>
     public async Task<int> WithClusterAsync(ClusterSettings settings, Func<IClusterClient, Task<int>> action, CancellationToken cancellationToken)
     {
-        var options = ConnectionResolver.Resolve(settings, environment);
+        var options = ConnectionResolver.Resolve(settings.ToFlags(), environment.Get);
         await using var session = await connector.ConnectAsync(options, cancellationToken);
         try
         {

@@ -1,3 +1,4 @@
+using Coordinator.Client.Connection;
 using Coordinator.Console.Connection;
 using Coordinator.Operations.Errors;
 using Spectre.Console;
@@ -18,6 +19,10 @@ public static class ErrorReport
 
             case UsageException usage:
                 WriteFieldErrors(error, usage.Headline, usage.Errors);
+                return ExitCodes.InvalidInput;
+
+            case ConnectionSettingsException settings:
+                WriteFieldErrors(error, settings.Headline, settings.Errors);
                 return ExitCodes.InvalidInput;
 
             case InvalidInputException invalid:

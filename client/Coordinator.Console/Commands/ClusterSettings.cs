@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Coordinator.Console.Connection;
+using Coordinator.Client.Connection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -37,35 +37,17 @@ public class ClusterSettings : ConsoleSettings
 
     public override ValidationResult Validate() => Result(CollectErrors());
 
-    /// <summary>Every problem with the given flags; derived settings add theirs to the list.</summary>
-    protected virtual List<FieldError> CollectErrors()
+    /// <summary>The flags as the shared resolver takes them.</summary>
+    public ConnectionFlags ToFlags() => new()
     {
-        var errors = new List<FieldError>();
-        if (Mode is not null && !ConnectionResolver.IsMode(Mode))
-        {
-            errors.Add(new FieldError("--mode", $"'{Mode}' is not a mode; use embedded or azure"));
-        }
+        Mode = Mode,
+        ClusterId = ClusterId,
+        ServiceId = ServiceId,
+        GatewayPort = GatewayPort,
+        Context = Context,
+        ConnectionString = ConnectionString,
+    };
 
-        if (GatewayPort is { } port && port is < 1 or > 65535)
-        {
-            errors.Add(new FieldError("--gateway-port", $"{port} is not a port (1-65535)"));
-        }
-
-        if (ClusterId is not null && string.IsNullOrWhiteSpace(ClusterId))
-        {
-            errors.Add(new FieldError("--cluster-id", "must not be empty"));
-        }
-
-        if (ServiceId is not null && string.IsNullOrWhiteSpace(ServiceId))
-        {
-            errors.Add(new FieldError("--service-id", "must not be empty"));
-        }
-
-        if (ConnectionString is not null && string.IsNullOrWhiteSpace(ConnectionString))
-        {
-            errors.Add(new FieldError("--connection-string", "must not be empty"));
-        }
-
-        return errors;
-    }
+    /// <summary>Every problem with the given flags; derived settings add theirs to the list.</summary>
+    protected virtual List<FieldError> CollectErrors() => [.. ConnectionResolver.CheckFlags(ToFlags())];
 }

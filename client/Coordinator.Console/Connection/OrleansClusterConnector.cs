@@ -1,4 +1,5 @@
 using Coordinator.Client;
+using Coordinator.Client.Connection;
 using Coordinator.Console.App;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

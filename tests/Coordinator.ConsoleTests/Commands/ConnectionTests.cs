@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coordinator.Client.Connection;
 using Coordinator.Console.App;
 using Coordinator.Console.Connection;
 using Coordinator.ConsoleTests.Infrastructure;

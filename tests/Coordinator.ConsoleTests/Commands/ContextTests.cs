@@ -1,6 +1,6 @@
 using System.Globalization;
+using Coordinator.Client.Connection;
 using Coordinator.Console.App;
-using Coordinator.Console.Connection;
 using Coordinator.ConsoleTests.Infrastructure;
 
 namespace Coordinator.ConsoleTests.Commands;
@@ -13,7 +13,7 @@ public sealed class ContextTests(ClusterFixture cluster) : ClusterTestBase(clust
     private ConsoleEnvironment Environment(params (string Name, string Value)[] more) =>
         ConsoleEnvironment.From(new Dictionary<string, string>(more.Select(m => KeyValuePair.Create(m.Name, m.Value)))
         {
-            [ConsoleContexts.ConfigVariable] = _config,
+            [ConnectionContexts.ConfigVariable] = _config,
         });
 
     public void Dispose()

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Coordinator.Console.Connection;
+using Coordinator.Client.Connection;
 using Coordinator.Domain;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -42,7 +42,7 @@ public sealed class ContextAddSettings : ConsoleSettings
     [Description("Make it the current context too.")]
     public bool Use { get; set; }
 
-    public ConsoleContext ToContext() => new()
+    public ConnectionContext ToContext() => new()
     {
         Mode = Mode?.Trim().ToLowerInvariant(),
         ClusterId = ClusterId,

@@ -1,6 +1,6 @@
 using System.ComponentModel;
+using Coordinator.Client.Connection;
 using Coordinator.Console.App;
-using Coordinator.Console.Connection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,11 +12,11 @@ public sealed class ContextAddCommand(CommandRunner runner, ConsoleIo io, Consol
     public override Task<int> ExecuteAsync(CommandContext context, ContextAddSettings settings, CancellationToken cancellationToken) =>
         runner.RunAsync(settings, _ =>
         {
-            var path = ConsoleContexts.PathOf(environment);
-            var file = ConsoleContexts.Load(path);
+            var path = ConnectionContexts.PathOf(environment.Get);
+            var file = ConnectionContexts.Load(path);
             var replaced = file.Contexts.ContainsKey(settings.Name);
             file.Contexts[settings.Name] = settings.ToContext();
-            ConsoleContexts.Save(path, settings.Use ? file with { Current = settings.Name } : file);
+            ConnectionContexts.Save(path, settings.Use ? file with { Current = settings.Name } : file);
             io.Out.MarkupLineInterpolated($"{(replaced ? "replaced" : "added")} context [bold]{settings.Name}[/] in {path}{(settings.Use ? "; it is the current context" : string.Empty)}");
             return Task.FromResult(ExitCodes.Ok);
         }, cancellationToken);
@@ -28,14 +28,14 @@ public sealed class ContextUseCommand(CommandRunner runner, ConsoleIo io, Consol
     public override Task<int> ExecuteAsync(CommandContext context, ContextNameSettings settings, CancellationToken cancellationToken) =>
         runner.RunAsync(settings, _ =>
         {
-            var path = ConsoleContexts.PathOf(environment);
-            var file = ConsoleContexts.Load(path);
+            var path = ConnectionContexts.PathOf(environment.Get);
+            var file = ConnectionContexts.Load(path);
             if (!file.Contexts.ContainsKey(settings.Name))
             {
                 throw new UsageException("unknown context", [new FieldError("name", $"'{settings.Name}' is not a context in {path ?? "(no contexts file)"}; see 'context list'")]);
             }
 
-            ConsoleContexts.Save(path, file with { Current = settings.Name });
+            ConnectionContexts.Save(path, file with { Current = settings.Name });
             io.Out.MarkupLineInterpolated($"current context: [bold]{settings.Name}[/]");
             return Task.FromResult(ExitCodes.Ok);
         }, cancellationToken);
@@ -47,8 +47,8 @@ public sealed class ContextListCommand(CommandRunner runner, ConsoleIo io, Conso
     public override Task<int> ExecuteAsync(CommandContext context, ConsoleSettings settings, CancellationToken cancellationToken) =>
         runner.RunAsync(settings, _ =>
         {
-            var path = ConsoleContexts.PathOf(environment);
-            var file = ConsoleContexts.Load(path);
+            var path = ConnectionContexts.PathOf(environment.Get);
+            var file = ConnectionContexts.Load(path);
             if (file.Contexts.Count == 0)
             {
                 io.Out.MarkupLineInterpolated($"no contexts in {path ?? "(no contexts file: set COORDINATOR_CONFIG or HOME)"}; add one with 'context add'");
