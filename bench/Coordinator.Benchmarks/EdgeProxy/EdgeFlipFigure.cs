@@ -81,7 +81,7 @@ internal static class EdgeFlipFigure
             $"{flips:N0} flips, alternating Blue -> Green -> Blue; per flip from FlipAsync returning to the first response through the edge carrying the new arm and epoch (x-coordinator-arm, x-coordinator-epoch): {latency}",
             $"to Green: {LatencySummary.FromTicks(toGreen)}; back to Blue: {LatencySummary.FromTicks(toBlue)}",
             $"missed (no such response within {RoundTimeout.TotalSeconds:0} s): {missed:N0}; first response arrived before FlipAsync returned (counted as 0): {beforeConfirmed:N0}",
-            $"the load meanwhile: {Catalog.EdgeCallers} callers POST /ask via the edge, {rate.ToString("N0", CultureInfo.InvariantCulture)} requests/s, latency {requestLatency}; the edge hears of a flip on the pointer's stream (embedded: polled every 10 ms)",
+            $"the load meanwhile: {Catalog.EdgeCallers} callers POST /ask via the edge, {rate.ToString("N0", CultureInfo.InvariantCulture)} requests/s, latency {requestLatency}; the edge hears of a flip on the pointer's stream (embedded: polled every 10 ms); each epoch is a new YARP cluster with its own connection pool, so the first requests after a flip open connections to the arm",
             $"{use}");
         var failureResult = FigureResult.Measured(Catalog.EdgeFlipFailures.Id, Catalog.EdgeFlipFailures.Title, failed, Catalog.EdgeFlipFailures.Unit, Catalog.EdgeFlipFailures.Target, null,
             $"{served.Requests:N0} requests by {Catalog.EdgeCallers} callers over {loopElapsed.TotalSeconds:0.0} s and {flips:N0} flips; {book.Epochs().Count:N0} epochs served",

@@ -22,12 +22,13 @@ internal static class ProxyOverheadFigure
             _ => ExpectAsync(EdgeStage.AskAsync(direct, viaEdge: false), "POST /ask", false),
             _ => ExpectAsync(EdgeStage.AskAsync(viaEdge, viaEdge: true), "POST /ask via the edge", true),
             profile, cpu);
+        var askCounts = stage.ArmCounts();
         var health = await MeasureAsync(
             _ => ExpectAsync(direct.GetAsync(EdgeStage.HealthPath[1..]), "GET /healthz", false),
             _ => ExpectAsync(viaEdge.GetAsync(EdgeStage.PathPrefix[1..] + EdgeStage.HealthPath), "GET /healthz via the edge", true),
             profile, cpu);
-        return [Result(Catalog.EdgeOverhead, ask, "POST /ask {question, seed} on the real Blue arm (BM25 retrieval, rerank, answer over the shipped corpus)", stage),
-                Result(Catalog.EdgeOverheadTrivial, health, "GET /healthz: the arm answers a constant JSON", stage)];
+        return [Result(Catalog.EdgeOverhead, ask, "POST /ask {question, seed} on the real Blue arm (BM25 retrieval, rerank, answer over the shipped corpus)", askCounts),
+                Result(Catalog.EdgeOverheadTrivial, health, "GET /healthz: the arm answers a constant JSON", stage.ArmCounts())];
     }
 
     private static async Task<(LoadResult Direct, LoadResult Edge)> MeasureAsync(Func<int, Task> direct, Func<int, Task> viaEdge, BenchProfile profile, CpuMeter cpu)
@@ -70,7 +71,7 @@ internal static class ProxyOverheadFigure
         }
     }
 
-    private static FigureResult Result(Catalog.Entry entry, (LoadResult Direct, LoadResult Edge) load, string request, EdgeStage stage)
+    private static FigureResult Result(Catalog.Entry entry, (LoadResult Direct, LoadResult Edge) load, string request, string armCounts)
     {
         var (direct, edge) = load;
         var addedP50 = edge.Latency.P50Ms - direct.Latency.P50Ms;
@@ -80,7 +81,7 @@ internal static class ProxyOverheadFigure
             $"added by the edge: p50 {Ms(addedP50)}, p99 {Ms(addedP99)}",
             $"direct to the arm: {Rate(direct)}, latency {direct.Latency}",
             $"via the edge: {Rate(edge)}, latency {edge.Latency}",
-            $"edge and arms run in the benchmark process (YARP, the pointer from the silo child, request telemetry flushed every 1 s); arm servers counted {stage.ArmCounts()}",
+            $"edge and arms run in the benchmark process (YARP, the pointer from the silo child, request telemetry flushed every 1 s); arm servers counted since start (warm-ups included) {armCounts}",
             $"{edge.Cpu}");
     }
 
