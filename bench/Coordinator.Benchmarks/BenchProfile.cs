@@ -30,6 +30,9 @@ internal sealed record BenchProfile
     /// <summary>Flips observed by the subscribed resolvers in the propagation figure.</summary>
     public required int PropagationFlips { get; init; }
 
+    /// <summary>Flips of the edge figures 16b-c (back and forth under a closed loop through the edge).</summary>
+    public required int EdgeFlips { get; init; }
+
     /// <summary>BenchmarkDotNet iterations of the cached-read figure.</summary>
     public required int MicroWarmupCount { get; init; }
 
@@ -56,6 +59,7 @@ internal sealed record BenchProfile
         AzureWindow = TimeSpan.FromSeconds(10),
         MaxSequentialFlips = 2_000,
         PropagationFlips = 200,
+        EdgeFlips = 100,
         MicroWarmupCount = 6,
         MicroIterationCount = 15,
         MicroIterationTime = TimeSpan.FromMilliseconds(250),
@@ -74,6 +78,7 @@ internal sealed record BenchProfile
         AzureWindow = TimeSpan.FromSeconds(3),
         MaxSequentialFlips = 500,
         PropagationFlips = 30,
+        EdgeFlips = 20,
         MicroWarmupCount = 1,
         MicroIterationCount = 3,
         MicroIterationTime = TimeSpan.FromMilliseconds(100),

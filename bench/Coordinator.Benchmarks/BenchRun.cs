@@ -1,5 +1,6 @@
 using Coordinator.Benchmarks.Campaigns;
 using Coordinator.Benchmarks.Cluster;
+using Coordinator.Benchmarks.EdgeProxy;
 using Coordinator.Benchmarks.Failover;
 using Coordinator.Benchmarks.Fences;
 using Coordinator.Benchmarks.Figures;
@@ -19,7 +20,7 @@ namespace Coordinator.Benchmarks;
 /// </summary>
 internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 {
-    private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "http", "renewals", "commits", "flips", "propagation", "campaigns"];
+    private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "http", "edge", "renewals", "commits", "flips", "propagation", "campaigns"];
 
     /// <summary>The Azurite groups measured through one azure-mode child silo.</summary>
     private static readonly string[] ChildSiloAzureGroups = ["azure", "fences-azure", "campaigns-azure"];
@@ -216,6 +217,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     results.AddRange(await Guard([Catalog.SsePropagation], async () => [await SsePropagationFigure.RunAsync(client, spec, _profile.PropagationFlips, cpu, cancellationToken)]));
                 }
 
+                if (options.Runs("edge"))
+                {
+                    results.AddRange(await EdgeAsync(client, cpu, cancellationToken));
+                }
+
                 if (options.Runs("renewals"))
                 {
                     Say($"figure 6: lease renewals over TCP ({Catalog.FenceCallers} writers, {_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s after a warm-up of up to {_profile.SettleLimit.TotalSeconds:0} s)");
@@ -314,6 +320,33 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         });
     }
 
+    /// <summary>Figures 16a-d: real arms and an edge in this process, in front of the embedded silo child.</summary>
+    private async Task<List<FigureResult>> EdgeAsync(IClusterClient client, CpuMeter cpu, CancellationToken cancellationToken)
+    {
+        Say($"figures 16a-d: the edge (YARP, in this process) in front of real Blue and Green arms; {Catalog.EdgeCallers} callers");
+        EdgeStage stage;
+        try
+        {
+            stage = await EdgeStage.StartAsync(client, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Say($"  failed: {ex}");
+            return [.. Catalog.EdgeFigures.Select(e => FigureResult.Failed(e.Id, e.Title, e.Unit, e.Target, ex))];
+        }
+
+        var results = new List<FigureResult>();
+        await using (stage)
+        {
+            Say($"figures 16a, 16d: direct to the arm vs via the edge, POST /ask then GET /healthz ({_profile.ReadRounds} x {_profile.ReadWindow.TotalSeconds:0.#} s each side)");
+            results.AddRange(await Guard([Catalog.EdgeOverhead, Catalog.EdgeOverheadTrivial], () => ProxyOverheadFigure.RunAsync(stage, _profile, cpu)));
+            Say($"figures 16b-c: {_profile.EdgeFlips} flips under {Catalog.EdgeCallers} callers through the edge");
+            results.AddRange(await Guard([Catalog.EdgeFlipServed, Catalog.EdgeFlipFailures], () => EdgeFlipFigure.RunAsync(stage, _profile.EdgeFlips, cpu, cancellationToken)));
+        }
+
+        return [.. results.OrderBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
     /// <summary>Figures 9 and 10 (or 9c-d and 10c-d): entries are rollback wall, rollback own, overhead in one wave, overhead in several.</summary>
     private async Task<List<FigureResult>> CampaignsAsync(IClusterClient client, string storage, Catalog.Entry[] entries, CancellationToken cancellationToken)
     {
@@ -381,6 +414,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (options.Runs("http"))
         {
             entries.AddRange([Catalog.HttpActive, Catalog.HttpNotModified, Catalog.SsePropagation]);
+        }
+
+        if (options.Runs("edge"))
+        {
+            entries.AddRange(Catalog.EdgeFigures);
         }
 
         if (options.Runs("renewals"))

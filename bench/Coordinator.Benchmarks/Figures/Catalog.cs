@@ -143,6 +143,24 @@ internal static class Catalog
     public static readonly Entry SsePropagation = new(
         "15c", "Flip -> 100 Server-Sent Events subscribers (HTTP API /events, embedded), p99; beside figure 4", "ms", null);
 
+    /// <summary>Closed-loop callers through the edge (and straight to the arm) in figures 16a-d.</summary>
+    public const int EdgeCallers = 64;
+
+    public static readonly Entry EdgeOverhead = new(
+        "16a", $"Edge proxy overhead on POST /ask to a real arm: p50 added vs calling the arm directly, {EdgeCallers} callers (p50 / p99 column: via the edge)", "ms", null);
+
+    public static readonly Entry EdgeFlipServed = new(
+        "16b", $"Flip confirmed (FlipAsync returned) -> first response through the edge from the new arm at the new epoch, under {EdgeCallers} callers, p99", "ms", null);
+
+    public static readonly Entry EdgeFlipFailures = new(
+        "16c", "Requests failed through the edge across those flips: non-2xx, transport errors, an epoch lower than one the caller saw, wrong arm", "requests",
+        Target.Maximum(0, "0"));
+
+    public static readonly Entry EdgeOverheadTrivial = new(
+        "16d", $"The same as 16a on GET /healthz, a trivial arm endpoint (variant: the proxy's own cost), {EdgeCallers} callers", "ms", null);
+
+    public static readonly IReadOnlyList<Entry> EdgeFigures = [EdgeOverhead, EdgeFlipServed, EdgeFlipFailures, EdgeOverheadTrivial];
+
     public static readonly Entry Failover = new(
         "12", $"Failover: SIGKILL of the silo hosting a region -> first successful flip of it on a survivor ({FailoverSilos} silo processes, Azurite), p50", "ms",
         Target.Maximum(5000, "p50 <= 5 s"));
