@@ -99,9 +99,14 @@ public sealed class EdgeHost : IAsyncDisposable
         if (configureLogging is null)
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
             // Flips and health changes at Information; not a line per proxied request.
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+
+            // HealthWatcher says once when the arm turns unhealthy and when it recovers; YARP would log a stack trace per probe.
+            builder.Logging.AddFilter("Yarp.ReverseProxy.Health", LogLevel.Error);
         }
         else
         {
