@@ -71,7 +71,7 @@ public sealed class EdgeTraffic(
             for (var i = first; !cancellationToken.IsCancellationRequested; i++)
             {
                 var index = i % questions.Count;
-                highest = Math.Max(highest, await AskAsync(context, counters, ask, index, seed: i, highest, cancellationToken));
+                highest = Math.Max(highest, await AskAsync(context, counters, ask, index, seed: i, highest));
                 await Task.Delay(pause, context.Time, cancellationToken);
             }
         }
@@ -82,7 +82,7 @@ public sealed class EdgeTraffic(
 
     /// <summary>Sends one question; returns the epoch the edge served it at (-1 without one).</summary>
     private async Task<long> AskAsync(
-        FleetTrafficContext context, RegionCounters counters, Uri ask, int index, int seed, long highest, CancellationToken cancellationToken)
+        FleetTrafficContext context, RegionCounters counters, Uri ask, int index, int seed, long highest)
     {
         var region = counters.Region;
         var question = questions[index];
@@ -90,9 +90,10 @@ public sealed class EdgeTraffic(
         HttpResponseMessage response;
         try
         {
-            response = await _http.PostAsJsonAsync(ask, new { question = question.Text, seed, top_k = TopK }, cancellationToken);
+            // Not cancelled when the fleet stops: a request sent is awaited, so every ask an arm counted has its answer here.
+            response = await _http.PostAsJsonAsync(ask, new { question = question.Text, seed, top_k = TopK }, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             RegionCounters.Add(ref counters.RequestErrors);
             Log.Fail(new FailedRequest(region, sent, context.Time.GetUtcNow(), null, null, $"{ex.GetType().Name}: {ex.Message}"));
@@ -130,7 +131,7 @@ public sealed class EdgeTraffic(
                 RegionCounters.Add(ref counters.ServedBlue);
             }
 
-            var answer = await response.Content.ReadFromJsonAsync<AskResponse>(cancellationToken)
+            var answer = await response.Content.ReadFromJsonAsync<AskResponse>(CancellationToken.None)
                 ?? throw new InvalidOperationException($"{ask}: an empty answer body");
             await ReportQualityAsync(context, region, arm, epoch, index, answer);
             return epoch;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Coordinator.Fleet.Http;
 
 /// <summary>
@@ -8,8 +10,12 @@ namespace Coordinator.Fleet.Http;
 /// </summary>
 public sealed class LexicalEmbedder
 {
+    /// <summary>How many texts' vectors are kept.</summary>
+    public const int Remembered = 4096;
+
     private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
     private readonly int _documents;
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, double>> _vectors = new(StringComparer.Ordinal);
 
     /// <param name="documents">The texts the idf is computed over.</param>
     public LexicalEmbedder(IEnumerable<string> documents)
@@ -28,8 +34,25 @@ public sealed class LexicalEmbedder
     /// <summary>The smoothed inverse document frequency of a term.</summary>
     public double Idf(string term) => Math.Log((_documents + 1.0) / (_documentFrequency.GetValueOrDefault(term) + 1.0)) + 1.0;
 
-    /// <summary>The text's TF-IDF vector (term → weight).</summary>
-    public IReadOnlyDictionary<string, double> Embed(string text) =>
+    /// <summary>The text's TF-IDF vector (term → weight); the vectors of up to <see cref="Remembered"/> texts are kept (answers repeat the corpus's sentences).</summary>
+    public IReadOnlyDictionary<string, double> Embed(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_vectors.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var vector = Compute(text);
+        if (_vectors.Count < Remembered)
+        {
+            _vectors.TryAdd(text, vector);
+        }
+
+        return vector;
+    }
+
+    private Dictionary<string, double> Compute(string text) =>
         LexicalText.Terms(text)
             .GroupBy(t => t, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (1 + Math.Log(g.Count())) * Idf(g.Key), StringComparer.Ordinal);

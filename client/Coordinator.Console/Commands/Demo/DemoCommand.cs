@@ -25,7 +25,7 @@ public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignStar
     public const string PathPrefix = "/rag-api";
 
     /// <summary>Closed request loops per region, and the pause after each answer.</summary>
-    public const int LoopsPerRegion = 4;
+    public const int LoopsPerRegion = 8;
 
     public static readonly TimeSpan LoopPause = TimeSpan.FromMilliseconds(2);
 
