@@ -30,6 +30,9 @@ public sealed record ArmRequestCounts
     /// <summary>Requests per <c>x-coordinator-epoch</c> header value, ascending.</summary>
     public IReadOnlyDictionary<long, long> ByEpoch { get; init; } = new SortedDictionary<long, long>();
 
+    /// <summary>When the last <c>/ask</c> carrying each <c>x-coordinator-epoch</c> value reached the server (its arrival, not its answer), ascending by epoch.</summary>
+    public IReadOnlyDictionary<long, DateTimeOffset> LastAskByEpoch { get; init; } = new SortedDictionary<long, DateTimeOffset>();
+
     /// <summary>Requests whose <c>x-coordinator-epoch</c> header was not a non-negative integer.</summary>
     public long EpochHeaderInvalid { get; init; }
 }

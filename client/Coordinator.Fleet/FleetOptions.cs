@@ -18,6 +18,13 @@ public sealed record FleetOptions
 
     public IReadOnlyList<FaultInjection> Injections { get; init; } = [];
 
+    /// <summary>
+    /// Real request traffic instead of the simulated loops (e.g. HTTP through an edge per region). Its arms
+    /// carry the injections themselves, so the evaluator's simulated smoke reports are then of an undegraded
+    /// Green and the gates catch a degradation on the live traffic.
+    /// </summary>
+    public IFleetTraffic? Traffic { get; init; }
+
     /// <summary>Request loops per region; with <see cref="RequestInterval"/>, about 150 requests/s per region.</summary>
     public int LoopsPerRegion { get; init; } = 3;
 

@@ -40,7 +40,7 @@ public sealed class FleetRun(IFleetRunLog log, TimeProvider time)
         var deadline = time.GetUtcNow() + timeout;
         await using var fleet = await FleetSimulation.StartAsync(client, options, time, cancellationToken);
         log.Note(
-            $"DEMO fleet (simulated traffic, real SDK) serving {options.Service} in {string.Join(", ", options.Regions)}: "
+            $"DEMO fleet ({(options.Traffic is null ? "simulated traffic" : "HTTP traffic through an edge per region")}, real SDK) serving {options.Service} in {string.Join(", ", options.Regions)}: "
             + $"{options.LoopsPerRegion} request loops, writer '{options.Writer}', consumer group '{options.ConsumerGroup}' per region"
             + (options.Injections.Count > 0 ? $"; Green degraded: {string.Join(", ", options.Injections)}" : string.Empty),
             time.GetUtcNow());

@@ -8,7 +8,7 @@ namespace Coordinator.Fleet;
 
 /// <summary>
 /// A SIMULATED fleet of one service, run in this process on the real SDK: per region a few request
-/// loops (resolver + telemetry), a fenced background writer, a Blue and a Green queue consumer on the
+/// loops (resolver + telemetry; or real HTTP traffic, <see cref="FleetOptions.Traffic"/>), a fenced background writer, a Blue and a Green queue consumer on the
 /// region's consumer pointer, and one evaluator answering the campaign's Warm Green steps. Only the
 /// traffic and the quality numbers are made up; every call goes to the real coordinator.
 /// </summary>
@@ -131,17 +131,18 @@ public sealed class FleetSimulation : IAsyncDisposable
         var greens = new Dictionary<string, SimulatedArm>(StringComparer.Ordinal);
         foreach (var (region, counters) in Regions)
         {
-            var arms = new Dictionary<Arm, SimulatedArm>
+            // With real traffic the injections degrade the real Green; the simulated smoke report is of an undegraded one.
+            var green = new SimulatedArm(Arm.Green, Options.Traffic is null ? Options.InjectionsFor(region) : []);
+            greens[region] = green;
+            if (Options.Traffic is null)
             {
-                [Arm.Blue] = new SimulatedArm(Arm.Blue),
-                [Arm.Green] = new SimulatedArm(Arm.Green, Options.InjectionsFor(region)),
-            };
-            greens[region] = arms[Arm.Green];
-            for (var i = 0; i < Options.LoopsPerRegion; i++)
-            {
-                var loop = new RequestLoop(_resolver, _reporter, Options.Service, counters, arms, Options.RequestInterval,
-                    GoldSet.StableSeed(Options.Service, region, "requests", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                _tasks.Add(Task.Run(() => loop.RunAsync(token), CancellationToken.None));
+                var arms = new Dictionary<Arm, SimulatedArm> { [Arm.Blue] = new SimulatedArm(Arm.Blue), [Arm.Green] = green };
+                for (var i = 0; i < Options.LoopsPerRegion; i++)
+                {
+                    var loop = new RequestLoop(_resolver, _reporter, Options.Service, counters, arms, Options.RequestInterval,
+                        GoldSet.StableSeed(Options.Service, region, "requests", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    _tasks.Add(Task.Run(() => loop.RunAsync(token), CancellationToken.None));
+                }
             }
 
             var writer = new SimulatedWriter(client, _sink, Options.Service, Options.Writer, counters, Options.WriteInterval, time);
@@ -156,6 +157,11 @@ public sealed class FleetSimulation : IAsyncDisposable
                     counters, committed, Options.ConsumerHeartbeat);
                 _tasks.Add(Task.Run(() => consumer.RunAsync(token), CancellationToken.None));
             }
+        }
+
+        if (Options.Traffic is { } traffic)
+        {
+            _tasks.AddRange(traffic.Start(new FleetTrafficContext(Options.Service, Regions, _resolver, _reporter, time), token));
         }
 
         var evaluator = new Evaluator(client, Options.Service, Options.CampaignId, Regions, greens, Options.EvaluatorPoll, time);

@@ -8,7 +8,7 @@ namespace Coordinator.Fleet;
 /// </summary>
 public sealed record FleetSummary
 {
-    /// <summary>Always true: the traffic was simulated (the coordinator it drove was real).</summary>
+    /// <summary>True when the request traffic was simulated; false when it was real HTTP (<see cref="Http"/>). The coordinator it drove was real either way.</summary>
     public bool Simulated { get; init; } = true;
 
     public required string Service { get; init; }
@@ -37,6 +37,9 @@ public sealed record FleetSummary
     public required long SmokeReports { get; init; }
 
     public required IReadOnlyList<FleetRegionSummary> Regions { get; init; }
+
+    /// <summary>The real HTTP traffic's figures; null when the traffic was simulated.</summary>
+    public FleetHttpSummary? Http { get; init; }
 }
 
 /// <summary>One region: where its pointer ended and what its simulated services saw.</summary>
@@ -128,4 +131,102 @@ public sealed record FleetCommits
     public required long OffsetRegressions { get; init; }
 
     public required long Errors { get; init; }
+}
+
+/// <summary>
+/// The real HTTP traffic of a run (the demo): per region each arm's requests as its own server counted them,
+/// the requests that failed, those that failed around a flip, and how long after each flip the arm it left
+/// still received a request.
+/// </summary>
+public sealed record FleetHttpSummary
+{
+    /// <summary>How quality was measured on the live answers.</summary>
+    public required string QualityMeasure { get; init; }
+
+    /// <summary>Where the Warm step's smoke reports came from.</summary>
+    public required string SmokeReports { get; init; }
+
+    /// <summary>A failed request counts against a flip when it was in flight within this many seconds of it.</summary>
+    public required double FlipWindowSeconds { get; init; }
+
+    /// <summary>Requests that got a non-2xx answer or none.</summary>
+    public required long Failed { get; init; }
+
+    /// <summary>Failed requests in flight within <see cref="FlipWindowSeconds"/> of a flip: the target is 0.</summary>
+    public required long FailedAcrossFlips { get; init; }
+
+    /// <summary>The longest time from a flip to the last request that reached the arm it left; null without flips.</summary>
+    public double? MaxOldArmAfterFlipMs { get; init; }
+
+    /// <summary>Quality samples left out because the client's resolver had not reached the answer's epoch yet.</summary>
+    public required long QualityUnattributed { get; init; }
+
+    public required IReadOnlyList<FleetHttpRegion> Regions { get; init; }
+}
+
+/// <summary>One region's HTTP figures.</summary>
+public sealed record FleetHttpRegion
+{
+    public required string Region { get; init; }
+
+    public required string Edge { get; init; }
+
+    public required FleetHttpArm Blue { get; init; }
+
+    public required FleetHttpArm Green { get; init; }
+
+    public required long Failed { get; init; }
+
+    public required long FailedAcrossFlips { get; init; }
+
+    /// <summary>Every flip in the region's audit chain, in order.</summary>
+    public required IReadOnlyList<FleetHttpFlip> Flips { get; init; }
+}
+
+/// <summary>One arm server of a region.</summary>
+public sealed record FleetHttpArm
+{
+    public required string Url { get; init; }
+
+    /// <summary>How the arm was degraded by configuration (e.g. "drop_fraction=0.45"); null when it was not.</summary>
+    public string? Degraded { get; init; }
+
+    /// <summary><c>/ask</c> requests the arm server counted itself (health probes not included).</summary>
+    public required long Asks { get; init; }
+
+    /// <summary>Of <see cref="Asks"/>, those it answered with a 5xx.</summary>
+    public required long Asks5xx { get; init; }
+
+    /// <summary>Answers the traffic client received naming this arm (x-coordinator-arm).</summary>
+    public required long ClientAnswers { get; init; }
+
+    /// <summary>Answers the client measured quality on.</summary>
+    public required long QualitySamples { get; init; }
+
+    public required double CoverageMean { get; init; }
+
+    public required double DeltaSMean { get; init; }
+
+    /// <summary>Share of λ samples that flipped (divergent or chaotic).</summary>
+    public required double LambdaFlipRate { get; init; }
+}
+
+/// <summary>One flip seen at the arms.</summary>
+public sealed record FleetHttpFlip
+{
+    public required long Epoch { get; init; }
+
+    public required Arm To { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>Failed requests in flight within the flip window.</summary>
+    public required long Failed { get; init; }
+
+    /// <summary>
+    /// From the flip to the last request that reached the arm it left (routed at an earlier epoch), as that
+    /// arm's server timed its arrival; negative when the last one arrived before the flip was stored; null when
+    /// it never served before this flip.
+    /// </summary>
+    public double? OldArmLastRequestMs { get; init; }
 }

@@ -35,10 +35,11 @@ internal static class ArmEndpoints
         {
             var path = context.Request.Path.Value ?? string.Empty;
             var epoch = context.Request.Headers[ArmRequestCounter.EpochHeader].FirstOrDefault();
+            var arrived = TimeProvider.System.GetUtcNow();
             context.Response.OnStarting(() =>
             {
                 context.Response.Headers[ArmHeader] = name;
-                state.Counter.Record(path, context.Response.StatusCode, epoch);
+                state.Counter.Record(path, context.Response.StatusCode, epoch, arrived);
                 return Task.CompletedTask;
             });
             await next(context);

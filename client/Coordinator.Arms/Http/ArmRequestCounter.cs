@@ -10,6 +10,7 @@ internal sealed class ArmRequestCounter
 
     private readonly Lock _lock = new();
     private readonly Dictionary<long, long> _byEpoch = [];
+    private readonly Dictionary<long, DateTimeOffset> _lastAskByEpoch = [];
     private readonly long[] _byClass = new long[6];
     private long _total;
     private long _asks;
@@ -17,7 +18,8 @@ internal sealed class ArmRequestCounter
     private long _epochInvalid;
     private long? _highestEpoch;
 
-    public void Record(string path, int status, string? epochHeader)
+    /// <summary>Counts one answered request; <paramref name="arrived"/> (when it reached the arm) is kept per epoch for the last ask.</summary>
+    public void Record(string path, int status, string? epochHeader, DateTimeOffset arrived)
     {
         var hasEpoch = long.TryParse(epochHeader, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var epoch);
         lock (_lock)
@@ -36,6 +38,11 @@ internal sealed class ArmRequestCounter
             if (hasEpoch)
             {
                 _byEpoch[epoch] = _byEpoch.GetValueOrDefault(epoch) + 1;
+                if (path == ArmEndpoints.AskPath && (!_lastAskByEpoch.TryGetValue(epoch, out var last) || arrived > last))
+                {
+                    _lastAskByEpoch[epoch] = arrived;
+                }
+
                 _highestEpoch = Math.Max(_highestEpoch ?? epoch, epoch);
             }
             else if (epochHeader is not null)
@@ -60,6 +67,7 @@ internal sealed class ArmRequestCounter
                 Status5xx = _byClass[5],
                 HighestEpoch = _highestEpoch,
                 ByEpoch = new SortedDictionary<long, long>(_byEpoch),
+                LastAskByEpoch = new SortedDictionary<long, DateTimeOffset>(_lastAskByEpoch),
                 EpochHeaderInvalid = _epochInvalid,
             };
         }

@@ -9,6 +9,9 @@ internal sealed class TelemetryAccumulator
 
     public long Requests => _totals.Requests;
 
+    /// <summary>Nothing to send: no request and no quality observation.</summary>
+    public bool IsEmpty => _totals.Requests == 0 && _totals.QualityObservations == 0;
+
     /// <summary>Adds a sample that passed <see cref="RequestSample.Validate"/>, so nothing here throws half-way.</summary>
     public void Add(in RequestSample sample)
     {
@@ -21,6 +24,10 @@ internal sealed class TelemetryAccumulator
             sample.Http5xx);
         _totals.RecordQuality(sample.DeltaS, sample.Coverage, sample.Lambda is { } l ? (l.Flipped, l.Convergent) : null, sample.ToolLoop);
     }
+
+    /// <summary>Adds a quality observation that passed <see cref="QualitySample.Validate"/>.</summary>
+    public void Add(in QualitySample sample) =>
+        _totals.RecordQualityObservation(sample.DeltaS, sample.Coverage, sample.Lambda is { } l ? (l.Flipped, l.Convergent) : null, sample.ToolLoop);
 
     public TelemetryBatch ToBatch(TelemetrySeriesKey key, DateTimeOffset from, DateTimeOffset to) =>
         _totals.ToBatch(key.Service, key.Region, key.Arm, key.Versions, from, to);

@@ -53,7 +53,7 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
     /// <summary>Batches whose send failed; their samples were dropped.</summary>
     public long BatchesFailed => Interlocked.Read(ref _batchesFailed);
 
-    /// <summary>Samples recorded after disposal, or in batches whose send failed.</summary>
+    /// <summary>Samples (requests and quality observations) recorded after disposal, or in batches whose send failed.</summary>
     public long SamplesDropped => Interlocked.Read(ref _samplesDropped);
 
     /// <summary>Records one request served by <paramref name="arm"/>, pinned to its manifest's versions.</summary>
@@ -76,13 +76,32 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(versions);
         sample.Validate();
+        Add(new TelemetrySeriesKey(service, region, arm, versions), (in RequestSample s, TelemetryAccumulator samples) => samples.Add(s), sample);
+    }
+
+    /// <summary>
+    /// Records the quality of one answer served by <paramref name="arm"/> whose request was reported elsewhere
+    /// (by the edge that proxied it): it adds ΔS, coverage and λ samples to the arm's window, not a request.
+    /// </summary>
+    /// <exception cref="ArgumentException">A score outside [0, 1], or no signal at all.</exception>
+    public void RecordQuality(ActiveArm arm, QualitySample sample)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        sample.Validate();
+        var versions = _versions.GetValue(arm.Manifest, PinnedVersions.Of);
+        Add(new TelemetrySeriesKey(arm.Service, arm.Region, arm.Arm, versions), (in QualitySample s, TelemetryAccumulator samples) => samples.Add(s), sample);
+    }
+
+    private delegate void AddTo<T>(in T sample, TelemetryAccumulator samples);
+
+    private void Add<T>(TelemetrySeriesKey key, AddTo<T> add, in T sample)
+    {
         if (_disposed)
         {
             Interlocked.Increment(ref _samplesDropped);
             return;
         }
 
-        var key = new TelemetrySeriesKey(service, region, arm, versions);
         while (true)
         {
             if (!_pending.TryGetValue(key, out var pending))
@@ -95,7 +114,7 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
             {
                 if (!pending.Retired)
                 {
-                    pending.Samples.Add(sample);
+                    add(sample, pending.Samples);
                     return;
                 }
             }
@@ -147,7 +166,7 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
         TelemetryAccumulator samples;
         lock (pending.Gate)
         {
-            if (pending.Samples.Requests == 0)
+            if (pending.Samples.IsEmpty)
             {
                 // Idle keys are dropped so a process that moves between versions keeps a bounded map;
                 // a recorder that raced with this sees Retired and adds a fresh entry.
@@ -176,7 +195,7 @@ public sealed partial class TelemetryReporter : IAsyncDisposable
         catch (Exception ex)
         {
             Interlocked.Increment(ref _batchesFailed);
-            Interlocked.Add(ref _samplesDropped, batch.RequestCount);
+            Interlocked.Add(ref _samplesDropped, batch.RequestCount + batch.QualityObservations);
             LogFlushFailed(_logger, ex, batch.Service, batch.Region, batch.Arm.ToWire(), batch.RequestCount);
         }
     }

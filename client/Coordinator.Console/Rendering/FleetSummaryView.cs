@@ -12,7 +12,7 @@ public static class FleetSummaryView
     {
         // Few, short columns: it should fit an 80-column terminal (every number is in --json).
         var regions = new Table().Border(TableBorder.Simple)
-            .Title("[bold]Fleet summary[/] (simulated traffic on the real coordinator)")
+            .Title(summary.Http is null ? "[bold]Fleet summary[/] (simulated traffic on the real coordinator)" : "[bold]Fleet summary[/] (real HTTP traffic through the edges; requests as the client saw them)")
             .AddColumns("Region", "Arm", "Epoch", "Flips")
             .AddColumns(Right("Requests blue / green"), Right("Writes ok / rejected"), Right("Commits ok / dup / fenced"));
         foreach (var r in summary.Regions)
@@ -48,8 +48,43 @@ public static class FleetSummaryView
         totals.AddRow("offset regressions", Zero(summary.Commits.OffsetRegressions));
         totals.AddRow("smoke reports", Display.Number(summary.SmokeReports));
         totals.AddRow("fleet ran", $"{summary.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
-        return new Rows(regions, totals);
+        return summary.Http is { } http ? new Rows(regions, totals, Http(http)) : new Rows(regions, totals);
     }
+
+    /// <summary>The arm servers' own counts, the failed requests around flips, and the measured quality.</summary>
+    private static IRenderable Http(FleetHttpSummary http)
+    {
+        var arms = new Table().Border(TableBorder.Simple)
+            .Title("[bold]HTTP at the arms[/] (requests as each arm server counted them)")
+            .AddColumn("Region")
+            .AddColumns(Right("Asks blue / green"), Right("5xx blue / green"), Right("Failed (at flips)"), Right("Old arm's last request after flip"))
+            .AddColumns(Right("Coverage blue / green"), Right("ΔS blue / green"), new TableColumn("Green degraded"));
+        foreach (var r in http.Regions)
+        {
+            arms.AddRow(
+                Markup.Escape(r.Region),
+                $"{Display.Number(r.Blue.Asks)}/{Display.Number(r.Green.Asks)}",
+                $"{Display.Number(r.Blue.Asks5xx)}/{Display.Number(r.Green.Asks5xx)}",
+                $"{Display.Number(r.Failed)} ({Zero(r.FailedAcrossFlips)})",
+                r.Flips.Count == 0 ? "no flip" : string.Join(", ", r.Flips.Select(f => f.OldArmLastRequestMs is { } ms ? $"e{f.Epoch}: {Ms(ms)}" : $"e{f.Epoch}: none")),
+                $"{Score(r.Blue.CoverageMean)}/{Score(r.Green.CoverageMean)}",
+                $"{Score(r.Blue.DeltaSMean)}/{Score(r.Green.DeltaSMean)}",
+                Markup.Escape(r.Green.Degraded ?? "no"));
+        }
+
+        var totals = new Grid().AddColumn().AddColumn();
+        totals.AddRow("requests per arm (arm servers)", $"blue {Display.Number(http.Regions.Sum(r => r.Blue.Asks))}, green {Display.Number(http.Regions.Sum(r => r.Green.Asks))}");
+        totals.AddRow("failed requests", Display.Number(http.Failed));
+        totals.AddRow("failed across flips", $"{Zero(http.FailedAcrossFlips)} (in flight within {http.FlipWindowSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s of a flip)");
+        totals.AddRow("flip to the old arm's last request", http.MaxOldArmAfterFlipMs is { } max ? $"at most {Ms(max)}" : "no flip");
+        totals.AddRow("quality", Markup.Escape(http.QualityMeasure));
+        totals.AddRow("smoke reports", Markup.Escape(http.SmokeReports));
+        return new Rows(arms, totals);
+    }
+
+    private static string Ms(double ms) => $"{ms.ToString("0.0", CultureInfo.InvariantCulture)} ms";
+
+    private static string Score(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static TableColumn Right(string header) => new TableColumn(header).RightAligned();
 

@@ -65,4 +65,11 @@ public sealed record TelemetryBatch
 
     /// <summary>Tool-call loops detected; a single one can stop a hold (see <see cref="StopRules.MaxToolLoopSignals"/>).</summary>
     [Id(20)] public long ToolLoopSignals { get; init; }
+
+    /// <summary>
+    /// Quality observations that are not requests: ΔS, coverage or λ measured by someone other than the one
+    /// who counted the request (a client judging an answer an edge already reported). They add quality
+    /// samples without adding to <see cref="RequestCount"/>; quality counts may reach requests plus these.
+    /// </summary>
+    [Id(21)] public long QualityObservations { get; init; }
 }

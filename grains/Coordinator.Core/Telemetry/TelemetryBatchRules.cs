@@ -52,11 +52,15 @@ public static class TelemetryBatchRules
         Histogram("batch.retrieve_latency", batch.RetrieveLatency, HistogramScale.LatencyMs, requests, exact: false, errors);
         Histogram("batch.rerank_latency", batch.RerankLatency, HistogramScale.LatencyMs, requests, exact: false, errors);
         Histogram("batch.reason_latency", batch.ReasonLatency, HistogramScale.LatencyMs, requests, exact: false, errors);
-        var deltaS = Histogram("batch.delta_s", batch.DeltaS, HistogramScale.UnitInterval, requests, exact: false, errors);
+
+        // Quality samples come with requests or as observations of their own (never more than both together).
+        Range("batch.quality_observations", batch.QualityObservations, 0, long.MaxValue, errors);
+        var judged = requests >= 0 && batch.QualityObservations >= 0 ? requests + Math.Min(batch.QualityObservations, long.MaxValue - requests) : requests;
+        var deltaS = Histogram("batch.delta_s", batch.DeltaS, HistogramScale.UnitInterval, judged, exact: false, errors);
         Sum("batch.delta_s_sum", batch.DeltaSSum, deltaS, errors);
-        Range("batch.coverage_count", batch.CoverageCount, 0, requests, errors);
+        Range("batch.coverage_count", batch.CoverageCount, 0, judged, errors);
         Sum("batch.coverage_sum", batch.CoverageSum, batch.CoverageCount, errors);
-        Range("batch.lambda_samples", batch.LambdaSamples, 0, requests, errors);
+        Range("batch.lambda_samples", batch.LambdaSamples, 0, judged, errors);
         Range("batch.lambda_flipped", batch.LambdaFlipped, 0, batch.LambdaSamples, errors);
         Range("batch.lambda_convergent", batch.LambdaConvergent, 0, batch.LambdaSamples, errors);
         Range("batch.tool_loop_signals", batch.ToolLoopSignals, 0, long.MaxValue, errors);

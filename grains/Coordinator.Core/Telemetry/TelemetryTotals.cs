@@ -23,8 +23,19 @@ public sealed class TelemetryTotals
     private long _lambdaFlipped;
     private long _lambdaConvergent;
     private long _toolLoops;
+    private long _qualityObservations;
 
     public long Requests => _requests;
+
+    /// <summary>Quality observations recorded without a request (<see cref="TelemetryBatch.QualityObservations"/>).</summary>
+    public long QualityObservations => _qualityObservations;
+
+    /// <summary>Records the quality signals of an answer whose request someone else counted.</summary>
+    public void RecordQualityObservation(double? deltaS, double? coverage, (bool Flipped, bool Convergent)? lambda, bool toolLoop)
+    {
+        _qualityObservations++;
+        RecordQuality(deltaS, coverage, lambda, toolLoop);
+    }
 
     /// <summary>Records one request served; stage latencies only when the request reported them.</summary>
     public void RecordRequest(double latencyMs, double? retrieveMs, double? rerankMs, double? reasonMs, bool error, bool http5xx)
@@ -73,7 +84,7 @@ public sealed class TelemetryTotals
         _reason.Merge(batch.ReasonLatency);
         _deltaS.Merge(batch.DeltaS);
         AddCounts(batch.RequestCount, batch.ErrorCount, batch.Http5xxCount, batch.DeltaSSum, batch.CoverageSum, batch.CoverageCount,
-            batch.LambdaSamples, batch.LambdaFlipped, batch.LambdaConvergent, batch.ToolLoopSignals);
+            batch.LambdaSamples, batch.LambdaFlipped, batch.LambdaConvergent, batch.ToolLoopSignals, batch.QualityObservations);
     }
 
     public void Add(TelemetryTotals other)
@@ -85,7 +96,7 @@ public sealed class TelemetryTotals
         _reason.Merge(other._reason);
         _deltaS.Merge(other._deltaS);
         AddCounts(other._requests, other._errors, other._http5xx, other._deltaSSum, other._coverageSum, other._coverageCount,
-            other._lambdaSamples, other._lambdaFlipped, other._lambdaConvergent, other._toolLoops);
+            other._lambdaSamples, other._lambdaFlipped, other._lambdaConvergent, other._toolLoops, other._qualityObservations);
     }
 
     public TelemetryBatch ToBatch(string service, string region, Arm arm, PinnedVersions versions, DateTimeOffset from, DateTimeOffset to) => new()
@@ -111,6 +122,7 @@ public sealed class TelemetryTotals
         LambdaFlipped = _lambdaFlipped,
         LambdaConvergent = _lambdaConvergent,
         ToolLoopSignals = _toolLoops,
+        QualityObservations = _qualityObservations,
     };
 
     /// <summary>
@@ -147,8 +159,9 @@ public sealed class TelemetryTotals
 
     private void AddCounts(
         long requests, long errors, long http5xx, double deltaSSum, double coverageSum, long coverageCount,
-        long lambdaSamples, long lambdaFlipped, long lambdaConvergent, long toolLoops)
+        long lambdaSamples, long lambdaFlipped, long lambdaConvergent, long toolLoops, long qualityObservations)
     {
+        _qualityObservations += qualityObservations;
         _requests += requests;
         _errors += errors;
         _http5xx += http5xx;

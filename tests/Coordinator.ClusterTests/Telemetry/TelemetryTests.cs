@@ -99,6 +99,37 @@ public sealed class TelemetryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Quality_recorded_on_answers_an_edge_already_counted_adds_samples_to_the_window_but_no_request()
+    {
+        var region = Fixtures.NewRegion();
+        var (_, green) = await FlippedRegion(region);
+        var time = StartedNow();
+        var start = time.GetUtcNow();
+        await using var reporter = new TelemetryReporter(Client, time: time);
+
+        // The edge's view: 10 requests; the client's: quality on 4 of those answers (2 of them with λ, 1 flipped).
+        for (var i = 0; i < 10; i++)
+        {
+            reporter.Record(green, new RequestSample { Latency = TimeSpan.FromMilliseconds(20) });
+        }
+
+        reporter.RecordQuality(green, new QualitySample { Coverage = 0.5, DeltaS = 0.3 });
+        reporter.RecordQuality(green, new QualitySample { Coverage = 0.7, DeltaS = 0.5 });
+        reporter.RecordQuality(green, new QualitySample { Coverage = 0.9, DeltaS = 0.4, Lambda = new LambdaObservation(Flipped: true, Convergent: false) });
+        reporter.RecordQuality(green, new QualitySample { Coverage = 0.9, DeltaS = 0.4, Lambda = new LambdaObservation(Flipped: false, Convergent: true) });
+        Assert.Throws<ArgumentException>(() => reporter.RecordQuality(green, new QualitySample()));
+        time.Advance(TimeSpan.FromSeconds(1));
+        var window = await WindowWith(region, Arm.Green, 10, start);
+
+        Assert.Equal((4L, 4L, 2L), (window.CoverageSamples, window.DeltaSSamples, window.LambdaSamples));
+        Assert.Equal(0.75, window.CoverageMean, 9);
+        Assert.Equal(0.4, window.DeltaSMean, 9);
+        Assert.Equal(0.5, window.LambdaFlipRate, 9);
+        Assert.Equal(PinnedVersions.Of(Fixtures.Manifest("idx-green")), window.Versions);
+        Assert.False(window.MixedVersions);
+    }
+
+    [Fact]
     public async Task A_window_with_samples_from_two_manifests_reports_mixed_versions()
     {
         var region = Fixtures.NewRegion();

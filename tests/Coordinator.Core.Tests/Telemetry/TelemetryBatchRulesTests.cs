@@ -15,6 +15,18 @@ public sealed class TelemetryBatchRulesTests
         Assert.Empty(Fields(Batches.Batch(Batches.T0, 100, [10], errors: 3, http5xx: 2, lambdaFlipped: 5)));
 
     [Fact]
+    public void Quality_observations_carry_quality_samples_without_requests_but_never_more_than_they_count()
+    {
+        var empty = Batches.Batch(Batches.T0, 0, []);
+        var observed = empty with { QualityObservations = 3, CoverageCount = 3, CoverageSum = 2.4, LambdaSamples = 3, LambdaFlipped = 1 };
+
+        Assert.Empty(Fields(observed));
+        Assert.Equal(["batch.coverage_count"], Fields(observed with { CoverageCount = 4, CoverageSum = 3 }));
+        Assert.Equal(["batch.lambda_samples"], Fields(empty with { LambdaSamples = 1 }));
+        Assert.Contains("batch.quality_observations", Fields(observed with { QualityObservations = -1 }));
+    }
+
+    [Fact]
     public void Negative_and_inconsistent_counts_are_each_named()
     {
         var batch = Batches.Batch(Batches.T0, 100, [10]) with
