@@ -4,6 +4,7 @@ using Coordinator.Console.Commands.Campaigns;
 using Coordinator.Console.Commands.Consumers;
 using Coordinator.Console.Commands.Context;
 using Coordinator.Console.Commands.Demo;
+using Coordinator.Console.Commands.Evaluate;
 using Coordinator.Console.Commands.Fleet;
 using Coordinator.Console.Commands.Flip;
 using Coordinator.Console.Commands.Leases;
@@ -54,7 +55,8 @@ public static class CoordinatorConsole
             .AddSingleton<CampaignApproveOperation>()
             .AddSingleton<CampaignActionOperation>()
             .AddSingleton<CampaignWatcher>()
-            .AddSingleton<ConsoleFleetRun>();
+            .AddSingleton<ConsoleFleetRun>()
+            .AddSingleton<EvaluateOperation>();
 
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>
@@ -143,6 +145,8 @@ public static class CoordinatorConsole
                 contexts.AddCommand<ContextListCommand>("list")
                     .WithExample("context", "list");
             });
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithExample("evaluate", "rag-api", "eu-west", "--arm", "green", "--gold", "infra/gold/ops-handbook.v1.gold.jsonl");
             config.AddCommand<FleetCommand>("fleet")
                 .WithExample("fleet", "--service", "rag-api", "--regions", "eu-west,us-east,us-west,ap-south", "--campaign", "rag-api-demo", "--json")
                 .WithExample("fleet", "--service", "rag-api", "--regions", "eu-west,us-east", "--campaign", "rag-api-demo", "--inject", "us-east:coverage=0.55");

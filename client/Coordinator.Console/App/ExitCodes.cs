@@ -31,6 +31,12 @@ public static class ExitCodes
     /// <summary>A campaign that was watched could not finish its rollback on its own and waits for an operator.</summary>
     public const int RollbackBlocked = 8;
 
+    /// <summary>`evaluate`: the Warm gate failed the measured report.</summary>
+    public const int WarmGateFailed = 9;
+
+    /// <summary>`evaluate`: the Warm gate was inconclusive (errored items, too few complete items, an unpinned report).</summary>
+    public const int WarmGateInconclusive = 10;
+
     /// <summary>Interrupted (Ctrl+C) before the command finished.</summary>
     public const int Cancelled = 130;
 
