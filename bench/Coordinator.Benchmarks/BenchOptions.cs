@@ -52,7 +52,7 @@ internal sealed record BenchOptions
     public int? LedgerKeys { get; init; }
 
     /// <summary>The groups a peer run measures unless --only says otherwise: the product side of every pair.</summary>
-    public static readonly IReadOnlyList<string> PeerGroups = ["cached", "guard", "reads", "renewals", "commits", "flips", "propagation", "azure", "fences-azure"];
+    public static readonly IReadOnlyList<string> PeerGroups = ["cached", "guard", "reads", "http", "renewals", "commits", "flips", "propagation", "azure", "fences-azure"];
 
     /// <summary>The peers --peer accepts.</summary>
     public static readonly IReadOnlyList<string> Peers = ["etcd"];

@@ -22,6 +22,7 @@ internal static partial class PeerTable
     [
         new("Active-arm read, SDK cache (1 thread) vs etcd serializable get (64 in flight)", ["1"], "E2", true),
         new("Active-arm read over TCP, 64 in flight vs etcd serializable get", ["2"], "E2", true),
+        new("GET active over HTTP/1.1, 64 concurrent vs etcd serializable get (target >= 2x)", ["15a"], "E2", true),
         new("Durable flip, sequential vs etcd CAS txn", ["3c", "3a"], "E3", true),
         new("Flip -> 100 subscribers on 1 client, p99 vs etcd watches", ["4p"], "E4a", false),
         new("Flip -> 100 subscribers on 100 clients, p99 vs etcd watches", ["4"], "E4b", false),

@@ -48,25 +48,33 @@ public static class RegionEndpoints
     private static async Task<IResult> GetActiveAsync(
         HttpContext context, string service, string region, ActiveArmViews views, ApiOptions options)
     {
-        var errors = new List<FieldError>();
-        var wait = QueryValues.Long(context.Request, "wait", 0, options.MaxWaitSeconds, errors);
-        var after = QueryValues.Long(context.Request, "after", 0, long.MaxValue, errors) ?? Preconditions.NoneMatchEpoch(context.Request);
-        if (wait is not null && after is null && errors.Count == 0)
+        long? wait = null, after = null;
+        if (context.Request.QueryString.HasValue)
         {
-            errors.Add(new FieldError("after", "is required with wait (or send If-None-Match with the epoch you have)"));
+            var errors = new List<FieldError>();
+            wait = QueryValues.Long(context.Request, "wait", 0, options.MaxWaitSeconds, errors);
+            after = QueryValues.Long(context.Request, "after", 0, long.MaxValue, errors);
+            if (wait is not null && after is null && Preconditions.NoneMatchEpoch(context.Request) is null && errors.Count == 0)
+            {
+                errors.Add(new FieldError("after", "is required with wait (or send If-None-Match with the epoch you have)"));
+            }
+
+            NameRules.ThrowIfAny(errors);
         }
 
-        NameRules.ThrowIfAny(errors);
+        after ??= Preconditions.NoneMatchEpoch(context.Request);
+
         // From this silo's view (fed by flip notices); an epoch the caller has seen beyond it is read from storage.
         var view = wait is { } seconds && after is { } seen
             ? await views.WaitForEpochAsync(service, region, seen, TimeSpan.FromSeconds(seconds), context.RequestAborted)
             : await views.GetAsync(service, region, after);
 
-        context.Response.Headers.ETag = Preconditions.ETag(view.Epoch);
+        var reply = ActiveArmReplies.Of(view);
+        context.Response.Headers.ETag = reply.ETag;
         context.Response.Headers.CacheControl = "no-cache";
         return Preconditions.NoneMatchHits(context.Request, view.Epoch)
             ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Json(ActiveArmResponse.Of(view), ApiJson.Options);
+            : TypedResults.Bytes(reply.Body, ActiveArmReplies.ContentType);
     }
 
     private static async Task<IResult> StatusAsync(HttpContext context, string service, IGrainFactory grains)
