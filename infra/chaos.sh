@@ -7,7 +7,7 @@
 # The rounds, faults and checks are C# (tests/Coordinator.IntegrationTests/Processes/Chaos); this
 # script only builds and runs the test assembly's entry point.
 #
-#   bash infra/chaos.sh [--rounds N] [--seed S] [--keep-logs DIR] [--no-build]
+#   bash infra/chaos.sh [--rounds N] [--seed S] [--first-round K] [--keep-logs DIR] [--no-build]
 #
 # Each round prints its seed, waves, injection and faults, so a failure replays with the same
 # --seed. The last line is the summary: rounds, faults injected, violations, time to recover.

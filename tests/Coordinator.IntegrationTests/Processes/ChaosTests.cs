@@ -70,12 +70,13 @@ public sealed class ChaosTests(ITestOutputHelper output)
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exitCode = await ChaosProgram.RunAsync(["--rounds", "0", "--seed", "x", "--bogus", "1"], stdout, stderr);
+        var exitCode = await ChaosProgram.RunAsync(["--rounds", "0", "--seed", "x", "--first-round", "0", "--bogus", "1"], stdout, stderr);
 
         Assert.Equal(2, exitCode);
         var errors = stderr.ToString();
         Assert.Contains("--rounds '0' is not a positive whole number", errors, StringComparison.Ordinal);
         Assert.Contains("--seed 'x' is not a whole number", errors, StringComparison.Ordinal);
+        Assert.Contains("--first-round '0' is not a positive whole number", errors, StringComparison.Ordinal);
         Assert.Contains("unknown argument '--bogus'", errors, StringComparison.Ordinal);
         Assert.Equal(string.Empty, stdout.ToString());
     }

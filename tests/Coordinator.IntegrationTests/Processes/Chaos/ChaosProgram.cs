@@ -18,13 +18,13 @@ public sealed record ChaosRound(ChaosPlan Plan, RunRecord? Run, IReadOnlyList<Ch
 /// </summary>
 public static class ChaosProgram
 {
-    public const string Usage = "usage: bash infra/chaos.sh [--rounds N] [--seed S] [--keep-logs DIR] [--no-build]";
+    public const string Usage = "usage: bash infra/chaos.sh [--rounds N] [--seed S] [--first-round K] [--keep-logs DIR] [--no-build]";
 
     public static IReadOnlyList<IRunCheck> Checks { get; } = [.. RunChecks.All, new RecoveryCheck(), new ConnectionCutCheck()];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
-        var (rounds, seed, keepLogs, problems) = Parse(args);
+        var (rounds, seed, first, keepLogs, problems) = Parse(args);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -54,7 +54,8 @@ public static class ChaosProgram
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         Say($"own azurite: pid {storage.ProcessId}, ports {string.Join(',', storage.Ports)}");
         var outcomes = new List<ChaosRound>();
-        for (var round = 1; round <= rounds; round++)
+        // A round is drawn from (seed, round) alone, so --first-round K replays round K of a longer run by itself.
+        for (var round = first; round < first + rounds; round++)
         {
             var outcome = await RoundAsync(seed, round, storage, Say, keepLogs is null ? null : Path.Combine(keepLogs, $"round-{round}"));
             outcomes.Add(outcome);
@@ -105,15 +106,15 @@ public static class ChaosProgram
         return $"SUMMARY seed {seed}: {outcomes.Count} rounds, {faults} faults injected, {outcomes.Sum(o => o.Violations)} violations, {recovery}";
     }
 
-    private static (int Rounds, int Seed, string? KeepLogs, List<string> Problems) Parse(IReadOnlyList<string> args)
+    private static (int Rounds, int Seed, int First, string? KeepLogs, List<string> Problems) Parse(IReadOnlyList<string> args)
     {
         var problems = new List<string>();
-        int rounds = 3, seed = 7;
+        int rounds = 3, seed = 7, first = 1;
         string? keepLogs = null;
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
-            if (flag is not ("--rounds" or "--seed" or "--keep-logs"))
+            if (flag is not ("--rounds" or "--seed" or "--first-round" or "--keep-logs"))
             {
                 problems.Add($"unknown argument '{flag}'");
                 continue;
@@ -131,6 +132,9 @@ public static class ChaosProgram
                 case "--rounds" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
                     rounds = n;
                     break;
+                case "--first-round" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0:
+                    first = k;
+                    break;
                 case "--seed" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s):
                     seed = s;
                     break;
@@ -138,11 +142,11 @@ public static class ChaosProgram
                     keepLogs = value;
                     break;
                 default:
-                    problems.Add($"{flag} '{value}' is not {(flag == "--rounds" ? "a positive whole number" : "a whole number")}");
+                    problems.Add($"{flag} '{value}' is not {(flag is "--rounds" or "--first-round" ? "a positive whole number" : "a whole number")}");
                     break;
             }
         }
 
-        return (rounds, seed, keepLogs, problems);
+        return (rounds, seed, first, keepLogs, problems);
     }
 }
