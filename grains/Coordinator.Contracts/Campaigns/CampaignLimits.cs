@@ -71,6 +71,11 @@ public static class CampaignLimits
     /// <summary>Allowed <see cref="GateThresholds.SmokeMaxP95LatencyMs"/>, 1 ms to 1 h.</summary>
     public static readonly NumberRange SmokeMaxP95LatencyMs = new(1, 3_600_000, "ms");
 
+    /// <summary>Allowed <see cref="JudgeSpec.Alpha"/>, a two-sided significance level.</summary>
+    public static readonly NumberRange JudgeAlpha = new(0.000001, 0.5);
+    /// <summary>Allowed <see cref="JudgeSpec.MinPoints"/>: the normal approximation needs some points a side.</summary>
+    public static readonly NumberRange JudgeMinPoints = new(10, 1_000_000_000);
+
     // Stop rules.
     /// <summary>Allowed <see cref="StopRules.MaxDeltaSP95Drift"/>, a ΔS difference.</summary>
     public static readonly NumberRange MaxDeltaSP95Drift = new(0, 1);

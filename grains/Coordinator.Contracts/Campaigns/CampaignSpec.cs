@@ -52,6 +52,9 @@ public sealed record CampaignSpec
     /// <summary>How long a consumer move (to Green, or back to Blue) waits for the old version's instances to pause.</summary>
     [Id(13)] public TimeSpan ConsumerDrainTimeout { get; init; } = CampaignLimits.DefaultConsumerDrainTimeout;
 
+    /// <summary>Which hold metrics the rank test judges beside (or instead of) their thresholds; thresholds only by default.</summary>
+    [Id(14)] public JudgeSpec Judge { get; init; } = JudgeSpec.Default;
+
     /// <summary>The wave's own hold, or the campaign's.</summary>
     public TimeSpan HoldOf(WaveSpec wave) => wave.Hold ?? Hold;
 

@@ -83,6 +83,12 @@ public sealed record TelemetryWindow
     /// <summary>Tool-call loops detected in the window.</summary>
     [Id(22)] public long ToolLoopSignals { get; init; }
 
+    /// <summary>End-to-end latency by histogram bucket, for the hold's rank test; null in windows taken before it existed.</summary>
+    [Id(23)] public HistogramCounts? LatencyHistogram { get; init; }
+
+    /// <summary>ΔS by histogram bucket (0.005 wide), for the hold's rank test; null in windows taken before it existed.</summary>
+    [Id(24)] public HistogramCounts? DeltaSHistogram { get; init; }
+
     /// <summary>Errors / requests, 0 without requests (the request minimum makes that inconclusive, not a pass).</summary>
     public double ErrorRate => RequestCount == 0 ? 0 : (double)ErrorCount / RequestCount;
 

@@ -37,4 +37,23 @@ public sealed record HistogramCounts
             return total;
         }
     }
+
+    /// <summary>Equal when the scale, offset and every count are: windows that carry histograms compare by value.</summary>
+    public bool Equals(HistogramCounts? other) =>
+        other is not null && Scale == other.Scale && Offset == other.Offset
+        && (Counts.IsDefault ? [] : Counts).AsSpan().SequenceEqual((other.Counts.IsDefault ? [] : other.Counts).AsSpan());
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Scale);
+        hash.Add(Offset);
+        foreach (var count in Counts.IsDefault ? [] : Counts)
+        {
+            hash.Add(count);
+        }
+
+        return hash.ToHashCode();
+    }
 }

@@ -27,9 +27,11 @@ public static class CampaignGate
     /// Hold and watch: a live Green window against Blue's baseline window. A fired stop rule fails the
     /// gate; a value between its pass target and its stop rule, or too few samples, is inconclusive.
     /// With <paramref name="expectedCandidate"/>, a Green window pinned to other versions fails.
+    /// <paramref name="judge"/> (thresholds only when null) hands latency and ΔS to the rank test, alone or beside their thresholds.
     /// </summary>
     public static GateResult EvaluateHold(
-        TelemetryWindow candidate, TelemetryWindow baseline, GateThresholds thresholds, StopRules stopRules, ArmManifest? expectedCandidate = null)
+        TelemetryWindow candidate, TelemetryWindow baseline, GateThresholds thresholds, StopRules stopRules, ArmManifest? expectedCandidate = null,
+        JudgeSpec? judge = null)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -46,7 +48,7 @@ public static class CampaignGate
                 $"The candidate is {candidate.Service}/{candidate.Region} but the baseline is {baseline.Service}/{baseline.Region}.", nameof(baseline));
         }
 
-        var evidence = new HoldEvidence(candidate, baseline, thresholds, stopRules, expectedCandidate);
+        var evidence = new HoldEvidence(candidate, baseline, thresholds, stopRules, expectedCandidate, judge ?? JudgeSpec.Default);
         return Result(GateKind.Hold, HoldGateMetrics.All, evidence, candidate.To);
     }
 

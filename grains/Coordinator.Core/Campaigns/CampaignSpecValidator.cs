@@ -7,7 +7,7 @@ namespace Coordinator.Campaigns;
 /// Checks a <see cref="CampaignSpec"/> and reports every problem at once, each with its JSON path
 /// (<c>$.waves[1].regions[0]</c>), whether the spec came from a file or over the wire.
 /// </summary>
-public static class CampaignSpecValidator
+public static partial class CampaignSpecValidator
 {
     /// <summary>Every problem, including regions that are not in <paramref name="knownRegions"/> (the service's registered regions).</summary>
     public static IReadOnlyList<FieldError> Validate(CampaignSpec? spec, IReadOnlySet<string> knownRegions)
@@ -49,6 +49,7 @@ public static class CampaignSpecValidator
         CheckGate(spec.Gate, spec.StopRules, errors);
         CheckStopRules(spec.StopRules, errors);
         CheckApproval(spec.Approval, errors);
+        CheckJudge(spec.Judge, errors);
         CheckWaves(spec, knownRegions, errors);
         return errors;
     }

@@ -4,7 +4,7 @@ namespace Coordinator.Campaigns;
 
 /// <summary>What the Hold gate judges: Green's live window against Blue's baseline, with targets and stop rules.</summary>
 internal sealed record HoldEvidence(
-    TelemetryWindow Candidate, TelemetryWindow Baseline, GateThresholds Thresholds, StopRules StopRules, ArmManifest? Expected)
+    TelemetryWindow Candidate, TelemetryWindow Baseline, GateThresholds Thresholds, StopRules StopRules, ArmManifest? Expected, JudgeSpec Judge)
 {
     public string Green { get; } = Candidate.Arm.ToWire();
     public string Blue { get; } = Baseline.Arm.ToWire();
@@ -58,21 +58,29 @@ internal static class HoldGateMetrics
             TooFewSamples = e => e.RequestsShort,
             Detail = e => $"{e.Candidate.Http5xxCount} of {e.Candidate.RequestCount} requests",
         },
-        new JudgedMetric<HoldEvidence>("latency_p95_ms", MetricUnit.Milliseconds, MetricDirection.LowerIsBetter, e => e.Candidate.Latency.P95Ms)
-        {
-            PassTarget = e => e.Baseline.Latency.P95Ms * (1 + e.Thresholds.MaxP95LatencyIncrease),
-            TooFewSamples = e => e.RequestsShort ?? e.BaselineRequestsShort,
-            Detail = e => $"{e.Blue} {GateText.Ms(e.Baseline.Latency.P95Ms)} + {NumberRange.Format(e.Thresholds.MaxP95LatencyIncrease * 100)} %; p95 {e.Green}/{e.Blue} by stage: "
-                + $"retrieve {GateText.Ms(e.Candidate.RetrieveLatency.P95Ms)}/{GateText.Ms(e.Baseline.RetrieveLatency.P95Ms)}, "
-                + $"rerank {GateText.Ms(e.Candidate.RerankLatency.P95Ms)}/{GateText.Ms(e.Baseline.RerankLatency.P95Ms)}, "
-                + $"reason {GateText.Ms(e.Candidate.ReasonLatency.P95Ms)}/{GateText.Ms(e.Baseline.ReasonLatency.P95Ms)}",
-        },
-        new JudgedMetric<HoldEvidence>("delta_s_p95", MetricUnit.Score, MetricDirection.LowerIsBetter, e => e.Candidate.DeltaSP95)
-        {
-            PassTarget = e => e.Thresholds.MaxDeltaS,
-            TooFewSamples = e => e.DeltaSShort,
-            Detail = e => $"mean {GateText.Score(e.Candidate.DeltaSMean)}",
-        },
+        new RankJudgedMetric(
+            new JudgedMetric<HoldEvidence>("latency_p95_ms", MetricUnit.Milliseconds, MetricDirection.LowerIsBetter, e => e.Candidate.Latency.P95Ms)
+            {
+                PassTarget = e => e.Baseline.Latency.P95Ms * (1 + e.Thresholds.MaxP95LatencyIncrease),
+                TooFewSamples = e => e.RequestsShort ?? e.BaselineRequestsShort,
+                Detail = e => $"{e.Blue} {GateText.Ms(e.Baseline.Latency.P95Ms)} + {NumberRange.Format(e.Thresholds.MaxP95LatencyIncrease * 100)} %; p95 {e.Green}/{e.Blue} by stage: "
+                    + $"retrieve {GateText.Ms(e.Candidate.RetrieveLatency.P95Ms)}/{GateText.Ms(e.Baseline.RetrieveLatency.P95Ms)}, "
+                    + $"rerank {GateText.Ms(e.Candidate.RerankLatency.P95Ms)}/{GateText.Ms(e.Baseline.RerankLatency.P95Ms)}, "
+                    + $"reason {GateText.Ms(e.Candidate.ReasonLatency.P95Ms)}/{GateText.Ms(e.Baseline.ReasonLatency.P95Ms)}",
+            },
+            MetricDirection.LowerIsBetter,
+            j => j.LatencyP95,
+            w => w.LatencyHistogram),
+        new RankJudgedMetric(
+            new JudgedMetric<HoldEvidence>("delta_s_p95", MetricUnit.Score, MetricDirection.LowerIsBetter, e => e.Candidate.DeltaSP95)
+            {
+                PassTarget = e => e.Thresholds.MaxDeltaS,
+                TooFewSamples = e => e.DeltaSShort,
+                Detail = e => $"mean {GateText.Score(e.Candidate.DeltaSMean)}",
+            },
+            MetricDirection.LowerIsBetter,
+            j => j.DeltaSP95,
+            w => w.DeltaSHistogram),
         new JudgedMetric<HoldEvidence>("delta_s_p95_drift", MetricUnit.Score, MetricDirection.LowerIsBetter, e => e.Candidate.DeltaSP95 - e.Baseline.DeltaSP95)
         {
             StopAt = e => e.StopRules.MaxDeltaSP95Drift,

@@ -155,6 +155,8 @@ public sealed class TelemetryTotals
         LambdaConvergent = _lambdaSamples > 0 && _lambdaConvergent == _lambdaSamples,
         LambdaSamples = _lambdaSamples,
         ToolLoopSignals = _toolLoops,
+        LatencyHistogram = _latency.ToCounts(),
+        DeltaSHistogram = _deltaS.ToCounts(),
     };
 
     private void AddCounts(

@@ -23,6 +23,15 @@ internal sealed class CampaignSpecDocument
     [JsonPropertyName("gate")] public GateDocument? Gate { get; set; }
     [JsonPropertyName("stop_rules")] public StopRulesDocument? StopRules { get; set; }
     [JsonPropertyName("waves")] public List<WaveDocument?>? Waves { get; set; }
+    [JsonPropertyName("judge")] public JudgeDocument? Judge { get; set; }
+}
+
+internal sealed class JudgeDocument
+{
+    [JsonPropertyName("latency_p95_ms")] public string? LatencyP95Ms { get; set; }
+    [JsonPropertyName("delta_s_p95")] public string? DeltaSP95 { get; set; }
+    [JsonPropertyName("alpha")] public double? Alpha { get; set; }
+    [JsonPropertyName("min_points")] public long? MinPoints { get; set; }
 }
 
 internal sealed class WaveDocument

@@ -140,7 +140,36 @@ public static class CampaignSpecReader
                 Gate = ToGate(d.Gate ?? new GateDocument()),
                 StopRules = ToStopRules(d.StopRules ?? new StopRulesDocument()),
                 Approval = ToApproval(d.Approval ?? new ApprovalDocument()),
+                Judge = d.Judge is null ? JudgeSpec.Default : ToJudge(d.Judge),
             };
+        }
+
+        private JudgeSpec ToJudge(JudgeDocument j)
+        {
+            var d = JudgeSpec.Default;
+            return new JudgeSpec
+            {
+                LatencyP95 = ToMode(j.LatencyP95Ms, "$.judge.latency_p95_ms") ?? d.LatencyP95,
+                DeltaSP95 = ToMode(j.DeltaSP95, "$.judge.delta_s_p95") ?? d.DeltaSP95,
+                Alpha = j.Alpha ?? d.Alpha,
+                MinPoints = j.MinPoints ?? d.MinPoints,
+            };
+        }
+
+        private JudgeMode? ToMode(string? text, string path)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (JudgeModes.FromWire(text) is { } mode)
+            {
+                return mode;
+            }
+
+            shape.Report(path, $"must be {JudgeModes.Expected} (got '{text}')");
+            return null;
         }
 
         private void Require(string path, string reason)

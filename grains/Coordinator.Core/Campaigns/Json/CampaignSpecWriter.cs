@@ -71,6 +71,14 @@ public static class CampaignSpecWriter
             Max5xxRate = spec.StopRules.Max5xxRate,
             MaxToolLoopSignals = spec.StopRules.MaxToolLoopSignals,
         },
+        // Left out when thresholds alone decide, so specs written before the judge existed keep their fingerprints.
+        Judge = spec.Judge == JudgeSpec.Default ? null : new JudgeDocument
+        {
+            LatencyP95Ms = JudgeModes.ToWire(spec.Judge.LatencyP95),
+            DeltaSP95 = JudgeModes.ToWire(spec.Judge.DeltaSP95),
+            Alpha = spec.Judge.Alpha,
+            MinPoints = spec.Judge.MinPoints,
+        },
         Waves = [.. spec.Waves.Select(w => new WaveDocument
         {
             Name = w.Name,

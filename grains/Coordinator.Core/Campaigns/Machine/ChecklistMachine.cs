@@ -149,7 +149,7 @@ internal static class ChecklistMachine
 
             if (answer.Value is TelemetryWindow window)
             {
-                results = results.Add(CampaignGate.EvaluateHold(window, baseline, spec.Gate, spec.StopRules, spec.Target));
+                results = results.Add(CampaignGate.EvaluateHold(window, baseline, spec.Gate, spec.StopRules, spec.Target, spec.Judge));
                 if (results.Count > MaxHoldResults)
                 {
                     results = results.RemoveRange(0, results.Count - MaxHoldResults);
