@@ -2,6 +2,7 @@ using Coordinator.Consumers;
 using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Leases;
+using Coordinator.Grains.Switchover;
 using Coordinator.Switchover;
 using Orleans.Runtime;
 
@@ -34,6 +35,24 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         var audit = await grain.VerifyAuditAsync();
         Assert.True(audit.IsValid, string.Join("; ", audit.Problems));
         Assert.Equal(3, audit.EntryCount);
+    }
+
+    [Fact]
+    public async Task Reads_of_an_activation_that_did_not_write_catch_up_with_the_stored_state_without_a_command()
+    {
+        var region = Fixtures.NewRegion();
+        var grain = await Fixtures.RegisteredRegion(fixture.Client, region);
+
+        // Chaos seed 2026 round 64: another activation flipped, this one kept answering epoch 0 to readers.
+        await WriteBehindTheGrain(grain, state =>
+            SwitchoverRules.Flip(state, Fixtures.Service, region, Fixtures.Flip(Arm.Green, 0, "other-activation"), Now, AuditKey.DemoNotSecret).Next!);
+
+        var view = await Poll.UntilAsync(
+            () => grain.GetActiveArmAsync(),
+            v => v.Epoch == 1,
+            $"the pointer's reads to reach the stored epoch 1 within a few re-read periods ({SwitchoverGrain.StoredStateRecheck.TotalSeconds:0} s each)",
+            TimeSpan.FromSeconds(60));
+        Assert.Equal(Arm.Green, view.ActiveArm);
     }
 
     [Fact]
