@@ -52,6 +52,9 @@ public sealed record CampaignSpec
     /// <summary>How long a consumer move (to Green, or back to Blue) waits for the old version's instances to pause.</summary>
     [Id(13)] public TimeSpan ConsumerDrainTimeout { get; init; } = CampaignLimits.DefaultConsumerDrainTimeout;
 
+    /// <summary>Null: Warm Green waits for a smoke report from outside; set: the coordinator runs the gold set against Green itself.</summary>
+    [Id(14)] public WarmSpec? Warm { get; init; }
+
     /// <summary>The wave's own hold, or the campaign's.</summary>
     public TimeSpan HoldOf(WaveSpec wave) => wave.Hold ?? Hold;
 

@@ -23,6 +23,21 @@ internal sealed class CampaignSpecDocument
     [JsonPropertyName("gate")] public GateDocument? Gate { get; set; }
     [JsonPropertyName("stop_rules")] public StopRulesDocument? StopRules { get; set; }
     [JsonPropertyName("waves")] public List<WaveDocument?>? Waves { get; set; }
+    [JsonPropertyName("warm")] public WarmDocument? Warm { get; set; }
+}
+
+/// <summary>
+/// The coordinator's own Warm Green evaluation. <c>gold_set</c> names the file; the console reads it and
+/// sends its text as <c>gold_set_content</c> (an HTTP client sends the text itself).
+/// </summary>
+internal sealed class WarmDocument
+{
+    [JsonPropertyName("gold_set")] public string? GoldSet { get; set; }
+    [JsonPropertyName("gold_set_content")] public string? GoldSetContent { get; set; }
+    [JsonPropertyName("seeds")] public List<long?>? Seeds { get; set; }
+    [JsonPropertyName("concurrency")] public long? Concurrency { get; set; }
+    [JsonPropertyName("call_timeout_seconds")] public double? CallTimeoutSeconds { get; set; }
+    [JsonPropertyName("warmup")] public long? Warmup { get; set; }
 }
 
 internal sealed class WaveDocument
