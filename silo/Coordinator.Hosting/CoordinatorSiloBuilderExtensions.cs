@@ -5,7 +5,9 @@ using Azure.Storage.Queues;
 using Coordinator.Campaigns;
 using Coordinator.Grains;
 using Coordinator.Grains.Campaigns;
+using Coordinator.Hosting.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -59,6 +61,8 @@ public static class CoordinatorSiloBuilderExtensions
         silo.Services.AddSingleton(Options.Create(options.ToConsumerPointerOptions()));
         silo.Services.AddSingleton(options.ToAuditKey());
 
+        // One evaluator (and so one embedder, loaded on first use) per silo, for campaigns whose spec names a gold set.
+        silo.Services.TryAddSingleton<IWarmEvaluator>(_ => new GoldWarmEvaluator());
         silo.Services.AddSingleton(Options.Create(new CampaignWakeOptions { Period = TimeSpan.FromSeconds(options.CampaignWakeSeconds) }));
 
         // Orleans refuses reminder periods under its minimum (one minute by default); the wake-up reminder is shorter.

@@ -17,6 +17,11 @@ public static class CampaignStatusView
             rows.Add(gates);
         }
 
+        if (Evaluations(status) is { } evaluations)
+        {
+            rows.Add(evaluations);
+        }
+
         return new Rows(rows);
     }
 
@@ -76,6 +81,11 @@ public static class CampaignStatusView
         if (region.Warm is { } warm)
         {
             text += $", warm gate {Verdict(warm.Verdict)}";
+        }
+
+        if (region.WarmEvaluation is { } evaluation)
+        {
+            text += $" (measured by the coordinator: {EvaluationText(evaluation)})";
         }
 
         if (region.Hold.LastOrDefault() is { } hold)
@@ -206,6 +216,50 @@ public static class CampaignStatusView
         }
 
         return any ? table : null;
+    }
+
+    /// <summary>"gold ops-handbook.v1 sha256:…, embedder …, 204 calls (0 failed) in 12.9 s".</summary>
+    public static string EvaluationText(WarmEvaluation e) =>
+        $"gold {e.GoldSet} {e.GoldSetFingerprint}, embedder {e.Embedder}, {e.Calls} calls ({e.FailedCalls} failed) in {Milliseconds(e.WallTime)}"
+        + (e.FirstError is { } first ? $"; first failure: {first}" : string.Empty);
+
+    /// <summary>What the coordinator's own evaluator measured at Warm Green, per region that it ran for.</summary>
+    private static Table? Evaluations(CampaignStatus status)
+    {
+        var measured = status.Regions.Where(r => r.WarmEvaluation is not null).ToList();
+        if (measured.Count == 0)
+        {
+            return null;
+        }
+
+        var table = new Table()
+            .Title("warm evaluation (run by the coordinator)")
+            .AddColumn("Region")
+            .AddColumn("Gold set")
+            .AddColumn("Embedder")
+            .AddColumn(new TableColumn("Items").RightAligned())
+            .AddColumn(new TableColumn("ΔS p95").RightAligned())
+            .AddColumn(new TableColumn("Coverage").RightAligned())
+            .AddColumn(new TableColumn("λ convergent").RightAligned())
+            .AddColumn(new TableColumn("Calls failed").RightAligned())
+            .AddColumn(new TableColumn("Took").RightAligned());
+        foreach (var region in measured)
+        {
+            var e = region.WarmEvaluation!;
+            var s = e.Summary;
+            table.AddRow(
+                new Text(region.Region),
+                new Text($"{e.GoldSet} {e.GoldSetFingerprint}"),
+                new Text(e.Embedder),
+                new Text($"{s.CompleteItems}/{s.Items}"),
+                new Text(Number(s.DeltaSP95, MetricUnit.Score)),
+                new Text(Number(s.CoverageMean, MetricUnit.Ratio)),
+                new Text(Number(s.LambdaConvergence, MetricUnit.Ratio)),
+                new Text($"{e.FailedCalls}/{e.Calls}" + (e.FirstError is { } first ? $" ({first})" : string.Empty)),
+                new Text(Milliseconds(e.WallTime)));
+        }
+
+        return table;
     }
 
     private static IRenderable GateCell(GateResult? gate) =>

@@ -45,6 +45,24 @@ public static class CampaignLimits
     /// <summary>1 s to 24 h: how long Warm Green waits for a smoke report.</summary>
     public static readonly NumberRange SmokeDeadlineSeconds = new(1, 86_400, "seconds");
 
+    /// <summary>
+    /// A gold set carried in a spec, in characters: room for about 150 items while the spec with it stays
+    /// under <see cref="MaxSpecBytes"/> (the shipped one is about 25 KB).
+    /// </summary>
+    public const int MaxGoldSetChars = 160 * 1024;
+
+    /// <summary>Seeds of the coordinator's evaluator (distinct).</summary>
+    public static readonly NumberRange WarmSeeds = new(1, 10);
+
+    /// <summary>Calls in flight at once for the coordinator's evaluator.</summary>
+    public static readonly NumberRange WarmConcurrency = new(1, 64);
+
+    /// <summary>Per call to the arm: 0.1 s to 5 min.</summary>
+    public static readonly NumberRange WarmCallTimeoutSeconds = new(0.1, 300, "seconds");
+
+    /// <summary>Warm-up passes before measuring.</summary>
+    public static readonly NumberRange WarmWarmup = new(0, 5);
+
     // Gate thresholds.
     /// <summary>Allowed <see cref="GateThresholds.MaxDeltaS"/>: a ΔS between 0 and 1.</summary>
     public static readonly NumberRange MaxDeltaS = new(0, 1);

@@ -55,6 +55,9 @@ public sealed record CampaignSpec
     /// <summary>Which hold metrics the rank test judges beside (or instead of) their thresholds; thresholds only by default.</summary>
     [Id(14)] public JudgeSpec Judge { get; init; } = JudgeSpec.Default;
 
+    /// <summary>Null: Warm Green waits for a smoke report from outside; set: the coordinator runs the gold set against Green itself.</summary>
+    [Id(15)] public WarmSpec? Warm { get; init; }
+
     /// <summary>The wave's own hold, or the campaign's.</summary>
     public TimeSpan HoldOf(WaveSpec wave) => wave.Hold ?? Hold;
 

@@ -102,6 +102,9 @@ public sealed record RegionProgress
 
     /// <summary>Set when this region's rollback stopped for an operator: what failed.</summary>
     [Id(17)] public string? RollbackBlocked { get; init; }
+
+    /// <summary>What the coordinator's evaluator measured at Warm Green (spec <c>warm</c>); null when the report came from outside.</summary>
+    [Id(18)] public WarmEvaluation? WarmEvaluation { get; init; }
 }
 
 /// <summary>A campaign as last persisted: its state, every region's progress and the evidence behind each decision.</summary>

@@ -51,7 +51,47 @@ public static partial class CampaignSpecValidator
         CheckApproval(spec.Approval, errors);
         CheckJudge(spec.Judge, errors);
         CheckWaves(spec, knownRegions, errors);
+        CheckWarm(spec.Warm, spec.Gate, errors);
         return errors;
+    }
+
+    /// <summary>The gold set's own format is the evaluator's to check (the silo does, at start); here, its presence, size and the run's settings.</summary>
+    private static void CheckWarm(WarmSpec? warm, GateThresholds gate, List<FieldError> errors)
+    {
+        if (warm is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(warm.GoldSetContent))
+        {
+            errors.Add(new FieldError("$.warm.gold_set_content", string.IsNullOrWhiteSpace(warm.GoldSet)
+                ? "is required: name the gold set file in warm.gold_set (the console sends its text) or give its text here"
+                : $"is empty: the gold set '{warm.GoldSet}' was not read (the console reads warm.gold_set and sends its text)"));
+        }
+        else if (warm.GoldSetContent.Length > CampaignLimits.MaxGoldSetChars)
+        {
+            errors.Add(new FieldError("$.warm.gold_set_content", $"is {warm.GoldSetContent.Length} characters; a gold set carried in a spec is at most {CampaignLimits.MaxGoldSetChars}"));
+        }
+
+        if (warm.GoldSet is null || warm.GoldSet.Length > Limits.MaxReasonLength)
+        {
+            errors.Add(new FieldError("$.warm.gold_set", $"must be a file name of at most {Limits.MaxReasonLength} characters"));
+        }
+
+        var seeds = warm.Seeds ?? [];
+        if (!CampaignLimits.WarmSeeds.Contains(seeds.Count) || seeds.Distinct().Count() != seeds.Count)
+        {
+            errors.Add(new FieldError("$.warm.seeds", $"needs {NumberRange.Format(CampaignLimits.WarmSeeds.Min)} to {NumberRange.Format(CampaignLimits.WarmSeeds.Max)} distinct seeds (got [{string.Join(", ", seeds)}])"));
+        }
+        else if (seeds.Count < gate.LambdaSeeds)
+        {
+            errors.Add(new FieldError("$.warm.seeds", $"the gate judges λ on {gate.LambdaSeeds} seeds (gate.lambda_seeds), but only {seeds.Count} are asked"));
+        }
+
+        CheckRange("$.warm.concurrency", warm.Concurrency, CampaignLimits.WarmConcurrency, errors);
+        CheckDuration("$.warm.call_timeout_seconds", warm.CallTimeout, CampaignLimits.WarmCallTimeoutSeconds, errors);
+        CheckRange("$.warm.warmup", warm.Warmup, CampaignLimits.WarmWarmup, errors);
     }
 
     private static void CheckWaves(CampaignSpec spec, IReadOnlySet<string>? knownRegions, List<FieldError> errors)

@@ -5,7 +5,8 @@ using Coordinator.Fences;
 namespace Coordinator.Grains.Campaigns;
 
 /// <summary>Runs the campaign machine's effects against the region's pointer, lease, consumer and telemetry grains.</summary>
-internal sealed class CampaignEffectRunner(IGrainFactory grains, string service, string campaignId, string operatorName, Action<Exception> failed)
+internal sealed class CampaignEffectRunner(
+    IGrainFactory grains, string service, string campaignId, string operatorName, Action<Exception> failed, CampaignSpec? spec = null, IWarmEvaluator? warm = null)
 {
     /// <summary>Runs one effect; a refusal and a failure are answers too, so the machine decides what they mean.</summary>
     public async Task<EffectResult> TryRunAsync(CampaignEffect effect)
@@ -48,8 +49,33 @@ internal sealed class CampaignEffectRunner(IGrainFactory grains, string service,
                 var consumers = Consumers(e.Region, e.Group);
                 return await consumers.GetMoveAsync(e.Request.IdempotencyKey) ?? await consumers.StartMoveAsync(e.Request);
             case ReadConsumers e: return await Consumers(e.Region, e.Group).GetStatusAsync();
+            case EvaluateWarm e: return await EvaluateAsync(pointer, e);
             default: throw new InvalidOperationException($"no runner for effect {effect.GetType().Name}");
         }
+    }
+
+    /// <summary>
+    /// Green's endpoint for the region from its registered manifest, then the gold set against it, bounded by the
+    /// smoke deadline. A Green without an endpoint there is a refusal (nothing to evaluate); a run cut short is a
+    /// failure, tried again next tick.
+    /// </summary>
+    private async Task<WarmRun> EvaluateAsync(ISwitchoverGrain pointer, EvaluateWarm e)
+    {
+        if (spec?.Warm is not { } settings || warm is null)
+        {
+            throw new InvalidOperationException("the campaign names no gold set, or this silo has no evaluator");
+        }
+
+        var green = (await pointer.GetActiveArmAsync()).Green
+            ?? throw new CoordinatorException(CoordinatorErrorCode.InvalidInput, $"no Green arm is registered in {e.Region}");
+        if (!green.Endpoints.TryGetValue(e.Region, out var endpoint) || !Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var url))
+        {
+            throw new CoordinatorException(CoordinatorErrorCode.InvalidInput,
+                $"Green's registered manifest has no endpoint for {e.Region} (endpoints.{e.Region}.url); the evaluator needs one to call /ask");
+        }
+
+        using var deadline = new CancellationTokenSource(spec.SmokeDeadline);
+        return await warm.RunAsync(new WarmRequest(service, e.Region, url, green, settings, spec.Gate), deadline.Token);
     }
 
     private ILeaseGrain Lease(string region, string writer) => grains.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, writer));

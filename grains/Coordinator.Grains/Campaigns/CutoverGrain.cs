@@ -21,6 +21,7 @@ public sealed partial class CutoverGrain(
     TimeProvider time,
     AuditKey auditKey,
     IOptions<CampaignWakeOptions> wake,
+    IWarmEvaluator warmEvaluator,
     ILogger<CutoverGrain> logger) : Grain, ICutoverGrain, IRemindable
 {
     private readonly ConfirmedState<CutoverState> _state = new(state);
@@ -53,6 +54,12 @@ public sealed partial class CutoverGrain(
     async Task<CampaignStart> ICutoverGrain.StartAsync(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Warm is { } warm)
+        {
+            // The gold set's format is checked here, on the silo, so a spec from any client is refused at start, not at Warm Green.
+            NameRules.ThrowIfAny(warmEvaluator.Check(warm));
+        }
+
         var regions = (await GrainFactory.GetGrain<IServiceDirectoryGrain>(Service).GetRegionsAsync()).ToHashSet(StringComparer.Ordinal);
         return await CommandAsync(s => CampaignMachine.Start(s, Service, spec, regions, time.GetUtcNow(), auditKey));
     }
@@ -161,7 +168,7 @@ public sealed partial class CutoverGrain(
             if (step.Effects.Count > 0)
             {
                 var runner = new CampaignEffectRunner(GrainFactory, Service, _state.Value.Current!.CampaignId, _state.Value.Spec!.Operator,
-                    ex => LogStepFailed(logger, ex, Service, _state.Value.Current?.CampaignId ?? "-"));
+                    ex => LogStepFailed(logger, ex, Service, _state.Value.Current?.CampaignId ?? "-"), _state.Value.Spec, warmEvaluator);
                 var answers = await Task.WhenAll(step.Effects.Select(runner.TryRunAsync));
                 results = results.With(step.Effects.Zip(answers, KeyValuePair.Create));
                 continue;

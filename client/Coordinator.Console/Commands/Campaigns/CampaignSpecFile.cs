@@ -56,7 +56,8 @@ public sealed class CampaignSpecFile
                 text = File.ReadAllText(path);
                 if (info.Length <= CampaignLimits.MaxSpecBytes)
                 {
-                    return new CampaignSpecFile(path, text, null);
+                    var (inlined, goldError) = WarmGoldSet.Inline(path, text);
+                    return new CampaignSpecFile(path, inlined, goldError is null ? null : new CampaignSpecReadResult(null, [goldError]));
                 }
             }
         }

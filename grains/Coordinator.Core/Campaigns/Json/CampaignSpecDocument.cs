@@ -24,6 +24,7 @@ internal sealed class CampaignSpecDocument
     [JsonPropertyName("stop_rules")] public StopRulesDocument? StopRules { get; set; }
     [JsonPropertyName("waves")] public List<WaveDocument?>? Waves { get; set; }
     [JsonPropertyName("judge")] public JudgeDocument? Judge { get; set; }
+    [JsonPropertyName("warm")] public WarmDocument? Warm { get; set; }
 }
 
 internal sealed class JudgeDocument
@@ -32,6 +33,20 @@ internal sealed class JudgeDocument
     [JsonPropertyName("delta_s_p95")] public string? DeltaSP95 { get; set; }
     [JsonPropertyName("alpha")] public double? Alpha { get; set; }
     [JsonPropertyName("min_points")] public long? MinPoints { get; set; }
+}
+
+/// <summary>
+/// The coordinator's own Warm Green evaluation. <c>gold_set</c> names the file; the console reads it and
+/// sends its text as <c>gold_set_content</c> (an HTTP client sends the text itself).
+/// </summary>
+internal sealed class WarmDocument
+{
+    [JsonPropertyName("gold_set")] public string? GoldSet { get; set; }
+    [JsonPropertyName("gold_set_content")] public string? GoldSetContent { get; set; }
+    [JsonPropertyName("seeds")] public List<long?>? Seeds { get; set; }
+    [JsonPropertyName("concurrency")] public long? Concurrency { get; set; }
+    [JsonPropertyName("call_timeout_seconds")] public double? CallTimeoutSeconds { get; set; }
+    [JsonPropertyName("warmup")] public long? Warmup { get; set; }
 }
 
 internal sealed class WaveDocument

@@ -141,6 +141,23 @@ public static class CampaignSpecReader
                 StopRules = ToStopRules(d.StopRules ?? new StopRulesDocument()),
                 Approval = ToApproval(d.Approval ?? new ApprovalDocument()),
                 Judge = d.Judge is null ? JudgeSpec.Default : ToJudge(d.Judge),
+                Warm = d.Warm is null ? null : ToWarm(d.Warm),
+            };
+        }
+
+        private WarmSpec ToWarm(WarmDocument w)
+        {
+            var d = new WarmSpec { GoldSet = string.Empty, GoldSetContent = string.Empty };
+            var timeout = ToDuration(w.CallTimeoutSeconds, "$.warm.call_timeout_seconds", CampaignLimits.WarmCallTimeoutSeconds);
+            return new WarmSpec
+            {
+                GoldSet = w.GoldSet ?? string.Empty,
+                GoldSetContent = w.GoldSetContent ?? string.Empty,
+                Seeds = w.Seeds is null ? d.Seeds
+                    : [.. w.Seeds.Select((seed, i) => ToInt(seed, JsonPath.Index("$.warm.seeds", i), new NumberRange(int.MinValue, int.MaxValue)) ?? 0)],
+                Concurrency = ToInt(w.Concurrency, "$.warm.concurrency", CampaignLimits.WarmConcurrency) ?? d.Concurrency,
+                CallTimeout = timeout ?? d.CallTimeout,
+                Warmup = ToInt(w.Warmup, "$.warm.warmup", CampaignLimits.WarmWarmup) ?? d.Warmup,
             };
         }
 

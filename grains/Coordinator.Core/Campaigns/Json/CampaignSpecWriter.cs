@@ -89,6 +89,19 @@ public static class CampaignSpecWriter
                 ? null
                 : new SortedDictionary<string, FenceDocument>(w.RegionFences.ToDictionary(kv => kv.Key, kv => ToDocument(kv.Value), StringComparer.Ordinal), StringComparer.Ordinal),
         })],
+
+        // Left out when absent so specs written before the key existed keep their fingerprints.
+        Warm = ToDocument(spec.Warm),
+    };
+
+    private static WarmDocument? ToDocument(WarmSpec? warm) => warm is null ? null : new WarmDocument
+    {
+        GoldSet = warm.GoldSet,
+        GoldSetContent = warm.GoldSetContent,
+        Seeds = [.. warm.Seeds.Select(s => (long?)s)],
+        Concurrency = warm.Concurrency,
+        CallTimeoutSeconds = warm.CallTimeout.TotalSeconds,
+        Warmup = warm.Warmup,
     };
 
     private static FenceDocument ToDocument(FenceSpec fences) => new()

@@ -48,3 +48,12 @@ public sealed record MoveConsumers(string Region, string Group, MoveRequest Requ
 
 /// <summary>A consumer group's pointer; answers its <see cref="ConsumerPointerStatus"/>.</summary>
 public sealed record ReadConsumers(string Region, string Group) : CampaignEffect(Region);
+
+/// <summary>
+/// Run the spec's gold set against Green's endpoint for the region (the coordinator's own evaluator);
+/// answers a <see cref="WarmRun"/>. <paramref name="StepStartedAt"/> keys it to one Warm Green step.
+/// </summary>
+public sealed record EvaluateWarm(string Region, DateTimeOffset StepStartedAt) : CampaignEffect(Region);
+
+/// <summary>What <see cref="EvaluateWarm"/> answers: the smoke report the Warm gate judges, and what else was measured.</summary>
+public sealed record WarmRun(SmokeReport Report, WarmEvaluation Evaluation);

@@ -70,25 +70,60 @@ internal static class ChecklistMachine
             ChecklistStep.WarmGreen, "Green matches the target manifest"));
     }
 
+    /// <summary>
+    /// Judges the region's smoke report: one submitted from outside since the step started, or, when the
+    /// spec names a gold set and none came, the coordinator's own run against Green (same gate either way).
+    /// A run that could not finish is tried again next tick until the smoke deadline.
+    /// </summary>
     private static StepOutcome Warm(MachineContext context, RegionProgress region)
     {
         var spec = context.Spec;
-        if (!context.State.SmokeReports.TryGetValue(region.Region, out var received) || received.ReceivedAt < region.StepStartedAt)
+        var late = context.Now - region.StepStartedAt > spec.SmokeDeadline;
+        WarmEvaluation? evaluation = null;
+        SmokeReport report;
+        if (context.State.SmokeReports.TryGetValue(region.Region, out var received) && received.ReceivedAt >= region.StepStartedAt)
         {
-            return context.Now - region.StepStartedAt > spec.SmokeDeadline
-                ? StepOutcome.Refuse($"{region.Region}: no smoke report for Green within {spec.SmokeDeadline}")
-                : StepOutcome.Waiting;
+            report = received.Report;
+        }
+        else if (spec.Warm is null)
+        {
+            return late ? StepOutcome.Refuse($"{region.Region}: no smoke report for Green within {spec.SmokeDeadline}") : StepOutcome.Waiting;
+        }
+        else
+        {
+            var run = new EvaluateWarm(region.Region, region.StepStartedAt ?? context.Now);
+            if (!context.Results.TryGet(run, out var answer))
+            {
+                return new StepOutcome { Run = [run] };
+            }
+
+            if (answer.Refused is { } refused)
+            {
+                return StepOutcome.Refuse($"{region.Region}: the coordinator's evaluator could not run: {refused}");
+            }
+
+            if (answer.Failed is { } failed)
+            {
+                return late
+                    ? StepOutcome.Refuse($"{region.Region}: no smoke report for Green within {spec.SmokeDeadline}; the coordinator's evaluator failed: {failed}")
+                    : StepOutcome.Waiting;
+            }
+
+            var done = (WarmRun)answer.Value!;
+            (report, evaluation) = (done.Report, done.Evaluation);
         }
 
-        var gate = CampaignGate.EvaluateWarm(received.Report, spec.Gate, spec.Target);
+        var gate = CampaignGate.EvaluateWarm(report, spec.Gate, spec.Target);
+        var because = evaluation is { FailedCalls: > 0 } e ? $" ({e.FailedCalls} of {e.Calls} calls to Green failed: {e.FirstError})" : string.Empty;
+        RegionProgress Keep(RegionProgress r) => r with { Warm = gate, WarmEvaluation = evaluation ?? r.WarmEvaluation };
         return gate.Verdict switch
         {
-            GateVerdict.Pass => StepOutcome.Record(r => context.Advance(r with { Warm = gate }, ChecklistStep.Flip, "warm gate passed")),
-            GateVerdict.Fail => StepOutcome.Refuse($"{region.Region}: warm gate failed: {gate.Reason}", r => r with { Warm = gate }),
+            GateVerdict.Pass => StepOutcome.Record(r => context.Advance(Keep(r), ChecklistStep.Flip, "warm gate passed")),
+            GateVerdict.Fail => StepOutcome.Refuse($"{region.Region}: warm gate failed: {gate.Reason}{because}", Keep),
             _ => new StepOutcome
             {
-                Change = r => r with { Warm = gate },
-                WaitReason = $"{region.Region}: warm gate inconclusive ({gate.Reason}); approve to flip or abort",
+                Change = Keep,
+                WaitReason = $"{region.Region}: warm gate inconclusive ({gate.Reason}{because}); approve to flip or abort",
             },
         };
     }
