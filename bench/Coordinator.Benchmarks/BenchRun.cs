@@ -137,6 +137,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (etcdBinary is not null)
         {
             results.AddRange(await PeerAsync(etcdBinary, logDirectory, cancellationToken));
+            PeerTargets.Apply(results);
         }
 
         IReadOnlyList<string> overrides = options.StreamPollMs is { } poll
