@@ -32,7 +32,7 @@ public sealed class Evaluator(
                         await AnswerWarmStepsAsync(cutover, status, cancellationToken);
                     }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (CallFailures.IsFailure(ex, cancellationToken))
                 {
                     // A silo went away mid-call; the next poll asks again (a report is submitted once per warm step).
                 }

@@ -94,7 +94,7 @@ public sealed class FleetRun(IFleetRunLog log, TimeProvider time)
             {
                 status = await cutover.GetStatusAsync(options.CampaignId).WaitAsync(Retry.CallTimeout, time, cancellationToken) ?? status;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (CallFailures.IsFailure(ex, cancellationToken))
             {
                 // A silo went away mid-campaign: the fleet keeps serving, the next poll asks again.
                 log.Note($"status read failed ({ex.GetType().Name}); retrying", time.GetUtcNow());

@@ -31,7 +31,7 @@ public sealed class RequestLoop(
                 {
                     arm = await resolver.GetAsync(service, counters.Region);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (CallFailures.IsFailure(ex, cancellationToken))
                 {
                     // A service whose resolver cannot load fails the request; the loop keeps going.
                     RegionCounters.Add(ref counters.RequestErrors);

@@ -22,7 +22,7 @@ public static class Retry
             {
                 return await call();
             }
-            catch (Exception ex) when (ex is not CoordinatorException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && time.GetUtcNow() + wait < deadline)
+            catch (Exception ex) when (ex is not CoordinatorException && CallFailures.IsFailure(ex, cancellationToken) && time.GetUtcNow() + wait < deadline)
             {
                 await Task.Delay(wait, time, cancellationToken);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, Longest.Ticks));

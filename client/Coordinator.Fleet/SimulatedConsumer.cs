@@ -62,7 +62,7 @@ public sealed class SimulatedConsumer(
 
                 backoff = heartbeat;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (CallFailures.IsFailure(ex, cancellationToken))
             {
                 // A silo went away or a call timed out: back off and heartbeat again.
                 RegionCounters.Add(ref counters.ConsumerErrors);
