@@ -272,7 +272,8 @@ public static class CampaignStatusView
         _ => new Markup("[red]fail[/]"),
     };
 
-    private static string Number(double? value, MetricUnit unit) => value switch
+    /// <summary>"812.5 ms", "42", "0.583": a metric's number in its unit; "-" when there was none.</summary>
+    internal static string Number(double? value, MetricUnit unit) => value switch
     {
         null => "-",
         { } v when unit == MetricUnit.Milliseconds => v.ToString("0.#", CultureInfo.InvariantCulture) + " ms",
@@ -281,7 +282,7 @@ public static class CampaignStatusView
     };
 
     /// <summary>"≤ 0.45" / "≥ 0.7" for a pass target; "> 0.15" / "< 0.6" for where a stop rule fires.</summary>
-    private static string Bound(double? value, MetricUnit unit, MetricDirection direction, bool stop)
+    internal static string Bound(double? value, MetricUnit unit, MetricDirection direction, bool stop)
     {
         if (value is null)
         {

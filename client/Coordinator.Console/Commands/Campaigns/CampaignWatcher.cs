@@ -2,6 +2,7 @@ using Coordinator.Campaigns;
 using Coordinator.Client.Campaigns;
 using Coordinator.Console.App;
 using Coordinator.Console.Rendering;
+using Coordinator.Console.Rendering.Live;
 using Coordinator.Operations.Campaigns;
 using Spectre.Console;
 
@@ -10,16 +11,18 @@ namespace Coordinator.Console.Commands.Campaigns;
 /// <summary>
 /// Follows a campaign on its event stream until it completes, rolls back or waits for an operator.
 /// The status is re-read on every change and at least once a second, so a lost event costs a second
-/// at most. On a terminal it is a live view with the latest events under it; in CI or when output is
-/// redirected it prints a line per event; with --json the lines go to standard error and the final
-/// status to standard output.
+/// at most. On a terminal it is a live view sized to the terminal (<see cref="CampaignScreenPlanner"/>):
+/// waves, regions and the latest events, with gate metrics only for regions holding or failing; in CI
+/// or when output is redirected it prints a line per event and the full status at the end; with --json
+/// the lines go to standard error and the final status to standard output.
 /// </summary>
 public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment, TimeProvider time)
 {
     /// <summary>How long to wait for an event before re-reading the status anyway.</summary>
     public static readonly TimeSpan QuietInterval = TimeSpan.FromSeconds(1);
 
-    private const int RecentEvents = 8;
+    /// <summary>Event lines kept for the live view; it shows as many of the latest as the terminal has room for.</summary>
+    private const int RecentEvents = 48;
 
     /// <returns>The exit code of the state the campaign settled in.</returns>
     public async Task<int> WatchAsync(IClusterClient client, string service, string campaignId, bool json, CancellationToken cancellationToken)
@@ -31,8 +34,10 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
         if (!json && IsInteractive())
         {
             var recent = new Queue<string>();
-            await io.Out.Live(LiveView(status, recent))
+            var filter = new CampaignEventText.Filter();
+            await io.Out.Live(CampaignLiveView.Render(status, [.. recent], io.Out))
                 .AutoClear(false)
+                .Overflow(VerticalOverflow.Crop)
                 .StartAsync(async live =>
                 {
                     var caughtUp = true;
@@ -40,7 +45,9 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
                     {
                         var update = await follower.NextAsync(QuietInterval, cancellationToken);
                         (status, caughtUp) = (update.Status, update.CaughtUp);
-                        foreach (var line in update.Changes.SelectMany(CampaignEventText.Lines))
+
+                        // A hold verdict repeated every window says nothing new; the metric lines show its numbers.
+                        foreach (var line in update.Changes.SelectMany(filter.Lines))
                         {
                             recent.Enqueue(line);
                             while (recent.Count > RecentEvents)
@@ -49,7 +56,7 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
                             }
                         }
 
-                        live.UpdateTarget(LiveView(status, recent));
+                        live.UpdateTarget(CampaignLiveView.Render(status, [.. recent], io.Out));
                         live.Refresh();
                     }
                 });
@@ -102,13 +109,6 @@ public sealed class CampaignWatcher(ConsoleIo io, ConsoleEnvironment environment
         CampaignState.RollbackBlocked => ExitCodes.RollbackBlocked,
         _ => ExitCodes.Unexpected,
     };
-
-    private static Rows LiveView(CampaignStatus status, IEnumerable<string> recent) =>
-        new(CampaignStatusView.Render(status), new Panel(new Text(recent.Any() ? string.Join('\n', recent) : "(no events yet)"))
-        {
-            Header = new PanelHeader("latest events"),
-            Expand = true,
-        });
 
     /// <summary>A live view needs a terminal that understands ANSI and is not a CI log.</summary>
     private bool IsInteractive()
