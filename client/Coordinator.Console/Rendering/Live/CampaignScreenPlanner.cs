@@ -4,9 +4,10 @@ namespace Coordinator.Console.Rendering.Live;
 
 /// <summary>
 /// What the live campaign view puts on a screen of a given size. Always: the campaign's line (and its
-/// reason), the waves with their regions one line each, and the latest events. Then, in the rows left,
-/// the gate metrics of regions holding or failing, one line per metric; then older events. Nothing
-/// wraps: every line is cut to the width. Pure, so every size can be tested without a terminal.
+/// reason), the waves with their regions one line each, and the latest events; the gate metrics of
+/// regions holding or failing, one line per metric, in the rows left (<see cref="BodyFit"/> says what
+/// gives way first on a small screen); then older events. Nothing wraps: every line is cut to the
+/// width. Pure, so every size can be tested without a terminal.
 /// </summary>
 public static class CampaignScreenPlanner
 {
@@ -29,30 +30,25 @@ public static class CampaignScreenPlanner
 
         // A sixth of the screen for events (at least one line), under their heading.
         var reservedEvents = Math.Min(Math.Max(events.Count, 1), Math.Clamp(rows / 6, 1, MaxReservedEvents));
-        var waves = WaveFit.Fit(status, rows - head.Count - 1 - reservedEvents);
-        var spare = Math.Max(0, rows - head.Count - waves.LineCount - 1 - reservedEvents);
-
-        var focused = waves.Blocks
-            .SelectMany(b => b.Shown)
-            .Select(r => (Region: r.Region, Metrics: GateFocus.Of(r) is { } gate ? MetricText.Lines(gate) : []))
-            .Where(f => f.Metrics.Count > 0)
-            .ToList();
-        var quotas = Share([.. focused.Select(f => f.Metrics.Count)], spare);
-        spare -= quotas.Sum();
+        var metrics = status.Regions
+            .Select(r => (r.Region, Gate: GateFocus.Of(r)))
+            .Where(f => f.Gate is not null)
+            .ToDictionary(f => f.Region, f => MetricText.Lines(f.Gate!), StringComparer.Ordinal);
+        var body = BodyFit.Fit(status, metrics.ToDictionary(m => m.Key, m => m.Value.Count, StringComparer.Ordinal), rows - head.Count - 1 - reservedEvents);
+        var spare = Math.Max(0, rows - head.Count - body.LineCount - 1 - reservedEvents);
         var shownEvents = Math.Min(events.Count, reservedEvents + spare);
 
-        var regionText = new RegionText(status.Regions);
+        var regionText = new RegionText(status.Regions, width);
         var lines = new List<ScreenLine>(head);
-        foreach (var block in waves.Blocks)
+        foreach (var block in body.Blocks)
         {
-            lines.Add(LiveText.Wave(block.Index, waves.WaveCount, block.Regions, namesHidden: block.Shown.Count == 0));
+            lines.Add(LiveText.Wave(block.Index, body.WaveCount, block.Regions, namesHidden: block.Shown.Count == 0));
             foreach (var region in block.Shown)
             {
                 lines.Add(regionText.Line(region));
-                var i = focused.FindIndex(f => f.Region == region.Region);
-                if (i >= 0)
+                if (metrics.TryGetValue(region.Region, out var metricLines))
                 {
-                    lines.AddRange(Cut(focused[i].Metrics, quotas[i]));
+                    lines.AddRange(Cut(metricLines, body.MetricRows[region.Region]));
                 }
             }
 
@@ -62,9 +58,9 @@ public static class CampaignScreenPlanner
             }
         }
 
-        if (waves.HiddenWaves > 0)
+        if (body.HiddenWaves > 0)
         {
-            lines.Add(LiveText.MoreWaves(waves.HiddenWaves));
+            lines.Add(LiveText.MoreWaves(body.HiddenWaves));
         }
 
         lines.Add(LiveText.EventsHeading(width));
@@ -72,29 +68,6 @@ public static class CampaignScreenPlanner
 
         // Only a screen too small for even the minimum loses lines here, from the bottom.
         return new ScreenPlan(size, [.. lines.Take(rows).Select(l => l with { Text = Display.Shorten(OneLine(l.Text), width) })]);
-    }
-
-    /// <summary>Rows for each list, dealt one at a time in turn so no region's metrics crowd out another's.</summary>
-    public static int[] Share(IReadOnlyList<int> wanted, int rows)
-    {
-        var quotas = new int[wanted.Count];
-        var left = rows;
-        var dealt = true;
-        while (left > 0 && dealt)
-        {
-            dealt = false;
-            for (var i = 0; i < wanted.Count && left > 0; i++)
-            {
-                if (quotas[i] < wanted[i])
-                {
-                    quotas[i]++;
-                    left--;
-                    dealt = true;
-                }
-            }
-        }
-
-        return quotas;
     }
 
     /// <summary>The metrics that fit in <paramref name="rows"/>, the last row saying how many did not.</summary>

@@ -9,28 +9,39 @@ namespace Coordinator.Console.Rendering.Live;
 public sealed class RegionText
 {
     private readonly int _name;
-    private readonly int _epoch;
+    private readonly int _arm;
     private readonly int _step;
     private readonly int _gate;
+    private readonly bool _compact;
 
-    public RegionText(IReadOnlyList<RegionProgress> regions)
+    /// <param name="width">The screen's width: when the full columns do not fit it, arm and epoch become "green@3" and columns are one space apart.</param>
+    public RegionText(IReadOnlyList<RegionProgress> regions, int width)
     {
-        _name = regions.Select(r => r.Region.Length).DefaultIfEmpty(0).Max();
-        _epoch = regions.Select(r => Epoch(r).Length).DefaultIfEmpty(0).Max();
-        _step = regions.Select(r => Step(r).Length).DefaultIfEmpty(0).Max();
-        _gate = regions.Select(r => Gate(r).Length).DefaultIfEmpty(0).Max();
+        int Widest(Func<RegionProgress, string> column) => regions.Select(r => column(r).Length).DefaultIfEmpty(0).Max();
+        _name = Widest(r => r.Region);
+        _step = Widest(Step);
+        _gate = Widest(Gate);
+        var full = 2 + _name + 2 + "green".Length + 2 + Widest(Epoch) + 2 + _step + 2 + _gate;
+        _compact = full > width;
+        _arm = _compact ? Widest(ArmAtEpoch) : "green".Length + 2 + Widest(Epoch);
     }
 
     public ScreenLine Line(RegionProgress region)
     {
-        var text = $"  {region.Region.PadRight(_name)}  {Arm(region),-5}  {Epoch(region).PadRight(_epoch)}  {Step(region).PadRight(_step)}  {Gate(region).PadRight(_gate)}";
+        var gap = _compact ? " " : "  ";
+        var arm = _compact ? ArmAtEpoch(region) : $"{Arm(region),-5}  {Epoch(region)}";
+        var text = $"  {region.Region.PadRight(_name)}{gap}{arm.PadRight(_arm)}{gap}{Step(region).PadRight(_step)}{gap}{Gate(region).PadRight(_gate)}";
         if ((region.RollbackBlocked is { } blocked ? $"ROLLBACK BLOCKED: {blocked}" : region.Note) is { } note)
         {
-            text += "  " + note;
+            text += gap + note;
         }
 
         return new ScreenLine(ScreenLineKind.Region, text.TrimEnd(), Tone(region));
     }
+
+    /// <summary>"green@3", "blue@>3" after a rollback, "blue" before Verify read an epoch.</summary>
+    public static string ArmAtEpoch(RegionProgress region) =>
+        Epoch(region) is var epoch && epoch == "epoch -" ? Arm(region) : $"{Arm(region)}@{epoch["epoch ".Length..]}";
 
     /// <summary>The arm the region serves as far as the campaign knows: Green from its flip until a rollback.</summary>
     public static string Arm(RegionProgress region) =>
