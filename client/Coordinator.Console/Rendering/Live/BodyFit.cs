@@ -95,26 +95,13 @@ public static class BodyFit
     }
 
     /// <summary>One row at a time from the region with the most (the later one on a tie) until each is at its floor.</summary>
-    private static IEnumerable<string> Shrink(Dictionary<string, int> quotas, IReadOnlyList<string> order, Func<string, int> floor)
+    private static IEnumerable<string> Shrink(Dictionary<string, int> quotas, List<string> order, Func<string, int> floor)
     {
-        while (quotas.Where(q => q.Value > floor(q.Key)).Select(q => q.Key).OrderByDescending(k => quotas[k]).ThenByDescending(k => IndexOf(order, k)).FirstOrDefault() is { } next)
+        while (quotas.Where(q => q.Value > floor(q.Key)).Select(q => q.Key).OrderByDescending(k => quotas[k]).ThenByDescending(order.IndexOf).FirstOrDefault() is { } next)
         {
             quotas[next]--;
             yield return next;
         }
-    }
-
-    private static int IndexOf(IReadOnlyList<string> order, string region)
-    {
-        for (var i = 0; i < order.Count; i++)
-        {
-            if (order[i] == region)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>Higher is kept longer: holding or failing, then in progress, then in the current wave.</summary>
