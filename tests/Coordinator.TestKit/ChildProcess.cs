@@ -10,6 +10,10 @@ namespace Coordinator.TestKit;
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
+    // Every child not yet disposed, so a signal handler can stop them all: a SIGTERM skips the `finally`
+    // and `await using` that normally do it, and silos left behind keep their ports and CPU.
+    private static readonly ConcurrentDictionary<ChildProcess, byte> Live = new();
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<string> _standardOutput = new();
@@ -85,6 +89,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         child.Id = process.Id;
+        Live.TryAdd(child, 0);
         process.StandardInput.Close(); // no stdin, as in CI
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -115,6 +120,32 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    /// <summary>
+    /// SIGKILLs every child still running (and whatever each started), for a process that is being
+    /// interrupted and will not reach its disposals. Returns how many were running.
+    /// </summary>
+    public static int KillAll()
+    {
+        var killed = 0;
+        foreach (var child in Live.Keys)
+        {
+            try
+            {
+                if (!child._process.HasExited)
+                {
+                    child._process.Kill(entireProcessTree: true);
+                    killed++;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Disposed meanwhile: its own disposal stopped it.
+            }
+        }
+
+        return killed;
     }
 
     /// <summary>A block for test output: what it is, whether it still runs, and everything it printed.</summary>
@@ -150,6 +181,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
         finally
         {
+            Live.TryRemove(this, out _);
             _process.Dispose();
         }
     }

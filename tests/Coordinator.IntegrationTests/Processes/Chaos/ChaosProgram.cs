@@ -48,8 +48,14 @@ public static class ChaosProgram
 
         await using var storage = await OwnedAzurite.StartAsync();
 
-        // An interrupt skips `finally`: stop the Azurite here, or it outlives the run.
-        void Stop(PosixSignalContext context) => storage.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(20));
+        // An interrupt skips `finally`: stop the round's silos, fleet and console commands and the
+        // Azurite here, or they outlive the run (silos whose storage is gone never finish a graceful stop).
+        void Stop(PosixSignalContext context)
+        {
+            ChildProcess.KillAll();
+            storage.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(20));
+        }
+
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         Say($"own azurite: pid {storage.ProcessId}, ports {string.Join(',', storage.Ports)}");
