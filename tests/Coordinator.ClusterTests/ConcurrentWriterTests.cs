@@ -2,7 +2,7 @@ using Coordinator.Consumers;
 using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Leases;
-using Coordinator.Grains.Switchover;
+using Coordinator.Grains;
 using Coordinator.Switchover;
 using Orleans.Runtime;
 
@@ -50,7 +50,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         var view = await Poll.UntilAsync(
             () => grain.GetActiveArmAsync(),
             v => v.Epoch == 1,
-            $"the pointer's reads to reach the stored epoch 1 within a few re-read periods ({SwitchoverGrain.StoredStateRecheck.TotalSeconds:0} s each)",
+            $"the pointer's reads to reach the stored epoch 1 within a few re-read periods ({StoredStateRecheck.Period.TotalSeconds:0} s each)",
             TimeSpan.FromSeconds(60));
         Assert.Equal(Arm.Green, view.ActiveArm);
     }
