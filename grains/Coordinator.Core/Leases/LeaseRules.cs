@@ -102,8 +102,8 @@ public static class LeaseRules
     /// activations of a lease, and the one that did not write still holds the state it loaded: its Valid
     /// would let a revoked or superseded holder write, and its Expired or Stale for a token another
     /// activation renewed or granted would fence a live holder out of a sink for good (a sink's guard
-    /// never asks again about a token refused). Only a token below the latest grant held is answered the
-    /// same by every activation: fencing tokens never go back.
+    /// never asks again about a token refused). Only a token below the latest grant held is refused by
+    /// every activation alike: fencing tokens never go back.
     /// </summary>
     public static bool MustConfirm(LeaseState held, long fencingToken) => fencingToken >= held.LatestToken;
 

@@ -145,9 +145,10 @@ public sealed class LeaseRulesTests
         var (regranted, w3) = Grant(LeaseRules.Release(held, w2).Next!, "w3", now);
         LeaseState[] stored = [held, renewed, frozen, regranted];
 
-        // Below the latest grant held: Stale from the copy and from whatever storage holds.
+        // Below the latest grant held: refused by the copy and by whatever storage holds.
         Assert.False(LeaseRules.MustConfirm(held, w1.FencingToken));
-        Assert.All(stored, s => Assert.Equal(LeaseValidity.Stale, LeaseRules.Validate(s, w1.FencingToken, now).Validity));
+        Assert.Equal(LeaseValidity.Stale, LeaseRules.Validate(held, w1.FencingToken, now).Validity);
+        Assert.All(stored, s => Assert.NotEqual(LeaseValidity.Valid, LeaseRules.Validate(s, w1.FencingToken, now).Validity));
 
         // The latest grant and above: the copy's answer can be wrong either way, so storage is asked.
         Assert.True(LeaseRules.MustConfirm(held, w2.FencingToken));
