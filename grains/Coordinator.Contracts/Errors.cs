@@ -32,7 +32,7 @@ public enum CoordinatorErrorCode
     /// <summary>The service already has a running campaign; finish, abort or roll it back first.</summary>
     CampaignRunning = 13,
 
-    /// <summary>Storage did not confirm a write: it may or may not have been applied.</summary>
+    /// <summary>Storage did not confirm a write (it may or may not have been applied), or did not answer a read a command needed (nothing was applied).</summary>
     StorageUnavailable = 14,
 }
 
@@ -185,6 +185,7 @@ public sealed class FenceNotOwnedException : CoordinatorException
 /// <summary>
 /// Storage did not confirm a write (it failed or timed out). The change may or may not have been
 /// applied; readers still see the state before it. Re-read, then retry with the same idempotency key.
+/// Or (<see cref="NotRead"/>) storage did not answer a read the command needed first: nothing was applied.
 /// </summary>
 [GenerateSerializer]
 [Alias("coordinator.StorageUnavailableException")]
@@ -196,4 +197,18 @@ public sealed class StorageUnavailableException : CoordinatorException
             $"storage did not confirm the write to {what} ({cause}): outcome unknown; re-read, then retry with the same idempotency key")
     {
     }
+
+    private StorageUnavailableException(string message)
+        : base(CoordinatorErrorCode.StorageUnavailable, message)
+    {
+    }
+
+    /// <summary>
+    /// Storage did not answer a read the command needed before deciding (e.g. a sealed ledger segment, or
+    /// the stored lease a validation is checked against): nothing was decided or applied; retry.
+    /// </summary>
+    /// <param name="what">What was being read.</param>
+    /// <param name="cause">How the read ended (the exception's type name, never its stack).</param>
+    public static StorageUnavailableException NotRead(string what, string cause) =>
+        new($"storage did not answer a read of {what} ({cause}): not applied; retry (with the same idempotency key if it had one)");
 }

@@ -6,7 +6,9 @@ namespace Coordinator.Grains;
 /// Group commit for a reentrant grain: commands that arrive while a write is in flight are decided
 /// one after another on the newest state and persisted together in the next single write. No caller
 /// hears its answer before the write that contains it succeeded. On an ETag conflict the whole batch
-/// is re-decided on freshly read state, never re-sent as decided.
+/// is re-decided on freshly read state, never re-sent as decided. A write storage did not confirm, or a
+/// read a batch needed first, fails the batch with <see cref="StorageUnavailableException"/>. Re-reads
+/// of the stored state (<see cref="RereadAsync"/>) take their turn between batches, never inside one.
 /// </summary>
 /// <param name="prepare">Before a write: e.g. move bulky data out of the state.</param>
 /// <param name="written">After a write storage confirmed, with the state written.</param>
@@ -28,6 +30,7 @@ internal sealed class BatchedStateWriter<TState>(
 {
     private List<IPending> _pending = [];
     private Task? _flushing;
+    private TaskCompletionSource<bool>? _reread;
 
     /// <summary>The state as storage last confirmed it: what queries answer from.</summary>
     public TState Confirmed { get; private set; } = state.State;
@@ -43,14 +46,35 @@ internal sealed class BatchedStateWriter<TState>(
     /// <summary>Adopts state read from storage (after activation or a conflict).</summary>
     public void Reload() => Confirmed = state.State;
 
+    /// <summary>
+    /// Re-reads the stored state between batches (<see cref="StoredStateRecheck"/>); true when storage had
+    /// moved past the confirmed state (someone else wrote), which is then adopted and followed
+    /// (<c>beforeDecide</c>, as after a conflict). Calls while one waits share it.
+    /// </summary>
+    public Task<bool> RereadAsync()
+    {
+        _reread ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reread = _reread.Task;
+        _flushing ??= FlushAsync();
+        return reread;
+    }
+
     private async Task FlushAsync()
     {
         try
         {
             // Let requests already queued on this activation join the first batch.
             await Task.Yield();
-            while (_pending.Count > 0)
+            while (_pending.Count > 0 || _reread is not null)
             {
+                // First, so the next batch is decided on what it read.
+                if (_reread is { } reread)
+                {
+                    _reread = null;
+                    await RereadNowAsync(reread);
+                    continue;
+                }
+
                 var batch = _pending;
                 _pending = [];
                 await WriteAsync(batch);
@@ -59,6 +83,45 @@ internal sealed class BatchedStateWriter<TState>(
         finally
         {
             _flushing = null;
+        }
+    }
+
+    private async Task RereadNowAsync(TaskCompletionSource<bool> reread)
+    {
+        var held = state.Etag;
+        try
+        {
+            await state.ReadStateAsync();
+        }
+        catch (Exception ex)
+        {
+            state.State = Confirmed;
+            reread.TrySetException(ex);
+            return;
+        }
+
+        if (string.Equals(state.Etag, held, StringComparison.Ordinal))
+        {
+            // Nothing new: keep the confirmed instance, so what follows it need not look again.
+            state.State = Confirmed;
+            reread.TrySetResult(false);
+            return;
+        }
+
+        Confirmed = state.State;
+        try
+        {
+            if (beforeDecide is not null)
+            {
+                await beforeDecide(Confirmed, true);
+            }
+
+            reread.TrySetResult(true);
+        }
+        catch (Exception ex)
+        {
+            // The next batch follows it again before anything is decided.
+            reread.TrySetException(ex);
         }
     }
 
@@ -75,7 +138,8 @@ internal sealed class BatchedStateWriter<TState>(
                 }
                 catch (Exception ex)
                 {
-                    batch.ForEach(item => item.Fail(ex));
+                    var failure = NotRead(ex);
+                    batch.ForEach(item => item.Fail(failure));
                     return;
                 }
             }
@@ -117,8 +181,10 @@ internal sealed class BatchedStateWriter<TState>(
                 }
                 catch (Exception readFailure)
                 {
+                    // Nothing of this batch was written (it lost the race): not applied.
                     state.State = Confirmed;
-                    batch.ForEach(item => item.Fail(readFailure));
+                    var failure = NotRead(readFailure);
+                    batch.ForEach(item => item.Fail(failure));
                     return;
                 }
 
@@ -140,12 +206,18 @@ internal sealed class BatchedStateWriter<TState>(
             }
             catch (Exception ex)
             {
+                // Not written, or written without an answer: queries keep answering what storage last
+                // confirmed; if it was written after all, the next write meets a new ETag and decides again.
                 state.State = Confirmed;
-                batch.ForEach(item => item.Fail(ex));
+                var failure = ex as CoordinatorException ?? new StorageUnavailableException(what, ex.GetType().Name);
+                batch.ForEach(item => item.Fail(failure));
                 return;
             }
         }
     }
+
+    private CoordinatorException NotRead(Exception ex) =>
+        ex as CoordinatorException ?? StorageUnavailableException.NotRead(what, ex.GetType().Name);
 
     private interface IPending
     {

@@ -21,8 +21,16 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
     /// <summary>What storage confirmed; never a state whose write has not succeeded.</summary>
     public TState Value => _beforeWrite ?? storage.State;
 
-    /// <summary>Re-reads the state from storage (after a conflict, or when another activation may have written).</summary>
-    public Task ReloadAsync() => storage.ReadStateAsync();
+    /// <summary>
+    /// Re-reads the state from storage (<see cref="StoredStateRecheck"/>); true when storage had moved
+    /// past what this activation held. Not while a write is in flight: callers are not interleaved with commands.
+    /// </summary>
+    public async Task<bool> RereadAsync()
+    {
+        var held = storage.Etag;
+        await storage.ReadStateAsync();
+        return !string.Equals(storage.Etag, held, StringComparison.Ordinal);
+    }
 
     public async Task<(TResult Result, bool Changed)> DecideAndWriteAsync<TResult>(
         Func<TState, Decision<TState, TResult>> decide,

@@ -46,16 +46,21 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
 
         using var stop = new CancellationTokenSource();
         var observations = new ConcurrentBag<List<long>>();
-        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        var reading = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var readers = reading.Select(started => Task.Run(async () =>
         {
             var seen = new List<long>();
             while (!stop.IsCancellationRequested)
             {
                 seen.Add((await resolver.GetAsync(Fixtures.Service, region)).Epoch);
+                started.TrySetResult();
             }
 
             observations.Add(seen);
         })).ToList();
+
+        // Every reader reads before the flips start: on a loaded machine a reader task can start late.
+        await Task.WhenAll(reading.Select(r => r.Task)).WaitAsync(TimeSpan.FromSeconds(30));
 
         var arm = Arm.Blue;
         for (var epoch = 0; epoch < 20; epoch++)

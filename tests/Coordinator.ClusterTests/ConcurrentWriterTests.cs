@@ -2,7 +2,7 @@ using Coordinator.Consumers;
 using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Leases;
-using Coordinator.Grains.Switchover;
+using Coordinator.Grains;
 using Coordinator.Switchover;
 using Orleans.Runtime;
 
@@ -50,7 +50,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         var view = await Poll.UntilAsync(
             () => grain.GetActiveArmAsync(),
             v => v.Epoch == 1,
-            $"the pointer's reads to reach the stored epoch 1 within a few re-read periods ({SwitchoverGrain.StoredStateRecheck.TotalSeconds:0} s each)",
+            $"the pointer's reads to reach the stored epoch 1 within a few re-read periods ({StoredStateRecheck.Period.TotalSeconds:0} s each)",
             TimeSpan.FromSeconds(60));
         Assert.Equal(Arm.Green, view.ActiveArm);
     }
@@ -113,6 +113,88 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         Assert.Equal(2, renewed.LatestFencingToken);
         Assert.Equal(LeaseValidity.Stale, (await lease.ValidateAsync(ours.FencingToken)).Validity);
         Assert.Equal(LeaseValidity.Valid, (await lease.ValidateAsync(2)).Validity);
+    }
+
+    [Fact]
+    public async Task A_lease_activation_that_did_not_write_never_validates_a_holder_another_activation_revoked()
+    {
+        var region = Fixtures.NewRegion();
+        await Fixtures.RegisteredRegion(fixture.Client, region);
+        var fence = FenceKey.Format(Fixtures.Service, region, "indexer");
+        var lease = fixture.Client.GetGrain<ILeaseGrain>(fence);
+        var ours = (await lease.AcquireAsync("ours", TimeSpan.FromMinutes(5))).Token!;
+        Assert.Equal(LeaseValidity.Valid, (await lease.ValidateAsync(ours.FencingToken)).Validity);
+
+        // Another activation froze the lease for a campaign, revoking our holder; this one still holds the grant.
+        await WriteBehind<LeaseState>(lease, "lease", state =>
+            LeaseRules.Freeze(state, fence, "cmp-other", "bob", DateTimeOffset.UtcNow, AuditKey.DemoNotSecret).Next!);
+
+        // No re-read period to wait for: a validation that could let the token write asks storage first.
+        var validation = await lease.ValidateAsync(ours.FencingToken);
+        Assert.Equal((LeaseValidity.Frozen, "cmp-other"), (validation.Validity, validation.FrozenBy));
+
+        var status = await Poll.UntilAsync(
+            () => lease.GetStatusAsync(),
+            s => s.FrozenBy == "cmp-other",
+            $"the lease's status to reach the stored freeze within a few re-read periods ({StoredStateRecheck.Period.TotalSeconds:0} s each)",
+            TimeSpan.FromSeconds(60));
+        Assert.Null(status.Holder);
+        Assert.Equal(LeaseValidity.Frozen, (await lease.ValidateAsync(ours.FencingToken)).Validity);
+    }
+
+    [Fact]
+    public async Task A_token_another_activation_granted_is_valid_at_once_and_the_activations_reads_catch_up()
+    {
+        var region = Fixtures.NewRegion();
+        await Fixtures.RegisteredRegion(fixture.Client, region);
+        var lease = fixture.Client.GetGrain<ILeaseGrain>(FenceKey.Format(Fixtures.Service, region, "indexer"));
+        var ours = (await lease.AcquireAsync("ours", TimeSpan.FromMinutes(5))).Token!;
+
+        await WriteBehind<LeaseState>(lease, "lease", state =>
+        {
+            var released = LeaseRules.Release(state, ours).Next!;
+            return LeaseRules.Acquire(released, (Fixtures.Service, region, "indexer"), "theirs", TimeSpan.FromMinutes(5), new LeaseRules.RegionFacts(0, "idx-blue"), DateTimeOffset.UtcNow, AuditKey.DemoNotSecret).Next!;
+        });
+
+        // Token 2 is above every grant this activation knows of: answered Stale from its copy, a sink's
+        // guard would have refused the new holder for good.
+        Assert.Equal(LeaseValidity.Valid, (await lease.ValidateAsync(2)).Validity);
+        Assert.Equal(LeaseValidity.Stale, (await lease.ValidateAsync(ours.FencingToken)).Validity);
+
+        var status = await Poll.UntilAsync(
+            () => lease.GetStatusAsync(),
+            s => s.LatestFencingToken == 2,
+            $"the lease's status to reach the stored token 2 within a few re-read periods ({StoredStateRecheck.Period.TotalSeconds:0} s each)",
+            TimeSpan.FromSeconds(60));
+        Assert.Equal("theirs", status.Holder?.HolderId);
+    }
+
+    [Fact]
+    public async Task Reads_of_a_consumer_pointer_activation_that_did_not_write_catch_up_with_the_stored_state()
+    {
+        var region = Fixtures.NewRegion();
+        var fence = FenceKey.Format(Fixtures.Service, region, "orders");
+        var pointer = fixture.Client.GetGrain<IConsumerPointerGrain>(fence);
+        await pointer.ConfigureAsync("consumer-blue", 1, "alice");
+        var request = new CommitRequest { Partition = 0, Offset = 100, IdempotencyKey = "k-1", PayloadHash = "sha256:p", Token = 1, ConsumerVer = "consumer-blue" };
+
+        // Another activation committed a message and paused the group for a campaign.
+        await WriteBehind<ConsumerPointerState>(pointer, "consumers", state =>
+        {
+            var committed = ConsumerPointerRules.Commit(state, request, DateTimeOffset.UtcNow, new NoSealedKeys(), AuditKey.DemoNotSecret).Next!;
+            return ConsumerPointerRules.Pause(committed, fence, "cmp-other", "bob", DateTimeOffset.UtcNow, AuditKey.DemoNotSecret).Next!;
+        });
+
+        var status = await Poll.UntilAsync(
+            () => pointer.GetStatusAsync(),
+            s => s.PausedBy == "cmp-other",
+            $"the consumer pointer's status to reach the stored pause within a few re-read periods ({StoredStateRecheck.Period.TotalSeconds:0} s each)",
+            TimeSpan.FromSeconds(60));
+        Assert.Equal(100, status.Offsets[0]);
+        Assert.Equal(1, status.Counters.SideEffectsAccepted);
+        var audit = await pointer.GetAuditAsync();
+        Assert.Equal(["configure", "pause"], audit.Select(e => e.Command));
+        Assert.True((await pointer.VerifyAuditAsync()).IsValid);
     }
 
     [Fact]

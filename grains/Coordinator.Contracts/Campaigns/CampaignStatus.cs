@@ -105,6 +105,15 @@ public sealed record RegionProgress
 
     /// <summary>What the coordinator's evaluator measured at Warm Green (spec <c>warm</c>); null when the report came from outside.</summary>
     [Id(18)] public WarmEvaluation? WarmEvaluation { get; init; }
+
+    /// <summary>When the hold last read Green's window; null before its first reading.</summary>
+    [Id(19)] public DateTimeOffset? HoldObservedAt { get; init; }
+
+    /// <summary>
+    /// How long the hold could not watch Green (the campaign stalled, or Green's window could not be read,
+    /// for longer than a few seconds); the hold's end moves out by as much.
+    /// </summary>
+    [Id(20)] public TimeSpan HoldUnobserved { get; init; }
 }
 
 /// <summary>A campaign as last persisted: its state, every region's progress and the evidence behind each decision.</summary>

@@ -7,7 +7,9 @@ namespace Coordinator.Campaigns;
 /// any failed result rolls back at once; before the hold ends the campaign keeps watching; at the end
 /// the latest result decides — a pass passes, anything else extends the hold once by its own length
 /// and then waits for an operator. A zero-length hold (tests, benchmarks) passes at once unless a
-/// result already failed.
+/// result already failed. Time the hold could not watch Green (<c>unobserved</c>: the
+/// campaign stalled, or Green's window could not be read) does not count towards it: its end moves out
+/// by as much, so an outage in the middle of a hold does not end it on the evidence from before.
 /// </summary>
 public static class HoldRules
 {
@@ -16,14 +18,16 @@ public static class HoldRules
     /// <param name="holdDuration">The wave's hold.</param>
     /// <param name="extendedOnce">The hold was already extended (after an earlier <see cref="HoldDecisionKind.ExtendOnce"/>).</param>
     /// <param name="now">The current time, from the caller's TimeProvider.</param>
+    /// <param name="unobserved">How long since <paramref name="holdStart"/> the hold could not watch Green.</param>
     public static HoldDecision Decide(
-        IReadOnlyList<GateResult> results, DateTimeOffset holdStart, TimeSpan holdDuration, bool extendedOnce, DateTimeOffset now)
+        IReadOnlyList<GateResult> results, DateTimeOffset holdStart, TimeSpan holdDuration, bool extendedOnce, DateTimeOffset now, TimeSpan unobserved)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentOutOfRangeException.ThrowIfLessThan(holdDuration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(unobserved, TimeSpan.Zero);
 
         var held = results.Where(r => r.Kind == GateKind.Hold).ToList();
-        var endsAt = holdStart + (extendedOnce ? holdDuration * 2 : holdDuration);
+        var endsAt = holdStart + (extendedOnce ? holdDuration * 2 : holdDuration) + unobserved;
 
         var failed = held.Where(r => r.Verdict == GateVerdict.Fail).OrderBy(r => r.AsOf).FirstOrDefault();
         if (failed is not null)
@@ -49,7 +53,7 @@ public static class HoldRules
             return new HoldDecision
             {
                 Kind = HoldDecisionKind.Passed,
-                Reason = $"held {CampaignPlanner.FormatDuration(endsAt - holdStart)}; {latest.Reason}",
+                Reason = $"held {Held(endsAt - holdStart, unobserved)}; {latest.Reason}",
                 HoldEndsAt = endsAt,
                 Evidence = latest,
             };
@@ -60,7 +64,7 @@ public static class HoldRules
             ? new HoldDecision
             {
                 Kind = HoldDecisionKind.WaitForOperator,
-                Reason = $"still inconclusive after the extended hold ({CampaignPlanner.FormatDuration(endsAt - holdStart)}): {why}",
+                Reason = $"still inconclusive after the extended hold ({Held(endsAt - holdStart, unobserved)}): {why}",
                 HoldEndsAt = endsAt,
                 Evidence = latest,
             }
@@ -68,8 +72,13 @@ public static class HoldRules
             {
                 Kind = HoldDecisionKind.ExtendOnce,
                 Reason = $"inconclusive at the end of the hold, extending it by {CampaignPlanner.FormatDuration(holdDuration)}: {why}",
-                HoldEndsAt = holdStart + holdDuration * 2,
+                HoldEndsAt = holdStart + holdDuration * 2 + unobserved,
                 Evidence = latest,
             };
     }
+
+    private static string Held(TimeSpan held, TimeSpan unobserved) =>
+        unobserved > TimeSpan.Zero
+            ? $"{CampaignPlanner.FormatDuration(held)}, {CampaignPlanner.FormatDuration(unobserved)} of it unobserved"
+            : CampaignPlanner.FormatDuration(held);
 }

@@ -96,6 +96,17 @@ public static class LeaseRules
         };
     }
 
+    /// <summary>
+    /// Whether a validation from <paramref name="held"/> (what one activation last had from storage) must
+    /// be checked against what storage holds now before it is answered. Orleans can briefly run two
+    /// activations of a lease, and the one that did not write still holds the state it loaded: its Valid
+    /// would let a revoked or superseded holder write, and its Expired or Stale for a token another
+    /// activation renewed or granted would fence a live holder out of a sink for good (a sink's guard
+    /// never asks again about a token refused). Only a token below the latest grant held is refused by
+    /// every activation alike: fencing tokens never go back.
+    /// </summary>
+    public static bool MustConfirm(LeaseState held, long fencingToken) => fencingToken >= held.LatestToken;
+
     public static Decision<LeaseState, LeaseState> Freeze(LeaseState state, string fence, string campaignId, string operatorName, DateTimeOffset now, AuditKey auditKey)
     {
         ValidateCampaign(campaignId, operatorName, null);

@@ -6,9 +6,10 @@ namespace Coordinator.Grains.Consumers;
 /// <summary>
 /// The idempotency ledger's sealed segments. Each is written to a segment grain of its own before
 /// the state write that names it. The in-memory index follows the state storage confirmed, whoever
-/// wrote it: this activation's write, or another activation's read back after an ETag conflict (its
-/// seals are read, so a replay of one of its keys is still a duplicate). A segment no confirmed state
-/// names any more (expired, evicted, or sealed by a write that lost its race) is cleared.
+/// wrote it: this activation's write, or another activation's read back after an ETag conflict or by
+/// the periodic re-read (its seals are read, so a replay of one of its keys is still a duplicate). A
+/// segment no confirmed state names any more (expired, evicted, or sealed by a write that lost its race
+/// or failed) is cleared.
 /// </summary>
 public sealed partial class ConsumerPointerGrain
 {
@@ -115,9 +116,11 @@ public sealed partial class ConsumerPointerGrain
     }
 
     /// <summary>
-    /// Before commands are decided: bring the index up to the state they are decided on. After an
-    /// ETag conflict that is the state another activation wrote: its new seals are read before any
-    /// key is judged.
+    /// Before commands are decided, and after a re-read found another activation's write: bring the
+    /// index up to that state. After an ETag conflict or such a re-read it is the state another
+    /// activation wrote: its new seals are read before any key is judged, and seals of ours it does not
+    /// name are orphans (storage moved past the ETag our unconfirmed write was conditioned on, so that
+    /// write can never land).
     /// </summary>
     private Task FollowLedgerAsync(ConsumerPointerState confirmed, bool reread) =>
         _indexLoad is { IsCompletedSuccessfully: true } && ReferenceEquals(_indexed, confirmed.SealedSegments) && !(reread && _unsettledSeals.Count > 0)

@@ -13,6 +13,8 @@ namespace Coordinator.Grains.Consumers;
 /// order and persisted together (group commit); every answer waits for the write that contains it.
 /// The ledger's sealed segments live in segment grains (<c>ConsumerPointerGrain.Ledger.cs</c>); a
 /// draining move's deadline is watched by a timer and a reminder (<c>ConsumerPointerGrain.Moves.cs</c>).
+/// The stored state is re-read between batches (<see cref="StoredStateRecheck"/>), so a duplicate
+/// activation's status, moves and ledger index follow what another activation wrote.
 /// </summary>
 [Reentrant]
 public sealed partial class ConsumerPointerGrain(
@@ -44,6 +46,11 @@ public sealed partial class ConsumerPointerGrain(
             state, round => LogConflict(logger, Fence, round), Fence, SealAsync, Written, _audit.AbandonAsync, FollowLedgerAsync);
         StartLoadingSealedSegments();
         StartLedgerUpkeep();
+        if (_keyErrors.Count == 0)
+        {
+            StoredStateRecheck.Start(this, RereadAsync, () => Describe(_writer.Confirmed), logger, Fence);
+        }
+
         await WatchMoveAsync();
     }
 
@@ -67,7 +74,16 @@ public sealed partial class ConsumerPointerGrain(
         var missing = _sealed.Missing(request.IdempotencyKey ?? "");
         for (var round = 1; ; round++)
         {
-            await LoadCandidatesAsync(missing);
+            try
+            {
+                await LoadCandidatesAsync(missing);
+            }
+            catch (Exception ex) when (ex is not CoordinatorException)
+            {
+                // The key cannot be judged without them: nothing was decided.
+                throw StorageUnavailableException.NotRead($"the sealed ledger segments of {Fence}", ex.GetType().Name);
+            }
+
             try
             {
                 var result = await Submit(s => ConsumerPointerRules.Commit(s, request, time.GetUtcNow(), _sealed, auditKey, Options));
@@ -135,6 +151,21 @@ public sealed partial class ConsumerPointerGrain(
         var adoption = await Submit(s => AuditKeyAdoption.Adopt(s, _audit.Cached(s), auditKey, operatorName, reason, time.GetUtcNow(), $"consumer pointer {Fence}"));
         return adoption with { Verification = await _audit.VerifyAsync(_writer.Confirmed) };
     }
+
+    /// <summary>The periodic re-read: adopt what another activation wrote, and watch a move it started or ended.</summary>
+    private async Task<bool> RereadAsync()
+    {
+        var moved = await _writer.RereadAsync();
+        if (moved)
+        {
+            await WatchMoveAsync();
+        }
+
+        return moved;
+    }
+
+    private static string Describe(ConsumerPointerState pointer) =>
+        $"token {pointer.Token} on {pointer.ActiveConsumerVer ?? "no CONSUMER_VER"}, {pointer.SealedSegments.Count} sealed ledger segments";
 
     private Task<TResult> Submit<TResult>(Func<ConsumerPointerState, Decision<ConsumerPointerState, TResult>> decide)
     {

@@ -1,22 +1,28 @@
 using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Leases;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Orleans.Streams;
 
 namespace Coordinator.Grains.Leases;
 
 /// <summary>
 /// One writer's lease. Every grant is persisted (ETag-checked) before the token is returned, so the
-/// fencing token never goes backwards across crashes, reactivations or duplicate activations.
+/// fencing token never goes backwards across crashes, reactivations or duplicate activations. A
+/// validation that could let a token write is checked against storage first (<see cref="LeaseRules.MustConfirm"/>),
+/// so a duplicate activation's outdated copy never validates a revoked or superseded holder.
 /// </summary>
 public sealed partial class LeaseGrain(
-    [PersistentState("lease", StorageNames.Coordinator)] IPersistentState<LeaseState> state,
+    [PersistentState(LeaseGrain.StateName, StorageNames.Coordinator)] IPersistentState<LeaseState> state,
     TimeProvider time,
     AuditKey auditKey,
     ILogger<LeaseGrain> logger) : Grain, ILeaseGrain
 {
+    private const string StateName = "lease";
+
     private readonly ConfirmedState<LeaseState> _state = new(state);
 
     private (string Service, string Region, string Writer) _key;
@@ -25,6 +31,7 @@ public sealed partial class LeaseGrain(
     private long _rejections;
     private bool _listed;
     private AuditArchive<LeaseState> _audit = null!;
+    private StoredStateProbe<LeaseState> _stored = null!;
 
     private string Fence => FenceKey.Format(_key.Service, _key.Region, _key.Writer);
 
@@ -32,6 +39,13 @@ public sealed partial class LeaseGrain(
     {
         (_key, _keyErrors) = FenceKeys.Parse(this.GetPrimaryKeyString(), "writer");
         _audit = new AuditArchive<LeaseState>(GrainFactory, $"lease/{this.GetPrimaryKeyString()}", auditKey, (ex, id) => LogSegmentCleanupFailed(logger, ex, Fence, id));
+        _stored = new StoredStateProbe<LeaseState>(
+            ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Coordinator), StateName, this.GetGrainId(), $"lease {Fence}");
+        if (_keyErrors.Count == 0)
+        {
+            StoredStateRecheck.Start(this, _state.RereadAsync, () => Describe(_state.Value), logger, Fence);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -79,16 +93,21 @@ public sealed partial class LeaseGrain(
         }
     }
 
-    Task<LeaseValidation> ILeaseGrain.ValidateAsync(long fencingToken)
+    async Task<LeaseValidation> ILeaseGrain.ValidateAsync(long fencingToken)
     {
         NameRules.ThrowIfAny(_keyErrors);
-        var validation = LeaseRules.Validate(_state.Value, fencingToken, time.GetUtcNow());
+
+        // Interleaved with writes, so storage is read beside the confirmed copy, not into it. A failed
+        // read validates nothing: the sink refuses the write, as it would without an answer.
+        var held = _state.Value;
+        var current = LeaseRules.MustConfirm(held, fencingToken) ? await _stored.ReadAsync() : held;
+        var validation = LeaseRules.Validate(current, fencingToken, time.GetUtcNow());
         if (validation.Validity != LeaseValidity.Valid)
         {
             Interlocked.Increment(ref _rejections);
         }
 
-        return Task.FromResult(validation);
+        return validation;
     }
 
     async Task<LeaseStatus> ILeaseGrain.FreezeAsync(string campaignId, string operatorName)
@@ -146,6 +165,9 @@ public sealed partial class LeaseGrain(
             s => AuditKeyAdoption.Adopt(s, _audit.Cached(s), auditKey, operatorName, reason, time.GetUtcNow(), $"lease {Fence}"), AuditKeyAdoption.Command);
         return adoption with { Verification = await _audit.VerifyAsync(_state.Value) };
     }
+
+    private static string Describe(LeaseState lease) =>
+        $"token {lease.LatestToken}{(lease.Holder is { } holder ? $" held by {holder.HolderId}" : "")}{(lease.FrozenBy is { } campaign ? $", frozen by {campaign}" : "")}";
 
     /// <summary>Lists this writer in the region's fence directory, once per activation (adds are idempotent).</summary>
     private async Task EnsureListedAsync()

@@ -16,13 +16,6 @@ public sealed partial class SwitchoverGrain(
     AuditKey auditKey,
     ILogger<SwitchoverGrain> logger) : Grain, ISwitchoverGrain
 {
-    /// <summary>
-    /// How often an activation re-reads its stored state. Orleans can run two activations of one pointer
-    /// after silos die together; the one that did not write keeps answering reads from what it loaded
-    /// (its writes would fail the ETag check, its reads would not), so it catches up within this period.
-    /// </summary>
-    public static readonly TimeSpan StoredStateRecheck = TimeSpan.FromSeconds(5);
-
     private readonly ConfirmedState<SwitchoverState> _state = new(state);
 
     private string _service = string.Empty;
@@ -50,34 +43,13 @@ public sealed partial class SwitchoverGrain(
         NameRules.Check("region", _region, errors);
         _keyErrors = errors;
 
-        // Not interleaved: a re-read never lands between a command's decision and its write.
-        this.RegisterGrainTimer(RecheckStoredStateAsync, new GrainTimerCreationOptions(StoredStateRecheck, StoredStateRecheck) { Interleave = false });
+        StoredStateRecheck.Start(this, _state.RereadAsync, () => $"epoch {_state.Value.Epoch}", logger, key);
 
         // Keep serving a pointer whose history was tampered with, but say so loudly.
         var audit = await _audit.VerifyAsync(_state.Value);
         if (!audit.IsValid)
         {
             LogAuditBroken(logger, _service, _region, string.Join("; ", audit.Problems));
-        }
-    }
-
-    private async Task RecheckStoredStateAsync(CancellationToken cancellationToken)
-    {
-        var held = _state.Value.Epoch;
-        try
-        {
-            await _state.ReloadAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Storage did not answer: keep serving what it last confirmed; the next tick asks again.
-            LogRecheckFailed(logger, ex, _service, _region);
-            return;
-        }
-
-        if (_state.Value.Epoch != held)
-        {
-            LogCaughtUp(logger, _service, _region, held, _state.Value.Epoch);
         }
     }
 
@@ -184,12 +156,6 @@ public sealed partial class SwitchoverGrain(
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Could not remove audit segment {Segment} of {Pointer} after its write lost an ETag race; it is named by no state")]
     private static partial void LogSegmentCleanupFailed(ILogger logger, Exception exception, string pointer, string segment);
-
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "{Service}/{Region}: another activation wrote; this one held epoch {Held} and now reads epoch {Stored} from storage")]
-    private static partial void LogCaughtUp(ILogger logger, string service, string region, long held, long stored);
-
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "{Service}/{Region}: re-reading the stored state failed; serving what storage last confirmed")]
-    private static partial void LogRecheckFailed(ILogger logger, Exception exception, string service, string region);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not publish the flip of {Service}/{Region} to epoch {Epoch}; resolvers will catch up on their next refresh")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string service, string region, long epoch);

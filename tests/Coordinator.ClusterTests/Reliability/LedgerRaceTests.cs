@@ -2,6 +2,7 @@ using Coordinator.Domain;
 using Coordinator.Client.Fences;
 using Coordinator.Consumers;
 using Coordinator.Fences;
+using Coordinator.Grains;
 using Coordinator.Grains.Segments;
 
 namespace Coordinator.ClusterTests.Reliability;
@@ -99,6 +100,74 @@ public sealed class LedgerRaceTests(HeldWriteClusterFixture fixture)
             $"the lost seal's segment {written[0]} to be cleared from storage");
         Assert.Equal(Ledger.LedgerSegmentSize, (await StoredSegment(named.Id).StateAsync()).Entries.Count);
         Assert.Equal(CommitOutcome.Duplicate, (await pointer.CommitAsync(Commit("k-0", 1))).Outcome);
+    }
+
+    [Fact]
+    public async Task A_seal_whose_state_write_failed_is_cleared_once_storage_moved_past_it_without_a_command()
+    {
+        var (fence, pointer, stored) = await NewPointer();
+        for (var i = 0; i < Ledger.LedgerSegmentSize - 1; i++)
+        {
+            Assert.Equal(CommitOutcome.Accepted, (await pointer.CommitAsync(Commit($"k-{i}", i + 1))).Outcome);
+        }
+
+        // The commit that fills the open segment seals it into a segment grain; then its state write fails.
+        var held = HeldWriteStorage.Arm(s => s is ConsumerPointerState p && p.SealedSegments.Any(x => x.Id.StartsWith(fence, StringComparison.Ordinal)));
+        var last = Commit($"k-{Ledger.LedgerSegmentSize - 1}", Ledger.LedgerSegmentSize);
+        var commit = pointer.CommitAsync(last);
+        await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        held.Fail();
+        var failed = await Assert.ThrowsAsync<StorageUnavailableException>(() => commit);
+        Assert.Contains("outcome unknown", failed.Message, StringComparison.Ordinal);
+        var lost = Assert.Single(SegmentStorageLog.WrittenUnder(fence));
+        Assert.True(await StoredSegment(lost).ExistsAsync());
+        Assert.Empty((await stored.StateAsync()).SealedSegments);
+
+        // Another activation saves: storage moved past the ETag the failed write was conditioned on, so
+        // that write can never land and nothing will name its segment. No command reaches this activation.
+        await stored.ChangeAsync(state => ConsumerPointerRules.Heartbeat(state, "other-pod", Blue, false, DateTimeOffset.UtcNow, Ledger, AuditKey.DemoNotSecret).Next!);
+        await Poll.UntilAsync(
+            () => StoredSegment(lost).ExistsAsync(),
+            exists => !exists,
+            $"the failed seal's segment {lost} to be cleared by the pointer's re-read of its state (every {StoredStateRecheck.Period.TotalSeconds:0} s)",
+            TimeSpan.FromSeconds(60));
+
+        // The queue sends the message again: accepted once, sealed under a segment of its own.
+        Assert.Equal(CommitOutcome.Accepted, (await pointer.CommitAsync(last)).Outcome);
+        var named = Assert.Single((await stored.StateAsync()).SealedSegments);
+        Assert.NotEqual(lost, named.Id);
+        Assert.Equal(CommitOutcome.Duplicate, (await pointer.CommitAsync(last)).Outcome);
+    }
+
+    [Fact]
+    public async Task Keys_another_activation_sealed_are_read_into_the_index_by_the_re_read_before_any_command()
+    {
+        var (fence, pointer, stored) = await NewPointer();
+        Assert.Equal(CommitOutcome.Accepted, (await pointer.CommitAsync(Commit("mine", 1))).Outcome);
+
+        var now = DateTimeOffset.UtcNow;
+        var other = await stored.ReadAsync();
+        var working = other.State!;
+        for (var i = 0; i < Ledger.LedgerSegmentSize; i++)
+        {
+            working = ConsumerPointerRules.Commit(working, Commit($"theirs-{i}", 100 + i), now, EmptyIndex.Instance, AuditKey.DemoNotSecret, Ledger).Next!;
+        }
+
+        var plan = LedgerCompaction.Compact(working, now, Ledger, () => $"{fence}/sealed-elsewhere");
+        var segment = fixture.Client.GetGrain<ISegmentGrain<LedgerEntry>>(plan.Sealed!.Id);
+        await segment.WriteAsync(plan.SealedEntries);
+        await fixture.Cluster.DeactivateAsync(segment.GetGrainId());
+        other.State = plan.Next;
+        await stored.WriteAsync(other);
+        var readsBefore = SegmentStorageLog.ReadUnder(plan.Sealed.Id).Count;
+
+        await Poll.UntilAsync(
+            () => Task.FromResult(SegmentStorageLog.ReadUnder(plan.Sealed.Id).Count > readsBefore),
+            $"the pointer's re-read of its state (every {StoredStateRecheck.Period.TotalSeconds:0} s) to read the other activation's sealed segment",
+            TimeSpan.FromSeconds(60));
+        var status = await pointer.GetStatusAsync();
+        Assert.Equal(Ledger.LedgerSegmentSize + 1L, status.Counters.SideEffectsAccepted);
+        Assert.Equal(CommitOutcome.Duplicate, (await pointer.CommitAsync(Commit("theirs-7", 107))).Outcome);
     }
 
     [Fact]

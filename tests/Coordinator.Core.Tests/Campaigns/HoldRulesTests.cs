@@ -17,8 +17,27 @@ public sealed class HoldRulesTests
         Reason = $"{verdict} at {minutes}",
     };
 
-    private static HoldDecision Decide(IReadOnlyList<GateResult> results, double nowMinutes, bool extended = false) =>
-        HoldRules.Decide(results, T0, Hold, extended, T0.AddMinutes(nowMinutes));
+    private static HoldDecision Decide(IReadOnlyList<GateResult> results, double nowMinutes, bool extended = false, double unobservedMinutes = 0) =>
+        HoldRules.Decide(results, T0, Hold, extended, T0.AddMinutes(nowMinutes), TimeSpan.FromMinutes(unobservedMinutes));
+
+    [Fact]
+    public void Time_the_hold_could_not_watch_moves_its_end_and_its_extension_out()
+    {
+        var results = new List<GateResult> { Result(GateVerdict.Inconclusive, 1), Result(GateVerdict.Inconclusive, 20) };
+
+        // A 10-minute outage: at minute 20 the hold has watched only 10 of its 15 minutes.
+        var during = Decide(results, 20, unobservedMinutes: 10);
+        Assert.Equal((HoldDecisionKind.Continue, T0 + Hold + TimeSpan.FromMinutes(10)), (during.Kind, during.HoldEndsAt));
+
+        var end = Decide(results, 25, unobservedMinutes: 10);
+        Assert.Equal((HoldDecisionKind.ExtendOnce, T0 + (2 * Hold) + TimeSpan.FromMinutes(10)), (end.Kind, end.HoldEndsAt));
+        Assert.Equal(HoldDecisionKind.Continue, Decide(results, 39.9, extended: true, unobservedMinutes: 10).Kind);
+
+        results.Add(Result(GateVerdict.Pass, 40));
+        var passed = Decide(results, 40, extended: true, unobservedMinutes: 10);
+        Assert.Equal(HoldDecisionKind.Passed, passed.Kind);
+        Assert.Contains("10 min of it unobserved", passed.Reason, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_passing_hold_continues_until_its_end_and_then_passes()
@@ -112,11 +131,14 @@ public sealed class HoldRulesTests
     [Fact]
     public void A_zero_hold_passes_at_once_unless_something_failed()
     {
-        Assert.Equal(HoldDecisionKind.Passed, HoldRules.Decide([], T0, TimeSpan.Zero, false, T0).Kind);
-        Assert.Equal(HoldDecisionKind.Rollback, HoldRules.Decide([Result(GateVerdict.Fail, 0)], T0, TimeSpan.Zero, false, T0).Kind);
+        Assert.Equal(HoldDecisionKind.Passed, HoldRules.Decide([], T0, TimeSpan.Zero, false, T0, TimeSpan.Zero).Kind);
+        Assert.Equal(HoldDecisionKind.Rollback, HoldRules.Decide([Result(GateVerdict.Fail, 0)], T0, TimeSpan.Zero, false, T0, TimeSpan.Zero).Kind);
     }
 
     [Fact]
-    public void A_negative_hold_is_refused() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => HoldRules.Decide(ImmutableList<GateResult>.Empty, T0, TimeSpan.FromSeconds(-1), false, T0));
+    public void A_negative_hold_or_unobserved_time_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => HoldRules.Decide(ImmutableList<GateResult>.Empty, T0, TimeSpan.FromSeconds(-1), false, T0, TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => HoldRules.Decide(ImmutableList<GateResult>.Empty, T0, Hold, false, T0, TimeSpan.FromSeconds(-1)));
+    }
 }

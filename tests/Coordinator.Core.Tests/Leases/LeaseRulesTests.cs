@@ -129,4 +129,36 @@ public sealed class LeaseRulesTests
         Assert.Equal(LeaseValidity.Expired, LeaseRules.Validate(released, token.FencingToken, T0).Validity);
         Assert.Equal(2, Grant(released, "w2", T0).Token.FencingToken);
     }
+
+    [Fact]
+    public void A_copy_of_the_lease_answers_alone_only_for_tokens_below_its_latest_grant()
+    {
+        // What one activation holds: w2's grant (token 2), w1's token 1 superseded.
+        var (w1State, w1) = Grant(new LeaseState(), "w1", T0);
+        var (held, w2) = Grant(LeaseRules.Release(w1State, w1).Next!, "w2", T0);
+        var now = T0.AddSeconds(20);
+
+        // What another activation may have written since: w2 renewed, revoked by a freeze, released and
+        // re-granted to w3, or nothing.
+        var renewed = LeaseRules.Renew(held, w2, Ttl, now).Next!;
+        var frozen = LeaseRules.Freeze(held, "f", "cmp-1", "alice", now, AuditKey.DemoNotSecret).Next!;
+        var (regranted, w3) = Grant(LeaseRules.Release(held, w2).Next!, "w3", now);
+        LeaseState[] stored = [held, renewed, frozen, regranted];
+
+        // Below the latest grant held: refused by the copy and by whatever storage holds.
+        Assert.False(LeaseRules.MustConfirm(held, w1.FencingToken));
+        Assert.Equal(LeaseValidity.Stale, LeaseRules.Validate(held, w1.FencingToken, now).Validity);
+        Assert.All(stored, s => Assert.NotEqual(LeaseValidity.Valid, LeaseRules.Validate(s, w1.FencingToken, now).Validity));
+
+        // The latest grant and above: the copy's answer can be wrong either way, so storage is asked.
+        Assert.True(LeaseRules.MustConfirm(held, w2.FencingToken));
+        Assert.True(LeaseRules.MustConfirm(held, w3.FencingToken));
+        Assert.Equal(LeaseValidity.Valid, LeaseRules.Validate(held, w2.FencingToken, now).Validity);
+        Assert.Equal(LeaseValidity.Frozen, LeaseRules.Validate(frozen, w2.FencingToken, now).Validity);
+        Assert.Equal(LeaseValidity.Stale, LeaseRules.Validate(regranted, w2.FencingToken, now).Validity);
+        Assert.Equal(LeaseValidity.Expired, LeaseRules.Validate(held, w2.FencingToken, w2.ExpiresAt.AddSeconds(5)).Validity);
+        Assert.Equal(LeaseValidity.Valid, LeaseRules.Validate(renewed, w2.FencingToken, w2.ExpiresAt.AddSeconds(5)).Validity);
+        Assert.Equal(LeaseValidity.Stale, LeaseRules.Validate(held, w3.FencingToken, now).Validity);
+        Assert.Equal(LeaseValidity.Valid, LeaseRules.Validate(regranted, w3.FencingToken, now).Validity);
+    }
 }

@@ -41,6 +41,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
         Assert.Contains(round.Results, r => r.Subject == RecoveryCheck.Subject);
         Assert.Contains(round.Results, r => r.Subject == ConsumerMovesOnceCheck.Subject("us-west/webhooks"));
         Assert.Contains(round.Results, r => r.Subject == LeaseStepsOnceCheck.Subject("us-west/indexer"));
+        Assert.Contains(round.Results, r => r.Subject == ConsumerStepsOnceCheck.Subject("us-west/webhooks"));
+        Assert.Contains(round.Results, r => r.Subject == AuditChainCheck.Subject("us-west/webhooks (consumers)"));
         Assert.Equal(run.Description.Regions.Order(), run.Audits.Keys.Order());
     }
 

@@ -101,12 +101,47 @@ public sealed class DrillCheckTests
                 ("us-east", ["grant:1:blue@0", "freeze", "unfreeze:blue@2"]),
                 ("ap-south", ["grant:1:blue@0"])),
             Consumers = Consumers(("eu-west", 3, "consumer-41"), ("us-east", 1, "consumer-41"), ("ap-south", 1, "consumer-41")),
+            ConsumerAudits = ConsumerChains(
+                ("eu-west", ["pause", "move:green", "moved:green", "move:blue", "move-failed", "move:blue", "moved:blue"]),
+                ("us-east", ["pause", "resume"]),
+                ("ap-south", [])),
         };
 
-        var results = new IRunCheck[] { new PointerStepsOnceCheck(), new LeaseStepsOnceCheck(), new ConsumerMovesOnceCheck() }.SelectMany(c => c.Check(run)).ToList();
+        var results = new IRunCheck[] { new PointerStepsOnceCheck(), new LeaseStepsOnceCheck(), new ConsumerMovesOnceCheck(), new ConsumerStepsOnceCheck() }
+            .SelectMany(c => c.Check(run)).ToList();
 
         Assert.All(results, r => Assert.True(r.Passed, r.Message));
-        Assert.Equal(12, results.Count);
+        Assert.Equal(15, results.Count);
+        Assert.Contains(results, r => r.Subject == ConsumerStepsOnceCheck.Subject("eu-west/webhooks") && r.Message.Contains("1 failed move(s) back started again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_consumer_move_recorded_twice_or_onto_the_wrong_arm_fails_the_consumer_chain_naming_the_group()
+    {
+        var run = Completed() with
+        {
+            ConsumerAudits = ConsumerChains(
+                ("eu-west", ["pause", "move:green", "moved:green", "move:green", "moved:green"]),
+                ("us-east", ["pause", "move:blue", "moved:blue"])),
+        };
+
+        var failed = new ConsumerStepsOnceCheck().Check(run).Where(r => !r.Passed).ToList();
+
+        Assert.Equal([ConsumerStepsOnceCheck.Subject("eu-west/webhooks"), ConsumerStepsOnceCheck.Subject("us-east/webhooks")], failed.Select(f => f.Subject));
+        Assert.Contains("'pause, move:green, moved:green, move:green, moved:green', expected 'pause, move:green, moved:green'", failed[0].Message, StringComparison.Ordinal);
+        Assert.Contains("'pause, move:blue, moved:blue', expected 'pause, move:green, moved:green'", failed[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_consumer_chain_that_does_not_verify_fails_the_audit_check()
+    {
+        var broken = new Answer<AuditReport>(new AuditReport(new AuditVerificationReport(false, 3, JsonDocument.Parse("[\"#2 altered\"]").RootElement), []), null);
+        var run = Completed() with { ConsumerAudits = new Dictionary<string, Answer<AuditReport>> { ["eu-west/webhooks"] = broken } };
+
+        var failed = Assert.Single(new AuditChainCheck().Check(run), r => !r.Passed);
+
+        Assert.Equal(AuditChainCheck.Subject("eu-west/webhooks (consumers)"), failed.Subject);
+        Assert.Contains("#2 altered", failed.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,6 +210,7 @@ public sealed class DrillCheckTests
         CampaignAudit = CampaignAudit("campaign-start"),
         LeaseAudits = Leases(("eu-west", ["grant:1:blue@0", "freeze", "unfreeze:green@1", "grant:2:green@1"]), ("us-east", ["freeze", "unfreeze:green@1"])),
         Consumers = Consumers(("eu-west", 2, "consumer-42"), ("us-east", 2, "consumer-42")),
+        ConsumerAudits = ConsumerChains(("eu-west", ["pause", "move:green", "moved:green"]), ("us-east", ["pause", "move:green", "moved:green"])),
         Arms = new Dictionary<string, ArmManifestReport>
         {
             ["blue"] = new("idx-blue", "consumer-41"),
@@ -237,6 +273,29 @@ public sealed class DrillCheckTests
                 ["unfreeze", var arm, var epoch] => new AuditEntryReport("unfreeze", $"campaign={CampaignId};index_hash=idx-{arm};epoch={epoch}"),
                 _ => new AuditEntryReport(step, $"campaign={CampaignId};revoked=-"),
             })]));
+
+    /// <summary>
+    /// Chains of the consumer group "webhooks" from steps "pause", "resume", "move:ARM" and "moved:ARM"
+    /// (to Green under the campaign's move key, to Blue under its rollback key) and "move-failed",
+    /// among the fleet's own entries.
+    /// </summary>
+    private static Dictionary<string, Answer<AuditReport>> ConsumerChains(params (string Region, string[] Steps)[] regions) =>
+        regions.ToDictionary(
+            r => $"{r.Region}/webhooks",
+            r => Chain([
+                new AuditEntryReport("configure", "consumer_ver=consumer-41;partitions=4;ledger_policy=fail-closed"),
+                .. r.Steps.Select(step => step.Split(':') switch
+                {
+                    ["move", var arm] => new AuditEntryReport("move-start", $"from=x;to={ConsumerVer(arm)};key={MoveKey(r.Region, arm)};reason=campaign {CampaignId}"),
+                    ["moved", var arm] => new AuditEntryReport("move-completed", $"key={MoveKey(r.Region, arm)};from=x;to={ConsumerVer(arm)};token=2;offsets=0:10"),
+                    ["move-failed"] => new AuditEntryReport("move-failed", $"key={MoveKey(r.Region, "blue")};pending=old-pod"),
+                    _ => new AuditEntryReport(step, $"campaign={CampaignId}"),
+                }),
+            ]));
+
+    private static string MoveKey(string region, string arm) => $"{CampaignId}/{region}/webhooks/{(arm == "green" ? "move" : "rollback")}";
+
+    private static string ConsumerVer(string arm) => arm == "green" ? "consumer-42" : "consumer-41";
 
     private static Answer<AuditReport> CampaignAudit(params string[] commands) =>
         Chain([.. commands.Select(c => new AuditEntryReport(c, $"campaign={CampaignId};reason=x"))]);

@@ -12,6 +12,12 @@ internal static class ChecklistMachine
     private const int MaxHoldResults = 30;
     private static readonly TimeSpan HoldEvaluationPeriod = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A gap between two readings of Green's window longer than this was an outage (the campaign's host
+    /// died, Green's window could not be read), not a slow tick: the hold did not watch during it.
+    /// </summary>
+    public static readonly TimeSpan HoldUnobservedAfter = TimeSpan.FromSeconds(5);
+
     public static StepOutcome Step(MachineContext context, RegionProgress region) =>
         (region.Outcome == RegionOutcome.Pending ? (ChecklistStep?)null : region.Step) switch
         {
@@ -165,6 +171,8 @@ internal static class ChecklistMachine
         var spec = context.Spec;
         var hold = spec.HoldOf(context.WaveOf(region));
         var results = region.Hold;
+        var observedAt = region.HoldObservedAt;
+        var unobserved = region.HoldUnobserved;
         var evaluated = false;
         if (hold > TimeSpan.Zero && region.Baseline is { } baseline
             && now - context.HoldClock.GetValueOrDefault(region.Region, DateTimeOffset.MinValue) >= HoldEvaluationPeriod)
@@ -189,24 +197,49 @@ internal static class ChecklistMachine
                 {
                     results = results.RemoveRange(0, results.Count - MaxHoldResults);
                 }
+
+                observedAt = Observe(region, now, context.HoldClock, ref unobserved);
             }
         }
 
-        var decision = HoldRules.Decide(results, region.FlippedAt!.Value, hold, region.HoldExtended, context.Now);
+        var decision = HoldRules.Decide(results, region.FlippedAt!.Value, hold, region.HoldExtended, context.Now, unobserved);
+        RegionProgress Watched(RegionProgress r) => r with { Hold = results, HoldObservedAt = observedAt, HoldUnobserved = unobserved };
         var outcome = decision.Kind switch
         {
-            HoldDecisionKind.Passed => StepOutcome.Record(r => context.Advance(r with { Hold = results }, ChecklistStep.Unfreeze, decision.Reason)),
-            HoldDecisionKind.Rollback => StepOutcome.Refuse($"{region.Region}: stop rule during hold: {decision.Reason}", r => r with { Hold = results }),
-            HoldDecisionKind.ExtendOnce => StepOutcome.Record(r => r with { Hold = results, HoldExtended = true, Note = decision.Reason }),
+            HoldDecisionKind.Passed => StepOutcome.Record(r => context.Advance(Watched(r), ChecklistStep.Unfreeze, decision.Reason)),
+            HoldDecisionKind.Rollback => StepOutcome.Refuse($"{region.Region}: stop rule during hold: {decision.Reason}", Watched),
+            HoldDecisionKind.ExtendOnce => StepOutcome.Record(r => Watched(r) with { HoldExtended = true, Note = decision.Reason }),
             HoldDecisionKind.WaitForOperator => new StepOutcome
             {
-                Change = r => r with { Hold = results },
+                Change = Watched,
                 WaitReason = $"{region.Region}: hold inconclusive after extending it ({decision.Reason}); approve to continue or abort",
             },
-            _ when !ReferenceEquals(results, region.Hold) => StepOutcome.Record(r => r with { Hold = results }),
+            _ when !ReferenceEquals(results, region.Hold) => StepOutcome.Record(Watched),
             _ => StepOutcome.Waiting,
         };
         return outcome with { HoldEvaluated = evaluated };
+    }
+
+    /// <summary>
+    /// A reading of Green's window recorded at <paramref name="now"/>. Since the last recorded one the hold
+    /// went unwatched or unrecorded for longer than a slow tick (its host died, storage did not answer,
+    /// Green's window could not be read): that time moves the hold's end out, so the hold is not decided
+    /// on the evidence from before. The activation's own pace (slow under load, or a test's coarse
+    /// clock) is not an outage; a new activation has none, and reads about once a second.
+    /// </summary>
+    private static DateTimeOffset Observe(RegionProgress region, DateTimeOffset now, ImmutableDictionary<string, DateTimeOffset> holdClock, ref TimeSpan unobserved)
+    {
+        if (region.HoldObservedAt is { } last)
+        {
+            var gap = now - last;
+            var pace = holdClock.TryGetValue(region.Region, out var previous) ? now - previous : HoldEvaluationPeriod;
+            if (gap > HoldUnobservedAfter && gap > 2 * pace)
+            {
+                unobserved += gap - pace;
+            }
+        }
+
+        return now;
     }
 
     /// <summary>Writers onto Green's INDEX_HASH and consumers moved to Green's CONSUMER_VER; then resume and release.</summary>

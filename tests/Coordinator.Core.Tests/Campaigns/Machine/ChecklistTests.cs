@@ -209,6 +209,40 @@ public sealed class ChecklistTests
     }
 
     [Fact]
+    public void A_hold_the_campaign_could_not_watch_for_a_while_is_not_decided_on_the_evidence_from_before()
+    {
+        // Green's window is thin at first (the fleet's reports lost with a silo), enough once it is back.
+        _world.GreenTelemetry = w => w with { RequestCount = 10, ErrorCount = 0, Http5xxCount = 0 };
+        _driver.Start(Spec());
+        RunUntil(_driver, s => s.Regions[0].Step == ChecklistStep.HoldAndWatch, "eu-west to hold");
+        var flippedAt = _driver.Status.Regions[0].FlippedAt!.Value;
+        for (var i = 0; i < 5; i++)
+        {
+            _driver.Tick();
+            _driver.Now += TimeSpan.FromSeconds(1);
+        }
+
+        // The campaign's host dies (its last save lost) and is gone for longer than the hold and its
+        // extension; the new activation reads Green at once.
+        _driver.CrashBeforeSave = _ => true;
+        _driver.Tick();
+        _driver.CrashBeforeSave = _ => false;
+        _driver.Now += Hold * 3;
+        _driver.Tick();
+        var region = _driver.Status.Regions[0];
+        Assert.Equal((ChecklistStep.HoldAndWatch, false), (region.Step, region.HoldExtended));
+        Assert.InRange(region.HoldUnobserved, Hold * 3 - TimeSpan.FromSeconds(1), Hold * 3 + TimeSpan.FromSeconds(1));
+        Assert.Equal(CampaignState.Running, _driver.Status.State);
+
+        _world.GreenTelemetry = w => w;
+        _driver.RunUntil(s => s.Regions[0].Step != ChecklistStep.HoldAndWatch, "the hold to end");
+        region = _driver.Status.Regions[0];
+        Assert.Equal(CampaignState.Running, _driver.Status.State);
+        Assert.Contains(region.Steps, s => s.Step == ChecklistStep.HoldAndWatch && s.Result.Contains("unobserved", StringComparison.Ordinal));
+        Assert.True(_driver.Now - flippedAt >= Hold + region.HoldUnobserved, $"the hold ended {_driver.Now - flippedAt} after the flip");
+    }
+
+    [Fact]
     public void An_effect_that_fails_is_retried_next_tick_without_stopping_the_campaign()
     {
         var failures = 3;

@@ -122,10 +122,13 @@ public static class DrillRunner
         var leaseAudits = fenced.SelectMany(r => r.Fences!.Writers.Select(w => $"{r.Region}/{w}")).ToDictionary(
             k => k,
             k => Ask<AuditReport>($"audit-{k.Replace('/', '-')}", "audit", d.Service, k.Split('/')[0], "--writer", k.Split('/')[1], "--verify"));
+        var consumerAudits = fenced.SelectMany(r => r.Fences!.ConsumerGroups.Select(g => $"{r.Region}/{g}")).ToDictionary(
+            k => k,
+            k => Ask<AuditReport>($"audit-{k.Replace('/', '-')}", "audit", d.Service, k.Split('/')[0], "--consumer-group", k.Split('/')[1], "--verify"));
         var consumers = fenced.Where(r => r.Fences!.ConsumerGroups.Count > 0).ToDictionary(
             r => r.Region,
             r => Ask<ConsumerGroupsReport>($"consumers-{r.Region}", "consumers", d.Service, r.Region, "--groups", string.Join(',', r.Fences!.ConsumerGroups)));
-        await Task.WhenAll([hostAfter, campaignAudit, .. audits.Values, .. leaseAudits.Values, .. consumers.Values]);
+        await Task.WhenAll([hostAfter, campaignAudit, .. audits.Values, .. leaseAudits.Values, .. consumerAudits.Values, .. consumers.Values]);
 
         return new RunRecord
         {
@@ -137,6 +140,7 @@ public static class DrillRunner
             Audits = audits.ToDictionary(a => a.Key, a => a.Value.Result),
             CampaignAudit = await campaignAudit,
             LeaseAudits = leaseAudits.ToDictionary(a => a.Key, a => a.Value.Result),
+            ConsumerAudits = consumerAudits.ToDictionary(a => a.Key, a => a.Value.Result),
             Consumers = consumers.ToDictionary(c => c.Key, c => c.Value.Result),
             Arms = new[] { "blue", "green" }.ToDictionary(arm => arm, arm => ConsoleJson.Read<ArmManifestReport>(File.ReadAllText(ManifestOf(arm)), arm)),
             FleetExitCode = fleetExit,

@@ -42,6 +42,9 @@ public sealed record RunRecord
     /// <summary>`coord audit SERVICE REGION --writer W --verify --json` per writer the campaign froze, keyed "region/writer".</summary>
     public required IReadOnlyDictionary<string, Answer<AuditReport>> LeaseAudits { get; init; }
 
+    /// <summary>`coord audit SERVICE REGION --consumer-group G --verify --json` per consumer group the campaign paused, keyed "region/group".</summary>
+    public required IReadOnlyDictionary<string, Answer<AuditReport>> ConsumerAudits { get; init; }
+
     /// <summary>`coord consumers SERVICE REGION --groups ... --json` per region, for the groups the campaign paused.</summary>
     public required IReadOnlyDictionary<string, Answer<ConsumerGroupsReport>> Consumers { get; init; }
 

@@ -8,10 +8,7 @@ namespace Coordinator.IntegrationTests.Processes.Drill.Checks;
 /// campaign's moves happened exactly once each (one to Green when cut over, one back when rolled back
 /// after that), on the version the region ended on, with no move left draining and no pause left.
 /// </summary>
-/// <remarks>
-/// The consumer pointer's own audit chain (move-start, move-completed) is not readable from the
-/// console yet; the token is the count it would confirm.
-/// </remarks>
+/// <remarks>The pointer's audit chain must say the same step by step: <see cref="ConsumerStepsOnceCheck"/>.</remarks>
 public sealed class ConsumerMovesOnceCheck : IRunCheck
 {
     public static string Subject(string fence) => $"consumer moves {fence}";

@@ -13,6 +13,7 @@ public static class RunChecks
         new PointerStepsOnceCheck(),
         new LeaseStepsOnceCheck(),
         new ConsumerMovesOnceCheck(),
+        new ConsumerStepsOnceCheck(),
         new CampaignCommandsOnceCheck(),
         new FleetExitCheck(),
         new FleetSafetyCheck(),
