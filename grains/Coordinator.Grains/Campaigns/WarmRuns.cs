@@ -39,6 +39,7 @@ internal sealed class WarmRuns(TimeProvider time, Action<EvaluateWarm, string, s
         }
 
         answer = run.Task.Result;
+        run.Answered = true;
         if (answer.Failed is not null)
         {
             Forget(effect, run);
@@ -103,9 +104,16 @@ internal sealed class WarmRuns(TimeProvider time, Action<EvaluateWarm, string, s
         run.Stop.Dispose();
     }
 
-    /// <summary>Cancels the run; when it ends (its result unread) the grain is told, off its turn, for the log.</summary>
+    /// <summary>Cancels the run; when it ends with its result unread the grain is told, off its turn, for the log.</summary>
     private void Drop(EvaluateWarm effect, Run run, string why)
     {
+        if (run.Answered)
+        {
+            // Its result was judged: the step moved on because of it.
+            run.Stop.Dispose();
+            return;
+        }
+
         run.Stop.Cancel();
         run.Task.ContinueWith(
             t =>
@@ -121,5 +129,9 @@ internal sealed class WarmRuns(TimeProvider time, Action<EvaluateWarm, string, s
     private static string Outcome(EffectResult result) =>
         result.Failed is { } failed ? $"without a report ({failed})" : result.Refused is { } refused ? $"refused ({refused})" : "with a report";
 
-    private sealed record Run(string CampaignId, long Attempt, DateTimeOffset Started, CancellationTokenSource Stop, Task<EffectResult> Task);
+    private sealed record Run(string CampaignId, long Attempt, DateTimeOffset Started, CancellationTokenSource Stop, Task<EffectResult> Task)
+    {
+        /// <summary>Its result was handed to the machine.</summary>
+        public bool Answered { get; set; }
+    }
 }
