@@ -46,6 +46,9 @@ internal sealed record BenchProfile
     /// <summary>Whole campaigns run per campaign figure (9, 10); the p50 is reported.</summary>
     public required int CampaignRuns { get; init; }
 
+    /// <summary>Runs of the evaluator over the shipped gold set in figures 17a-d; the median run is reported.</summary>
+    public required int EvaluatorRuns { get; init; }
+
     public static BenchProfile For(bool quick) => quick ? Quick : Full;
 
     public static readonly BenchProfile Full = new()
@@ -65,6 +68,7 @@ internal sealed record BenchProfile
         MicroIterationTime = TimeSpan.FromMilliseconds(250),
         CrossCheck = TimeSpan.FromSeconds(2),
         CampaignRuns = 5,
+        EvaluatorRuns = 3,
     };
 
     public static readonly BenchProfile Quick = new()
@@ -84,5 +88,6 @@ internal sealed record BenchProfile
         MicroIterationTime = TimeSpan.FromMilliseconds(100),
         CrossCheck = TimeSpan.FromMilliseconds(300),
         CampaignRuns = 1,
+        EvaluatorRuns = 1,
     };
 }

@@ -7,6 +7,7 @@ using Coordinator.Benchmarks.Figures;
 using Coordinator.Benchmarks.Measure;
 using Coordinator.Benchmarks.Peer;
 using Coordinator.Benchmarks.Reporting;
+using Coordinator.Benchmarks.Warm;
 using Coordinator.Client;
 using Coordinator.Hosting;
 using Microsoft.Extensions.Logging;
@@ -95,6 +96,12 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             results.AddRange(await Guard(
                 [Catalog.AuditAppendUnkeyed, Catalog.AuditAppendKeyed, Catalog.AuditVerifyUnkeyed, Catalog.AuditVerifyKeyed],
                 () => Task.FromResult(AuditFigure.Run(_profile, Say))));
+        }
+
+        if (options.Runs("evaluator"))
+        {
+            Say("figures 17a-d: the Warm evaluator over the shipped gold set against a real Green arm (MiniLM, in-process)");
+            results.AddRange(await Guard(Catalog.EvaluatorFigures, () => EvaluatorFigure.RunAsync(_profile, Say, cancellationToken)));
         }
 
         if (EmbeddedGroups.Any(options.Runs))

@@ -25,6 +25,13 @@ public sealed record FleetOptions
     /// </summary>
     public IFleetTraffic? Traffic { get; init; }
 
+    /// <summary>
+    /// Whether the fleet's simulated evaluator submits a smoke report at each Warm Green step (the default).
+    /// False when the campaign's spec names a gold set and the coordinator measures Green itself (the demo):
+    /// a report from outside would be judged instead of the coordinator's measurement.
+    /// </summary>
+    public bool SimulatedEvaluator { get; init; } = true;
+
     /// <summary>Request loops per region; with <see cref="RequestInterval"/>, about 150 requests/s per region.</summary>
     public int LoopsPerRegion { get; init; } = 3;
 

@@ -9,7 +9,7 @@ namespace Coordinator.Fleet;
 /// <summary>
 /// A SIMULATED fleet of one service, run in this process on the real SDK: per region a few request
 /// loops (resolver + telemetry; or real HTTP traffic, <see cref="FleetOptions.Traffic"/>), a fenced background writer, a Blue and a Green queue consumer on the
-/// region's consumer pointer, and one evaluator answering the campaign's Warm Green steps. Only the
+/// region's consumer pointer, and (unless <see cref="FleetOptions.SimulatedEvaluator"/> is off) one evaluator answering the campaign's Warm Green steps. Only the
 /// traffic and the quality numbers are made up; every call goes to the real coordinator.
 /// </summary>
 public sealed class FleetSimulation : IAsyncDisposable
@@ -164,7 +164,10 @@ public sealed class FleetSimulation : IAsyncDisposable
             _tasks.AddRange(traffic.Start(new FleetTrafficContext(Options.Service, Regions, _resolver, _reporter, time), token));
         }
 
-        var evaluator = new Evaluator(client, Options.Service, Options.CampaignId, Regions, greens, Options.EvaluatorPoll, time);
-        _tasks.Add(Task.Run(() => evaluator.RunAsync(token), CancellationToken.None));
+        if (Options.SimulatedEvaluator)
+        {
+            var evaluator = new Evaluator(client, Options.Service, Options.CampaignId, Regions, greens, Options.EvaluatorPoll, time);
+            _tasks.Add(Task.Run(() => evaluator.RunAsync(token), CancellationToken.None));
+        }
     }
 }

@@ -33,7 +33,7 @@ public sealed record FleetSummary
     public required FleetWrites Writes { get; init; }
     public required FleetCommits Commits { get; init; }
 
-    /// <summary>Smoke reports the evaluator submitted.</summary>
+    /// <summary>Smoke reports the fleet's simulated evaluator submitted (0 when the coordinator measured Green itself: see each region's <see cref="FleetRegionSummary.Warm"/>).</summary>
     public required long SmokeReports { get; init; }
 
     public required IReadOnlyList<FleetRegionSummary> Regions { get; init; }
@@ -61,6 +61,9 @@ public sealed record FleetRegionSummary
     public required FleetRequests Requests { get; init; }
     public required FleetWrites Writes { get; init; }
     public required FleetCommits Commits { get; init; }
+
+    /// <summary>What the coordinator's own evaluator measured at the region's Warm Green; null when it did not run there.</summary>
+    public FleetWarm? Warm { get; init; }
 }
 
 /// <summary>Requests served, by the arm the resolver named for each.</summary>
@@ -143,7 +146,7 @@ public sealed record FleetHttpSummary
     /// <summary>How quality was measured on the live answers.</summary>
     public required string QualityMeasure { get; init; }
 
-    /// <summary>Where the Warm step's smoke reports came from.</summary>
+    /// <summary>Where the Warm step's numbers came from.</summary>
     public required string SmokeReports { get; init; }
 
     /// <summary>A failed request counts against a flip when it was in flight within this many seconds of it.</summary>

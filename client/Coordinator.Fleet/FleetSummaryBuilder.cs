@@ -25,6 +25,7 @@ public static class FleetSummaryBuilder
                 Epoch = view.Epoch,
                 Flips = audit.Count(e => e.Command == "flip"),
                 Outcome = status?.Regions.FirstOrDefault(r => r.Region == region)?.Outcome,
+                Warm = FleetWarm.Of(status?.Regions.FirstOrDefault(r => r.Region == region)),
                 Requests = figures.Requests(),
                 Writes = figures.Writes(),
                 Commits = figures.Commits(),

@@ -161,6 +161,26 @@ internal static class Catalog
 
     public static readonly IReadOnlyList<Entry> EdgeFigures = [EdgeOverhead, EdgeFlipServed, EdgeFlipFailures, EdgeOverheadTrivial];
 
+    /// <summary>Seeds and concurrency of the evaluator figures 17a-d (the spec's defaults).</summary>
+    public static readonly int[] EvaluatorSeeds = [1, 2];
+
+    public const int EvaluatorConcurrency = 4;
+
+    public static readonly Entry EvaluatorWall = new(
+        "17a", $"Warm evaluator over the shipped gold set (items x 3 paraphrases x {EvaluatorSeeds.Length} seeds, after a warm-up pass) against a real Green arm server in this process, MiniLM on the CPU, concurrency {EvaluatorConcurrency}: wall time, median run", "s", null);
+
+    public static readonly Entry EvaluatorCalls = new(
+        "17b", "Calls to the arm per run, as the arm server counted them (measured + warm-up)", "calls", null);
+
+    public static readonly Entry EvaluatorEmbeddings = new(
+        "17c", "Embeddings per second of the default model (all-MiniLM-L6-v2, 384 dimensions, CPU, batches of 32) in those runs, median run", "texts/s", null);
+
+    public static readonly Entry EvaluatorMargin = new(
+        "17d", "ΔS p95 margin of the demo's Green build against the seed's gate: 0.45 - ΔS(question, retrieved) p95 over the shipped gold set", "ΔS",
+        Target.Minimum(0, ">= 0 (a good Green passes max_delta_s 0.45)"));
+
+    public static readonly IReadOnlyList<Entry> EvaluatorFigures = [EvaluatorWall, EvaluatorCalls, EvaluatorEmbeddings, EvaluatorMargin];
+
     public static readonly Entry Failover = new(
         "12", $"Failover: SIGKILL of the silo hosting a region -> first successful flip of it on a survivor ({FailoverSilos} silo processes, Azurite), p50", "ms",
         Target.Maximum(5000, "p50 <= 5 s"));

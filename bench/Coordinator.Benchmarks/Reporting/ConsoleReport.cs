@@ -64,6 +64,10 @@ internal static class ConsoleReport
     {
         null => "-",
         { } v when f.Unit == "ms" => $"{v.ToString("0.##", CultureInfo.InvariantCulture)} ms",
+        { } v when f.Unit == "s" => $"{v.ToString("0.##", CultureInfo.InvariantCulture)} s",
+
+        // A margin on a 0-1 score (figure 17d) is a few thousandths.
+        { } v when f.Unit == "ΔS" => $"{v.ToString("0.0000", CultureInfo.InvariantCulture)} {f.Unit}",
         { } v when v >= 100 => $"{v.ToString("N0", CultureInfo.InvariantCulture)} {f.Unit}",
         { } v => $"{v.ToString("0.#", CultureInfo.InvariantCulture)} {f.Unit}",
     };

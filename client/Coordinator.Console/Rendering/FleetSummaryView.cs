@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coordinator.Campaigns;
 using Coordinator.Fleet;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -48,8 +49,59 @@ public static class FleetSummaryView
         totals.AddRow("offset regressions", Zero(summary.Commits.OffsetRegressions));
         totals.AddRow("smoke reports", Display.Number(summary.SmokeReports));
         totals.AddRow("fleet ran", $"{summary.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
-        return summary.Http is { } http ? new Rows(regions, totals, Http(http)) : new Rows(regions, totals);
+        var parts = new List<IRenderable> { regions, totals };
+        if (summary.Http is { } http)
+        {
+            parts.Add(Http(http));
+        }
+
+        if (Warm(summary) is { } warm)
+        {
+            parts.Add(warm);
+        }
+
+        return new Rows(parts);
     }
+
+    /// <summary>What the coordinator's own evaluator measured at each region's Warm Green, and with what.</summary>
+    private static IRenderable? Warm(FleetSummary summary)
+    {
+        var measured = summary.Regions.Where(r => r.Warm is not null).ToList();
+        if (measured.Count == 0)
+        {
+            return null;
+        }
+
+        var table = new Table().Border(TableBorder.Simple)
+            .Title("[bold]Warm Green[/] (measured by the coordinator against each region's real Green before its flip)")
+            .AddColumns("Region", "Gate")
+            .AddColumns(Right("ΔS p95"), Right("Coverage"), Right("λ convergent"), Right("Items"), Right("Calls (failed)"), Right("Took"));
+        foreach (var r in measured)
+        {
+            var w = r.Warm!;
+            table.AddRow(
+                Markup.Escape(r.Region),
+                w.Verdict switch { GateVerdict.Pass => "[green]pass[/]", GateVerdict.Fail => "[red]fail[/]", _ => "[yellow]inconclusive[/]" },
+                Optional(w.DeltaSP95),
+                Optional(w.CoverageMean),
+                Optional(w.LambdaConvergence),
+                $"{Display.Number(w.CompleteItems)}/{Display.Number(w.Items)}",
+                $"{Display.Number(w.Calls)} ({Display.Number(w.FailedCalls)})",
+                $"{w.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        }
+
+        var totals = new Grid().AddColumn().AddColumn();
+        totals.AddRow("gold set", Markup.Escape(string.Join("; ", measured.Select(r => $"{r.Warm!.GoldSet} {r.Warm.GoldSetFingerprint}").Distinct())));
+        totals.AddRow("embedder", Markup.Escape(string.Join("; ", measured.Select(r => r.Warm!.Embedder).Distinct())));
+        foreach (var r in measured.Where(r => r.Warm!.Verdict != GateVerdict.Pass))
+        {
+            totals.AddRow($"{Markup.Escape(r.Region)} warm gate", Markup.Escape(r.Warm!.Reason));
+        }
+
+        return new Rows(table, totals);
+    }
+
+    private static string Optional(double? value) => value is { } v ? Score(v) : "-";
 
     /// <summary>The arm servers' own counts, the failed requests around flips, and the measured quality.</summary>
     private static IRenderable Http(FleetHttpSummary http)

@@ -23,8 +23,11 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>Dimensions of every vector.</summary>
     public const int Dimensions = 384;
 
+    private static readonly Lazy<MiniLmEmbeddingGenerator> SharedModel = new(() => new MiniLmEmbeddingGenerator { _shared = true });
+
     private readonly SentenceEncoder _encoder;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _shared;
     private int _disposed;
 
     /// <summary>Loads the model (a few seconds: the weights are read from the package's assembly).</summary>
@@ -37,6 +40,13 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         _encoder = new SentenceEncoder();
         Metadata = new EmbeddingGeneratorMetadata(ProviderName, providerUri: null, $"{ModelId}@{PackageVersion}", Dimensions);
     }
+
+    /// <summary>
+    /// The process's one model, loaded on first use (thread-safe) and never disposed: the silo's evaluator,
+    /// every embedded silo a process starts (the demo, tests) and the benchmarks share it, so the weights are
+    /// read once per process. <see cref="Dispose"/> does nothing on it.
+    /// </summary>
+    public static MiniLmEmbeddingGenerator Shared => SharedModel.Value;
 
     /// <summary>Texts per model run.</summary>
     public int BatchSize { get; }
@@ -77,10 +87,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         : serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? Metadata
         : null;
 
-    /// <summary>Releases the model's session.</summary>
+    /// <summary>Releases the model's session (not the <see cref="Shared"/> one's: others use it).</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (!_shared && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _encoder.Dispose();
             _gate.Dispose();

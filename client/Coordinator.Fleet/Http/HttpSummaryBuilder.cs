@@ -13,7 +13,8 @@ public static class HttpSummaryBuilder
         "measured by the traffic client on every answer: coverage = the target section's distinct terms found in the retrieved passages; "
         + "ΔS = 1 − the best LEXICAL TF-IDF cosine between the question and a retrieved sentence; λ from the ΔS change since the same question's previous answer";
 
-    public const string SmokeReports = "simulated at Warm Green (an undegraded Green); the live gates judge the real arms";
+    public const string SmokeReports =
+        "measured by the coordinator at Warm Green: the spec's gold set asked of each region's real Green (POST /ask), ΔS with a sentence-embedding model, coverage and λ; see warm per region";
 
     /// <param name="degraded">Per region, how its Green was degraded (null when it was not).</param>
     /// <param name="edges">Each region's edge base address.</param>

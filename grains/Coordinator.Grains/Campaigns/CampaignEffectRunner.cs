@@ -9,11 +9,44 @@ internal sealed class CampaignEffectRunner(
     IGrainFactory grains, string service, string campaignId, string operatorName, Action<Exception> failed, CampaignSpec? spec = null, IWarmEvaluator? warm = null)
 {
     /// <summary>Runs one effect; a refusal and a failure are answers too, so the machine decides what they mean.</summary>
-    public async Task<EffectResult> TryRunAsync(CampaignEffect effect)
+    public Task<EffectResult> TryRunAsync(CampaignEffect effect) => TryAsync(() => RunAsync(effect));
+
+    /// <summary>
+    /// What the evaluator needs for a Warm Green evaluation (Green's endpoint from its registered manifest), read in
+    /// the grain's turn: the request as the answer's value, or the refusal or failure the effect comes to.
+    /// </summary>
+    public Task<EffectResult> TryPrepareWarmAsync(EvaluateWarm effect) => TryAsync(async () => await PrepareWarmAsync(effect));
+
+    /// <summary>
+    /// Runs the evaluator on the thread pool, never on the grain's scheduler, bounded by the smoke deadline and by
+    /// <paramref name="stop"/>; never throws: a run cut short or failed is a failure, tried again next tick.
+    /// </summary>
+    public Task<EffectResult> EvaluateWarmOffTurnAsync(WarmRequest request, CancellationToken stop) => Task.Run(async () =>
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        deadline.CancelAfter(spec!.SmokeDeadline);
+        try
+        {
+            return EffectResult.Done(await warm!.RunAsync(request, deadline.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return EffectResult.Failure(stop.IsCancellationRequested
+                ? "the evaluation was cancelled: the campaign no longer waits for it"
+                : $"the evaluation did not finish within the smoke deadline ({spec.SmokeDeadline})");
+        }
+        catch (Exception ex)
+        {
+            failed(ex);
+            return EffectResult.Failure(ex.Message);
+        }
+    }, CancellationToken.None);
+
+    private async Task<EffectResult> TryAsync(Func<Task<object?>> run)
     {
         try
         {
-            return EffectResult.Done(await RunAsync(effect));
+            return EffectResult.Done(await run());
         }
         catch (CoordinatorException refused) when (refused.Code != CoordinatorErrorCode.StorageUnavailable)
         {
@@ -49,23 +82,23 @@ internal sealed class CampaignEffectRunner(
                 var consumers = Consumers(e.Region, e.Group);
                 return await consumers.GetMoveAsync(e.Request.IdempotencyKey) ?? await consumers.StartMoveAsync(e.Request);
             case ReadConsumers e: return await Consumers(e.Region, e.Group).GetStatusAsync();
-            case EvaluateWarm e: return await EvaluateAsync(pointer, e);
+            case EvaluateWarm: throw new InvalidOperationException("a Warm evaluation runs off the grain's turn: TryPrepareWarmAsync, then EvaluateWarmOffTurnAsync");
             default: throw new InvalidOperationException($"no runner for effect {effect.GetType().Name}");
         }
     }
 
     /// <summary>
-    /// Green's endpoint for the region from its registered manifest, then the gold set against it, bounded by the
-    /// smoke deadline. A Green without an endpoint there is a refusal (nothing to evaluate); a run cut short is a
-    /// failure, tried again next tick.
+    /// Green's endpoint for the region from its registered manifest, and the request for the evaluator. A Green
+    /// without an endpoint there is a refusal (nothing to evaluate).
     /// </summary>
-    private async Task<WarmRun> EvaluateAsync(ISwitchoverGrain pointer, EvaluateWarm e)
+    private async Task<WarmRequest> PrepareWarmAsync(EvaluateWarm e)
     {
         if (spec?.Warm is not { } settings || warm is null)
         {
             throw new InvalidOperationException("the campaign names no gold set, or this silo has no evaluator");
         }
 
+        var pointer = grains.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, e.Region));
         var green = (await pointer.GetActiveArmAsync()).Green
             ?? throw new CoordinatorException(CoordinatorErrorCode.InvalidInput, $"no Green arm is registered in {e.Region}");
         if (!green.Endpoints.TryGetValue(e.Region, out var endpoint) || !Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var url))
@@ -74,8 +107,7 @@ internal sealed class CampaignEffectRunner(
                 $"Green's registered manifest has no endpoint for {e.Region} (endpoints.{e.Region}.url); the evaluator needs one to call /ask");
         }
 
-        using var deadline = new CancellationTokenSource(spec.SmokeDeadline);
-        return await warm.RunAsync(new WarmRequest(service, e.Region, url, green, settings, spec.Gate), deadline.Token);
+        return new WarmRequest(service, e.Region, url, green, settings, spec.Gate);
     }
 
     private ILeaseGrain Lease(string region, string writer) => grains.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, writer));

@@ -28,4 +28,7 @@ public sealed partial class CutoverGrain
 
     [LoggerMessage(EventId = 1408, Level = LogLevel.Error, Message = "Rollback of campaign {Campaign} for {Service} is blocked in {Regions}; an operator must fix it and run rollback again")]
     private static partial void LogRollbackBlocked(ILogger logger, string service, string campaign, string regions);
+
+    [LoggerMessage(EventId = 1410, Level = LogLevel.Information, Message = "Warm evaluation of {Region} for campaign {Campaign} of {Service} is no longer wanted ({Why}); its result is ignored")]
+    private static partial void LogWarmRunIgnored(ILogger logger, string service, string campaign, string region, string why);
 }

@@ -37,12 +37,15 @@ public sealed partial class CutoverGrain(
     private IAsyncStream<CampaignChange>? _events;
     private ImmutableDictionary<string, DateTimeOffset> _holdClock = ImmutableDictionary.Create<string, DateTimeOffset>(StringComparer.Ordinal);
     private AuditArchive<CutoverState> _audit = null!;
+    private WarmRuns _warmRuns = null!;
 
     private string Service => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _audit = new AuditArchive<CutoverState>(GrainFactory, $"campaigns/{Service}", auditKey, (ex, id) => LogSegmentCleanupFailed(logger, ex, Service, id));
+        var service = Service;
+        _warmRuns = new WarmRuns(time, (effect, campaign, why) => LogWarmRunIgnored(logger, service, campaign, effect.Region, why));
         if (_state.Value.Current?.State.IsActive() == true)
         {
             EnsureTimer();
@@ -62,6 +65,13 @@ public sealed partial class CutoverGrain(
 
         var regions = (await GrainFactory.GetGrain<IServiceDirectoryGrain>(Service).GetRegionsAsync()).ToHashSet(StringComparer.Ordinal);
         return await CommandAsync(s => CampaignMachine.Start(s, Service, spec, regions, time.GetUtcNow(), auditKey));
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Runs in flight are cancelled; the next activation runs the step's evaluation again from the saved state.
+        _warmRuns.Dispose();
+        return Task.CompletedTask;
     }
 
     Task<CampaignStatus?> ICutoverGrain.GetStatusAsync(string campaignId) => Task.FromResult(CampaignMachine.Find(_state.Value, campaignId));
@@ -141,6 +151,7 @@ public sealed partial class CutoverGrain(
     {
         try
         {
+            _warmRuns.Retain(_state.Value);
             if (_state.Value.Current?.State.IsActive() != true)
             {
                 await StopDrivingAsync();
@@ -167,9 +178,10 @@ public sealed partial class CutoverGrain(
             _holdClock = step.HoldClock;
             if (step.Effects.Count > 0)
             {
-                var runner = new CampaignEffectRunner(GrainFactory, Service, _state.Value.Current!.CampaignId, _state.Value.Spec!.Operator,
-                    ex => LogStepFailed(logger, ex, Service, _state.Value.Current?.CampaignId ?? "-"), _state.Value.Spec, warmEvaluator);
-                var answers = await Task.WhenAll(step.Effects.Select(runner.TryRunAsync));
+                var (service, campaignId) = (Service, _state.Value.Current!.CampaignId);
+                var runner = new CampaignEffectRunner(GrainFactory, service, campaignId, _state.Value.Spec!.Operator,
+                    ex => LogStepFailed(logger, ex, service, campaignId), _state.Value.Spec, warmEvaluator);
+                var answers = await Task.WhenAll(step.Effects.Select(e => e is EvaluateWarm warm ? AnswerWarmAsync(runner, campaignId, warm) : runner.TryRunAsync(e)));
                 results = results.With(step.Effects.Zip(answers, KeyValuePair.Create));
                 continue;
             }
@@ -185,6 +197,24 @@ public sealed partial class CutoverGrain(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A Warm evaluation never runs in the grain's turn (it takes seconds, and pause or abort must not wait for it):
+    /// the answer is the run this activation already has (running, or its result), else Green's endpoint is read
+    /// here and a run started on the thread pool, answered as running. The tick reads its result when it is done.
+    /// </summary>
+    private async Task<EffectResult> AnswerWarmAsync(CampaignEffectRunner runner, string campaignId, EvaluateWarm effect)
+    {
+        if (_warmRuns.TryAnswer(campaignId, effect, out var answer))
+        {
+            return answer;
+        }
+
+        var prepared = await runner.TryPrepareWarmAsync(effect);
+        return prepared.Value is WarmRequest request
+            ? _warmRuns.Start(campaignId, effect, stop => runner.EvaluateWarmOffTurnAsync(request, stop))
+            : prepared;
     }
 
     /// <summary>Saves a tick's decision only onto the state it was made on: if another activation wrote first, the next tick decides again.</summary>
@@ -208,6 +238,8 @@ public sealed partial class CutoverGrain(
     /// <summary>Publishes what the save changed, keeps the wake-up reminder while the campaign drives itself, and logs transitions.</summary>
     private async Task AfterSaveAsync(CutoverState before, CutoverState after)
     {
+        // A pause, an abort, the step's end: a Warm evaluation no longer wanted is cancelled before anyone hears of the change.
+        _warmRuns.Retain(after);
         if (after.Current is not { } current || ReferenceEquals(current, before.Current))
         {
             return;

@@ -10,13 +10,14 @@ using Microsoft.Extensions.AI;
 namespace Coordinator.Hosting.Evaluation;
 
 /// <summary>
-/// The reference evaluator on a silo: one embedder per silo, loaded on first use (MiniLM by default), one
+/// The reference evaluator on a silo: the process's shared MiniLM (<see cref="MiniLmEmbeddingGenerator.Shared"/>,
+/// loaded on first use, once however many silos the process runs) unless another embedder is given, one
 /// HTTP client; each run parses the spec's gold set, asks Green through <see cref="GoldEvaluator"/> and
 /// hands back the smoke report and what the campaign keeps of it.
 /// </summary>
 public sealed class GoldWarmEvaluator(Func<IEmbeddingGenerator<string, Embedding<float>>>? embedderFactory = null) : IWarmEvaluator, IDisposable
 {
-    private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> _embedder = new(embedderFactory ?? (() => new MiniLmEmbeddingGenerator()));
+    private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> _embedder = new(embedderFactory ?? (() => MiniLmEmbeddingGenerator.Shared));
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <inheritdoc />

@@ -2,6 +2,8 @@ using Coordinator.Arms;
 using Coordinator.Campaigns;
 using Coordinator.Console.Commands.Demo;
 using Coordinator.Fleet;
+using Coordinator.TestKit;
+using GoldSet = Coordinator.Evaluation.Gold.GoldSet;
 
 namespace Coordinator.ConsoleTests.Demo;
 
@@ -58,5 +60,24 @@ public sealed class DemoArmsTests
 
         Assert.Empty(differences);
         Assert.Empty(Coordinator.Domain.ManifestValidator.Validate(DemoManifests.Blue("rag-api", "eu-west", new RagArm(ArmOptions.ForBlue()).Info, new Uri("http://127.0.0.1:5000/"))));
+    }
+
+    [Fact]
+    public void Demo_json_carries_the_demo_gold_subset_item_for_item_from_the_shipped_gold_set()
+    {
+        var spec = DemoCampaign.Read();
+
+        // The console read warm.gold_set beside the spec (the build's copy) and carries its text.
+        var warm = spec.Warm!;
+        var demo = GoldSet.Parse(warm.GoldSetContent);
+        var shipped = GoldSet.Parse(File.ReadAllText(Path.Combine(RepoLayout.Root, "infra", "gold", "ops-handbook.v1.gold.jsonl")));
+        Assert.Equal(GoldSet.Parse(File.ReadAllText(Path.Combine(RepoLayout.Root, "infra", "gold", "ops-handbook.v1.demo.gold.jsonl"))).Fingerprint, demo.Fingerprint);
+        Assert.Equal(shipped.Corpus, demo.Corpus);
+        Assert.All(demo.Items, item => Assert.Equivalent(shipped.Items.Single(i => i.Id == item.Id), item, strict: true));
+
+        // Enough items for the gate it names, each from its own section, and λ judged on as many seeds as the gate wants.
+        Assert.InRange(spec.Gate.MinSmokeItems, 1, demo.Items.Count);
+        Assert.Equal(demo.Items.Count, demo.Items.Select(i => i.SectionId).Distinct().Count());
+        Assert.True(warm.Seeds.Count >= spec.Gate.LambdaSeeds);
     }
 }

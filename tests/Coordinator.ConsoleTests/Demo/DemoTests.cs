@@ -1,16 +1,29 @@
 using System.Text.Json;
 using Coordinator.Console.Commands.Demo;
 using Coordinator.ConsoleTests.Infrastructure;
+using Coordinator.Evaluation.Embeddings;
+using Coordinator.Evaluation.Gold;
 
 namespace Coordinator.ConsoleTests.Demo;
 
-/// <summary>The demo starts its own silo, arms and edges, so it needs no fixture. Each run takes 20-40 s.</summary>
+/// <summary>The demo starts its own silo, arms and edges, so it needs no fixture. Each run takes 20-60 s.</summary>
 public sealed class DemoTests
 {
     private static readonly string[] Regions = ["eu-west", "us-east", "us-west", "ap-south"];
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
+    /// <summary>"provider/model@version" as the coordinator's evaluator names MiniLM.</summary>
+    private static readonly string MiniLm = $"{MiniLmEmbeddingGenerator.ProviderName}/{MiniLmEmbeddingGenerator.ModelId}@{MiniLmEmbeddingGenerator.PackageVersion}";
+
     private static Task<ConsoleRun> DemoAsync(params string[] args) => ConsoleRun.RunAsync(["demo", .. args]).WaitAsync(Deadline);
+
+    /// <summary>What the demo's spec has the coordinator run at each Warm Green: its gold set, and the calls one run makes of Green.</summary>
+    private static (GoldSet Gold, int Measured, int WarmUp) DemoWarm()
+    {
+        var warm = DemoCampaign.Read().Warm!;
+        var gold = GoldSet.Parse(warm.GoldSetContent);
+        return (gold, gold.Items.Sum(i => i.Paraphrases.Count) * warm.Seeds.Count, gold.Items.Count * warm.Warmup);
+    }
 
     [Fact]
     public async Task The_demo_completes_with_every_region_on_green_once_and_no_fencing_or_epoch_violation()
@@ -51,13 +64,30 @@ public sealed class DemoTests
         Assert.Equal(Count(summary, "commits", "zombie_commits"), Count(summary, "commits", "fenced"));
         Assert.Equal(0, Count(summary, "commits", "zombie_accepted"));
         Assert.Equal(0, Count(summary, "commits", "offset_regressions"));
-        Assert.Equal(Regions.Length, summary.GetProperty("smoke_reports").GetInt64());
+
+        // Nobody submitted a smoke report: each region's Warm numbers are the coordinator's own measurement of its real Green.
+        Assert.Equal(0, summary.GetProperty("smoke_reports").GetInt64());
+        var (gold, measured, warmUp) = DemoWarm();
+        foreach (var region in regions)
+        {
+            var name = region.GetProperty("region").GetString();
+            var warm = region.GetProperty("warm");
+            Assert.True(warm.GetProperty("verdict").GetString() == "pass", $"{name}: {warm}");
+            Assert.Equal(MiniLm, warm.GetProperty("embedder").GetString());
+            Assert.Equal(gold.Fingerprint, warm.GetProperty("gold_set_fingerprint").GetString());
+            Assert.Equal(measured, warm.GetProperty("calls").GetInt32());
+            Assert.Equal(0, warm.GetProperty("failed_calls").GetInt32());
+            Assert.Equal(gold.Items.Count, warm.GetProperty("complete_items").GetInt32());
+            Assert.True(warm.GetProperty("coverage_mean").GetDouble() >= 0.7, $"{name}: {warm}");
+            Assert.InRange(warm.GetProperty("delta_s_p95").GetDouble(), 0.0, 0.45);
+        }
 
         // Every region of a wave gets its own hold evaluations: none is extended for want of one.
         Assert.DoesNotContain("no gate result during the hold", run.Errors);
 
         // Real HTTP: each arm server's own count of asks is exactly what the client got answers from, and the
-        // requests the client counted as served; nothing failed, least of all across the flips.
+        // requests the client counted as served, except that Green also answered the coordinator's evaluator directly
+        // (not through the edge): exactly one warm-up pass and items × paraphrases × seeds; nothing failed, least of all across the flips.
         var http = summary.GetProperty("http");
         Assert.Equal(0, http.GetProperty("failed").GetInt64());
         Assert.Equal(0, http.GetProperty("failed_across_flips").GetInt64());
@@ -70,8 +100,10 @@ public sealed class DemoTests
                 var figures = region.GetProperty(arm);
                 var asks = figures.GetProperty("asks").GetInt64();
                 Assert.True(asks > 0, $"{name}: the {arm} arm server counted no ask");
-                Assert.True(asks == figures.GetProperty("client_answers").GetInt64(), $"{name}/{arm}: the arm counted {asks} asks, the client got {figures.GetProperty("client_answers")} answers");
-                Assert.Equal(asks, served[name].GetProperty(arm).GetInt64());
+                var answers = figures.GetProperty("client_answers").GetInt64();
+                var evaluator = arm == "green" ? measured + warmUp : 0;
+                Assert.True(asks == answers + evaluator, $"{name}/{arm}: the arm counted {asks} asks, the client got {answers} answers, the evaluator made {evaluator} calls");
+                Assert.Equal(answers, served[name].GetProperty(arm).GetInt64());
                 Assert.Equal(0, figures.GetProperty("asks5xx").GetInt64());
                 Assert.True(figures.GetProperty("coverage_mean").GetDouble() >= 0.7, $"{name}/{arm}: measured coverage {figures.GetProperty("coverage_mean")}");
             }
@@ -86,7 +118,7 @@ public sealed class DemoTests
     }
 
     [Fact]
-    public async Task Degraded_coverage_in_a_later_wave_fails_its_gate_and_rolls_every_region_back_to_blue()
+    public async Task Degraded_coverage_in_a_later_wave_fails_its_measured_warm_gate_and_rolls_every_region_back_to_blue()
     {
         var run = await DemoAsync("--inject", "ap-south:coverage=0.55", "--json");
 
@@ -95,8 +127,8 @@ public sealed class DemoTests
         var summary = json.RootElement;
         Assert.Equal("rolled_back", summary.GetProperty("state").GetString());
         var reason = summary.GetProperty("reason").GetString()!;
-        Assert.Contains("ap-south", reason);
-        Assert.Contains("stop_rules.min_coverage fired", reason);
+        Assert.StartsWith("ap-south: warm gate failed", reason);
+        Assert.Contains("coverage_mean", reason);
         Assert.Equal(["ap-south:coverage=0.55"], summary.GetProperty("injected").EnumerateArray().Select(i => i.GetString()));
         Assert.True(summary.GetProperty("rollback_seconds").GetDouble() > 0);
         foreach (var region in summary.GetProperty("regions").EnumerateArray())
@@ -106,17 +138,25 @@ public sealed class DemoTests
             Assert.Equal("rolled_back", region.GetProperty("outcome").GetString());
         }
 
-        // The Warm smoke report is simulated and undegraded: the degraded region flipped, and its hold saw the
-        // coverage the client measured on the real Green's answers fall, and went back with every other region.
+        // Green's index in ap-south lacks part of the corpus: the coordinator's evaluator measured its coverage fall
+        // below the gate before the flip, so ap-south never served Green and every region that had went back.
         var regions = summary.GetProperty("regions").EnumerateArray().ToDictionary(r => r.GetProperty("region").GetString()!);
         Assert.Equal(2, regions["eu-west"].GetProperty("flips").GetInt32());
-        Assert.Equal(2, regions["ap-south"].GetProperty("flips").GetInt32());
+        Assert.Equal(2, regions["us-east"].GetProperty("flips").GetInt32());
+        Assert.Equal(0, regions["ap-south"].GetProperty("flips").GetInt32());
+        var warm = regions["ap-south"].GetProperty("warm");
+        Assert.Equal("fail", warm.GetProperty("verdict").GetString());
+        Assert.Equal(MiniLm, warm.GetProperty("embedder").GetString());
+        Assert.True(warm.GetProperty("coverage_mean").GetDouble() < 0.7, $"measured coverage of the degraded Green: {warm}");
+        Assert.True(regions["eu-west"].GetProperty("warm").GetProperty("coverage_mean").GetDouble() >= 0.7);
+
+        // The degraded Green's own server counted exactly the evaluator's calls, and no traffic reached it.
+        var (_, measured, warmUp) = DemoWarm();
         var http = summary.GetProperty("http").GetProperty("regions").EnumerateArray().ToDictionary(r => r.GetProperty("region").GetString()!);
         var degraded = http["ap-south"].GetProperty("green");
         Assert.StartsWith("drop_fraction=", degraded.GetProperty("degraded").GetString());
-        Assert.True(degraded.GetProperty("asks").GetInt64() > 0, "the degraded Green served nothing");
-        Assert.True(degraded.GetProperty("coverage_mean").GetDouble() < 0.6, $"measured coverage of the degraded Green: {degraded.GetProperty("coverage_mean")}");
-        Assert.True(http["eu-west"].GetProperty("green").GetProperty("coverage_mean").GetDouble() >= 0.7);
+        Assert.Equal(measured + warmUp, degraded.GetProperty("asks").GetInt64());
+        Assert.Equal(0, degraded.GetProperty("client_answers").GetInt64());
         Assert.Equal(0, summary.GetProperty("http").GetProperty("failed_across_flips").GetInt64());
         Assert.Equal(0, Count(summary, "requests", "lower_epoch_reads"));
         Assert.Equal(0, Count(summary, "writes", "accepted_while_frozen"));
@@ -138,6 +178,9 @@ public sealed class DemoTests
         Assert.Contains("failed across flips", run.Output);
         Assert.Contains("LEXICAL TF-IDF", run.Output);
         Assert.Contains("writes accepted while frozen", run.Output);
+        Assert.Contains("Warm Green (measured by the coordinator", run.Output);
+        Assert.Contains(MiniLm, run.Output);
+        Assert.Contains(DemoWarm().Gold.Fingerprint, run.Output);
         foreach (var region in Regions)
         {
             Assert.Contains($"{region} (wave", run.Output);

@@ -23,7 +23,7 @@ public sealed class CampaignSpecReaderTests
     [InlineData("infra/campaigns/demo.json")]
     public void The_shipped_specs_are_valid_three_wave_campaigns_with_a_single_region_canary_first(string file)
     {
-        var result = CampaignSpecReader.ReadFile(RepoFile(file), Regions);
+        var result = CampaignSpecReader.Read(WithGoldSetInline(RepoFile(file)), Regions);
 
         Assert.Empty(result.Errors);
         var spec = result.Spec!;
@@ -36,10 +36,30 @@ public sealed class CampaignSpecReaderTests
     public void The_example_spans_five_regions_and_the_demo_holds_for_seconds()
     {
         var example = CampaignSpecReader.ReadFile(RepoFile("infra/campaigns/example.json"), Regions).Spec!;
-        var demo = CampaignSpecReader.ReadFile(RepoFile("infra/campaigns/demo.json"), Regions).Spec!;
+        var demo = CampaignSpecReader.Read(WithGoldSetInline(RepoFile("infra/campaigns/demo.json")), Regions).Spec!;
 
         Assert.Equal(5, example.Waves.Sum(w => w.Regions.Count));
         Assert.All(demo.Waves, w => Assert.InRange(demo.HoldOf(w), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)));
+
+        // The demo's Warm Green is measured by the coordinator on a gold subset small enough for seconds, which the gate must accept.
+        Assert.NotNull(demo.Warm);
+        var items = demo.Warm.GoldSetContent.Split('\n').Count(l => l.Trim().Length > 0) - 1;   // less the header line
+        Assert.InRange(demo.Gate.MinSmokeItems, 1, items);
+    }
+
+    /// <summary>
+    /// A spec's text with the gold set its <c>warm.gold_set</c> names (a path beside the spec) carried inline, as the
+    /// console sends it: Core reads specs, the console reads the operator's files.
+    /// </summary>
+    private static string WithGoldSetInline(string specPath)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(specPath))!.AsObject();
+        if (root["warm"] is JsonObject warm && warm["gold_set"]?.GetValue<string>() is { } gold)
+        {
+            warm["gold_set_content"] = File.ReadAllText(Path.Combine(Path.GetDirectoryName(specPath)!, gold));
+        }
+
+        return root.ToJsonString();
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Coordinator.Console.Commands.Fleet;
 using Coordinator.Console.Rendering;
 using Coordinator.Edge;
 using Coordinator.Edge.Hosting;
+using Coordinator.Evaluation.Embeddings;
 using Coordinator.Fleet;
 using Coordinator.Fleet.Http;
 using Coordinator.Hosting;
@@ -15,10 +16,10 @@ using Spectre.Console.Cli;
 
 namespace Coordinator.Console.Commands.Demo;
 
-[Description("DEMO: an embedded in-memory silo, real Blue and Green HTTP arms per region behind an edge per region, HTTP traffic through the edges, simulated writers and consumers, and the campaign in infra/campaigns/demo.json followed live; ends with the summary. Exit 0 completed, 6 rolled back (the expected end with --inject).")]
+[Description("DEMO: an embedded in-memory silo, real Blue and Green HTTP arms per region behind an edge per region, HTTP traffic through the edges, simulated writers and consumers, Warm Green measured by the coordinator (a gold subset, MiniLM), and the campaign in infra/campaigns/demo.json followed live; ends with the summary. Exit 0 completed, 6 rolled back (the expected end with --inject).")]
 public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignStartOperation start, ConsoleFleetRun run) : AsyncCommand<DemoSettings>
 {
-    public const string Banner = "DEMO — real HTTP arms behind an edge per region; simulated writers, consumers and smoke reports; embedded in-memory silo";
+    public const string Banner = "DEMO — real HTTP arms behind an edge per region; Warm Green measured by the coordinator; simulated writers and consumers; embedded in-memory silo";
     public const string Operator = "demo-operator";
 
     /// <summary>The service's path prefix at each edge.</summary>
@@ -50,7 +51,17 @@ public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignStar
             // With --json, standard output carries only the summary.
             var lines = settings.Json ? io.Error : io.Out;
             lines.Write(new Rule($"[bold yellow]{Markup.Escape(Banner)}[/]").DoubleBorder());
-            lines.WriteLine("Requests are real HTTP through a YARP edge per region to real Blue and Green arms on loopback; the writers, consumers and Warm smoke reports are simulated; the coordinator, SDK, gates and fences are the real product.");
+            lines.WriteLine("Requests are real HTTP through a YARP edge per region to real Blue and Green arms on loopback; the writers and consumers are simulated; the coordinator, SDK, gates and fences are the real product.");
+            if (spec.Warm is { } warm)
+            {
+                lines.WriteLine(
+                    $"At Warm Green the coordinator itself asks each region's real Green every paraphrase of every item of the gold set {warm.GoldSet} "
+                    + $"with seeds {string.Join(" and ", warm.Seeds)} (after {warm.Warmup} warm-up pass{(warm.Warmup == 1 ? string.Empty : "es")}), measures ΔS with MiniLM, coverage and λ, and judges them with the Warm gate.");
+
+                // One model per process, loaded in a few seconds: loading it while the fleet serves Blue's baseline keeps it off the first Warm step.
+                _ = Task.Run(() => MiniLmEmbeddingGenerator.Shared, CancellationToken.None);
+            }
+
             lines.WriteLine("Everything lives in this process's memory and is gone when it exits.");
 
             await using var silo = await EmbeddedSilo.StartAsync("coordinator-demo", "coordinator-demo", logging => logging.UseQuietConsoleLogging(), token);
@@ -81,6 +92,9 @@ public sealed class DemoCommand(CommandRunner runner, ConsoleIo io, CampaignStar
                     Injections = injections,
                     Traffic = traffic,
                     LoopsPerRegion = LoopsPerRegion,
+
+                    // The coordinator measures Green itself (the spec's warm gold set); a simulated report would be judged instead.
+                    SimulatedEvaluator = spec.Warm is null,
                 };
 
                 // The fleet starts the campaign once every region has served a Blue baseline.

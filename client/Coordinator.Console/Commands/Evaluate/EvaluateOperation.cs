@@ -95,7 +95,7 @@ public sealed class EvaluateOperation(ConsoleIo io)
     {
         if (settings.EmbeddingsEndpoint is null)
         {
-            return new MiniLmEmbeddingGenerator();
+            return MiniLmEmbeddingGenerator.Shared;
         }
 
         var options = new OpenAiEmbeddingOptions

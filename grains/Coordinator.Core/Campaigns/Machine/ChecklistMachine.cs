@@ -79,7 +79,8 @@ internal static class ChecklistMachine
     /// <summary>
     /// Judges the region's smoke report: one submitted from outside since the step started, or, when the
     /// spec names a gold set and none came, the coordinator's own run against Green (same gate either way).
-    /// A run that could not finish is tried again next tick until the smoke deadline.
+    /// The run goes on off the grain's turn (it takes seconds): while it is in flight the step waits (the run has
+    /// the smoke deadline as its own bound); a run that could not finish is tried again next tick until the deadline.
     /// </summary>
     private static StepOutcome Warm(MachineContext context, RegionProgress region)
     {
@@ -106,6 +107,11 @@ internal static class ChecklistMachine
             if (answer.Refused is { } refused)
             {
                 return StepOutcome.Refuse($"{region.Region}: the coordinator's evaluator could not run: {refused}");
+            }
+
+            if (answer.Pending is not null)
+            {
+                return StepOutcome.Waiting;
             }
 
             if (answer.Failed is { } failed)

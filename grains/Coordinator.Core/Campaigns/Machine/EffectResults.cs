@@ -2,10 +2,10 @@ using System.Collections.Immutable;
 
 namespace Coordinator.Campaigns.Machine;
 
-/// <summary>How one effect ended: its answer, a refusal by the coordinator, or a failure worth retrying.</summary>
+/// <summary>How one effect ended: its answer, a refusal by the coordinator, a failure worth retrying, or not yet (still running elsewhere).</summary>
 public sealed record EffectResult
 {
-    private EffectResult(object? value, string? refused, string? failed) => (Value, Refused, Failed) = (value, refused, failed);
+    private EffectResult(object? value, string? refused, string? failed, string? pending = null) => (Value, Refused, Failed, Pending) = (value, refused, failed, pending);
 
     /// <summary>The effect's answer (null for effects that answer nothing).</summary>
     public object? Value { get; }
@@ -16,7 +16,16 @@ public sealed record EffectResult
     /// <summary>Set when the effect did not finish (a silo is down, a call timed out): the step is retried next tick.</summary>
     public string? Failed { get; }
 
+    /// <summary>
+    /// Set when the effect runs off the grain's turn and has not finished (the coordinator's Warm evaluation): the
+    /// step waits and asks again next tick. Never a failure: the run is bounded by its own deadline.
+    /// </summary>
+    public string? Pending { get; }
+
     public static EffectResult Done(object? value = null) => new(value, null, null);
+
+    /// <summary>The effect is still running; <paramref name="what"/> says what, for logs.</summary>
+    public static EffectResult Running(string what) => new(null, null, null, what);
 
     public static EffectResult Refusal(string reason) => new(null, reason, null);
 
@@ -42,7 +51,8 @@ public sealed class EffectResults
 
     /// <summary>
     /// Where a region stands on a set of effects it needs together: the ones not run yet, else the
-    /// first refusal or failure, else every answer in order.
+    /// first refusal or failure (an effect still running counts as one: not ready, ask again next tick),
+    /// else every answer in order.
     /// </summary>
     public Needs Need(IEnumerable<CampaignEffect> effects)
     {
@@ -54,7 +64,8 @@ public sealed class EffectResults
         }
 
         var results = list.Select(e => _results[e]).ToList();
-        return new Needs([], results.FirstOrDefault(r => r.Refused is not null)?.Refused, results.FirstOrDefault(r => r.Failed is not null)?.Failed,
+        return new Needs([], results.FirstOrDefault(r => r.Refused is not null)?.Refused, results.FirstOrDefault(r => r.Failed is not null)?.Failed
+            ?? results.FirstOrDefault(r => r.Pending is not null)?.Pending,
             [.. results.Select(r => r.Value)]);
     }
 }

@@ -178,6 +178,44 @@ public sealed class ChecklistTests
     }
 
     [Fact]
+    public void A_warm_evaluation_still_running_keeps_the_region_waiting_past_the_smoke_deadline_without_a_save_then_its_report_is_judged()
+    {
+        var spec = Spec() with { SmokeDeadline = TimeSpan.FromSeconds(10), Warm = new WarmSpec { GoldSet = "gold.jsonl", GoldSetContent = "{}" } };
+        var report = Smoke("eu-west");
+        var evaluation = new WarmEvaluation
+        {
+            GoldSet = "gold",
+            GoldSetFingerprint = "sha256:00",
+            Embedder = "tiny/1",
+            AskUrl = "http://green/ask",
+            Calls = 120,
+            FailedCalls = 0,
+            ErroredItems = 0,
+            WallTime = TimeSpan.FromSeconds(30),
+            Summary = SmokeSummariser.Summarise(report, 3, 2),
+        };
+        var finishesAt = CampaignSamples.T0 + TimeSpan.FromSeconds(30);
+        _world.Fault = e => e is EvaluateWarm
+            ? _driver.Now < finishesAt ? EffectResult.Running("evaluating") : EffectResult.Done(new WarmRun(report, evaluation))
+            : null;
+        _driver.Start(spec);
+        _driver.RunUntil(s => s.Regions[0].Step == ChecklistStep.WarmGreen, "eu-west in warm-green");
+        var entered = _driver.Status;
+
+        // Asked every tick (the grain answers from the run it has), never refused for lateness while it runs, and nothing saved meanwhile.
+        _driver.EndTickAfter = s => s.Regions[0].FlippedEpoch is not null;
+        var flipped = _driver.RunUntil(s => s.Regions[0].FlippedEpoch is not null, "the flip after the evaluation finished");
+        Assert.True(_world.Ran.Count(e => e is EvaluateWarm) > 20, $"asked {_world.Ran.Count(e => e is EvaluateWarm)} times");
+        Assert.Equal(CampaignState.Running, flipped.State);
+        var next = _driver.Saved.Select(s => s.Current!).First(c => c.Version > entered.Version);
+        Assert.Equal((entered.Version + 1, ChecklistStep.Flip), (next.Version, next.Regions[0].Step));
+        var warmStep = flipped.Regions[0].Steps.Single(s => s.Step == ChecklistStep.WarmGreen);
+        Assert.True(warmStep.FinishedAt - warmStep.StartedAt > spec.SmokeDeadline, $"warm green took {warmStep.FinishedAt - warmStep.StartedAt}");
+        Assert.Equal(GateVerdict.Pass, flipped.Regions[0].Warm!.Verdict);
+        Assert.Equal(evaluation, flipped.Regions[0].WarmEvaluation);
+    }
+
+    [Fact]
     public void An_inconclusive_warm_gate_waits_for_an_operator_whose_approval_flips()
     {
         _driver.Start(Spec());
