@@ -20,7 +20,7 @@ public static class DashboardExtensions
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    /// <summary>Maps GET /ui (the page) and GET /ui/{path} (its scripts, styles and icon), outside the OpenAPI document.</summary>
+    /// <summary>Maps GET and HEAD /ui (the page) and /ui/{path} (its scripts, styles and icon), outside the OpenAPI document.</summary>
     public static IEndpointRouteBuilder MapCoordinatorDashboard(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -31,8 +31,9 @@ public static class DashboardExtensions
         }
 
         var group = app.MapGroup(Prefix).AllowAnonymous().ExcludeFromDescription();
-        group.MapGet(string.Empty, (HttpContext context) => Serve(context, assets, IndexPath));
-        group.MapGet("/{**path}", (HttpContext context, string? path) => Serve(context, assets, string.IsNullOrEmpty(path) ? IndexPath : path));
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        group.MapMethods(string.Empty, methods, (HttpContext context) => Serve(context, assets, IndexPath));
+        group.MapMethods("/{**path}", methods, (HttpContext context, string? path) => Serve(context, assets, string.IsNullOrEmpty(path) ? IndexPath : path));
         return app;
     }
 

@@ -47,7 +47,7 @@ public sealed partial class DashboardAssetTests(UiFixture fixture)
     }
 
     [Fact]
-    public async Task An_unchanged_asset_is_304_on_its_etag_and_an_unknown_one_is_404()
+    public async Task An_unchanged_asset_is_304_on_its_etag_head_answers_like_get_and_an_unknown_one_is_404()
     {
         using var client = new HttpClient { BaseAddress = fixture.Silo.HttpBaseAddress };
         var first = await client.GetAsync("ui/app.css");
@@ -56,10 +56,14 @@ public sealed partial class DashboardAssetTests(UiFixture fixture)
 
         var revalidated = await client.SendAsync(again);
         var missing = await client.GetAsync("ui/nope.js");
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "ui/app.css"));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("text/css", head.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(first.Headers.ETag, head.Headers.ETag);
     }
 
     [GeneratedRegex("(?:src|href)=\"(?<url>[^\"#]+)\"", RegexOptions.CultureInvariant)]

@@ -108,13 +108,18 @@ export async function campaignPage(main, [service, id], signal) {
   }
 
   for (const entry of history(status)) addLog(log, entry);
+  let logged = status.version;
   draw();
   follow(service, {
     signal,
     onStatus: (state, error) => live.set(state, error),
     onEvent: (name, change) => {
       if (name !== 'campaign' || change.campaign_id !== id) return;
-      if (change.missed_versions > 0) addLog(log, { at: change.at, kind: 'gap', message: `${change.missed_versions} change(s) not seen; the status below is re-read` });
+
+      // A new stream first repeats the latest change, which the status read at load already holds.
+      if (change.version <= logged) return;
+      if (change.previous_version > logged) addLog(log, { at: change.at, kind: 'gap', message: `changes ${logged + 1}–${change.previous_version} not seen; the status is re-read` });
+      logged = change.version;
       for (const event of change.events) addLog(log, { at: change.at, kind: event.kind, region: event.region, message: event.message });
       refresh();
     },
