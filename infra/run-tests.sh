@@ -4,8 +4,10 @@
 #
 #   bash infra/run-tests.sh
 #
-# Installs Azurite into infra/.azurite when missing, starts it on an empty temporary data folder,
-# builds Coordinator.sln once (Release), runs `dotnet test` for every test project in it with
+# Installs Debian's chromium for the browser tests (tests/Coordinator.UiTests) when it is missing and
+# the run is root (otherwise says how and fails), installs Azurite into infra/.azurite when missing,
+# starts it on an empty temporary data folder, builds Coordinator.sln once (Release), runs
+# `dotnet test` for every test project in it with
 # COORDINATOR_TEST_AZURE_STORAGE=UseDevelopmentStorage=true, and stops Azurite however the run ends.
 # Everything printed is also kept in TestResults/run-tests/ (run-tests.log and one .trx per test
 # project). The last line is always "N passed, N failed", summed over all test projects; a failed
@@ -23,6 +25,8 @@ readonly CONFIGURATION=Release
 readonly RESULTS="$ROOT/TestResults/run-tests"
 readonly LOG="$RESULTS/run-tests.log"
 readonly AZURITE="$ROOT/infra/azurite.sh"
+# The browser the UI tests drive (Playwright with ExecutablePath); the same variable reaches the tests.
+readonly CHROMIUM="${COORDINATOR_CHROMIUM:-/usr/bin/chromium}"
 # A test host that makes no progress for this long is killed and counted as failed.
 readonly HANG_TIMEOUT=15m
 
@@ -94,6 +98,19 @@ cd "$ROOT"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 started_at=$SECONDS
+
+if [[ ! -x $CHROMIUM ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    say "installing chromium for the browser tests (apt-get; about a minute)"
+    if ! step env DEBIAN_FRONTEND=noninteractive bash -c 'apt-get update -q && apt-get install -y -q chromium'; then
+      say "could not install chromium (apt-get failed; message above)"
+      exit 1
+    fi
+  else
+    say "the browser tests need chromium at $CHROMIUM: install it (sudo apt-get install -y chromium) or set COORDINATOR_CHROMIUM to a Chromium binary, then run this again"
+    exit 1
+  fi
+fi
 
 if ! step bash "$AZURITE" install; then
   say "could not install Azurite (needs node and npm on PATH and access to the npm registry)"

@@ -87,6 +87,7 @@ public static partial class CoordinatorApiExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        ServiceEndpoints.Map(api);
         RegionEndpoints.Map(api);
         EventEndpoints.Map(api);
         SchemaEndpoints.Map(api);

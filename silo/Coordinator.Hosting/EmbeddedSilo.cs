@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Coordinator.Api;
+using Coordinator.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -132,6 +133,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         var app = builder.Build();
         app.MapCoordinatorHealth();
         app.MapCoordinatorApi();
+        app.MapCoordinatorDashboard();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Coordinator.Api;
+using Coordinator.Dashboard;
 using Coordinator.Hosting;
 using Coordinator.Silo;
 
@@ -11,5 +12,6 @@ if (!builder.TryAddCoordinatorSilo(Console.Error))
 var app = builder.Build();
 app.MapCoordinatorHealth();
 app.MapCoordinatorApi();
+app.MapCoordinatorDashboard();
 await app.RunAsync();
 return 0;

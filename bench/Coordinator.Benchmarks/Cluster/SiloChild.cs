@@ -1,5 +1,6 @@
 using System.Net;
 using Coordinator.Api;
+using Coordinator.Dashboard;
 using Coordinator.Benchmarks.Measure;
 using Coordinator.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -60,6 +61,7 @@ internal static class SiloChild
         await using var host = builder.Build();
         host.MapCoordinatorHealth();
         host.MapCoordinatorApi();
+        host.MapCoordinatorDashboard();
         await host.StartAsync();
         await Console.Out.WriteLineAsync(ReadyLine);
         await Console.Out.FlushAsync();

@@ -1,4 +1,5 @@
 using Coordinator.ConsoleTests.Infrastructure;
+using Coordinator.Grains.Directory;
 
 namespace Coordinator.ConsoleTests.ServiceDirectory;
 
@@ -26,5 +27,36 @@ public sealed class ServiceDirectoryGrainTests(ClusterFixture cluster) : Cluster
 
         Assert.Contains(refused.Errors, e => e.Field == "region");
         Assert.Empty(await directory.GetRegionsAsync());
+    }
+
+    [Fact]
+    public async Task A_services_first_region_lists_it_in_the_catalog_once_and_an_invalid_region_does_not()
+    {
+        var service = Cluster.NewService("catalog");
+        var refused = Cluster.NewService("catalog-bad");
+        var catalog = Cluster.Client.GetGrain<IServiceCatalogGrain>(ServiceCatalog.Key);
+
+        await Cluster.Client.GetGrain<IServiceDirectoryGrain>(service).AddRegionAsync("eu-west");
+        await Cluster.Client.GetGrain<IServiceDirectoryGrain>(service).AddRegionAsync("us-east");
+        await Assert.ThrowsAsync<InvalidInputException>(() => Cluster.Client.GetGrain<IServiceDirectoryGrain>(refused).AddRegionAsync("EU_West"));
+
+        var services = await catalog.GetServicesAsync();
+        Assert.Single(services, s => s == service);
+        Assert.DoesNotContain(refused, services);
+        Assert.Equal([.. services.Order(StringComparer.Ordinal)], services);
+    }
+
+    [Fact]
+    public async Task A_service_whose_regions_were_stored_before_the_catalog_joins_it_when_its_region_list_is_read()
+    {
+        var service = Cluster.NewService("catalog-old");
+        var directory = Cluster.Client.GetGrain<IServiceDirectoryGrain>(service);
+        await SiloStorage.SeedAsync(Cluster, directory, "directory", new ServiceDirectoryState { Regions = ["eu-west"] });
+        var catalog = Cluster.Client.GetGrain<IServiceCatalogGrain>(ServiceCatalog.Key);
+        Assert.DoesNotContain(service, await catalog.GetServicesAsync());
+
+        Assert.Equal(["eu-west"], await directory.GetRegionsAsync());
+
+        Assert.Contains(service, await catalog.GetServicesAsync());
     }
 }
