@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
 using Coordinator.Domain;
+using Coordinator.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -48,6 +49,13 @@ public sealed partial class CutoverGrain(
             EnsureTimer();
         }
 
+        ReportState();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        CampaignMetrics.Forget(this, Service);
         return Task.CompletedTask;
     }
 
@@ -61,8 +69,20 @@ public sealed partial class CutoverGrain(
         }
 
         var regions = (await GrainFactory.GetGrain<IServiceDirectoryGrain>(Service).GetRegionsAsync()).ToHashSet(StringComparer.Ordinal);
-        return await CommandAsync(s => CampaignMachine.Start(s, Service, spec, regions, time.GetUtcNow(), auditKey));
+
+        // The root of the campaign's trace; its context is saved with the campaign so every later span is its child.
+        using var root = CoordinatorTracing.StartCampaign(Service, spec.CampaignId);
+        var traceParent = CoordinatorTracing.TraceParentOf(root);
+        var start = await CommandAsync(s => WithTrace(s, spec.CampaignId, traceParent, CampaignMachine.Start(s, Service, spec, regions, time.GetUtcNow(), auditKey)));
+        root?.SetTag(TagNames.Result, _state.Value.TraceParent == traceParent ? "started" : "replayed");
+        return start;
     }
+
+    /// <summary>A start that begins a new campaign keeps its trace context; a replay keeps the one already saved.</summary>
+    private static Decision<CutoverState, CampaignStart> WithTrace(CutoverState before, string campaignId, string traceParent, Decision<CutoverState, CampaignStart> decision) =>
+        decision.Next is { } next && before.Current?.CampaignId != campaignId && next.Current?.CampaignId == campaignId
+            ? decision with { Next = next with { TraceParent = traceParent } }
+            : decision;
 
     Task<CampaignStatus?> ICutoverGrain.GetStatusAsync(string campaignId) => Task.FromResult(CampaignMachine.Find(_state.Value, campaignId));
 
@@ -169,7 +189,7 @@ public sealed partial class CutoverGrain(
             {
                 var runner = new CampaignEffectRunner(GrainFactory, Service, _state.Value.Current!.CampaignId, _state.Value.Spec!.Operator,
                     ex => LogStepFailed(logger, ex, Service, _state.Value.Current?.CampaignId ?? "-"), _state.Value.Spec, warmEvaluator);
-                var answers = await Task.WhenAll(step.Effects.Select(runner.TryRunAsync));
+                var answers = await RunInCampaignContextAsync(() => Task.WhenAll(step.Effects.Select(runner.TryRunAsync)));
                 results = results.With(step.Effects.Zip(answers, KeyValuePair.Create));
                 continue;
             }
@@ -184,6 +204,25 @@ public sealed partial class CutoverGrain(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>The grains an effect calls receive the campaign's trace context, so their spans (a flip's) join the campaign's trace.</summary>
+    private async Task<T> RunInCampaignContextAsync<T>(Func<Task<T>> run)
+    {
+        if (_state.Value.TraceParent is not { } traceParent)
+        {
+            return await run();
+        }
+
+        RequestContext.Set(CoordinatorTracing.CampaignContextKey, traceParent);
+        try
+        {
+            return await run();
+        }
+        finally
+        {
+            RequestContext.Remove(CoordinatorTracing.CampaignContextKey);
         }
     }
 
@@ -214,7 +253,10 @@ public sealed partial class CutoverGrain(
         }
 
         var previous = before.Current?.CampaignId == current.CampaignId ? before.Current : null;
-        await PublishAsync(CampaignEvents.Between(previous, current, time.GetUtcNow()));
+        var change = CampaignEvents.Between(previous, current, time.GetUtcNow());
+        ReportState();
+        CampaignObservations.Record(previous, current, change, after.TraceParent);
+        await PublishAsync(change);
         if (current.State != previous?.State)
         {
             LogTransition(current);
@@ -224,6 +266,15 @@ public sealed partial class CutoverGrain(
         {
             await this.RegisterOrUpdateReminder(WakeReminder, wake.Value.Period, wake.Value.Period);
             EnsureTimer();
+        }
+    }
+
+    /// <summary>The campaign-state gauge follows what storage confirmed, reported by the silo this activation runs on.</summary>
+    private void ReportState()
+    {
+        if (_state.Value.Current is { } current)
+        {
+            CampaignMetrics.StateIs(this, Service, CampaignObservations.Word(current.State));
         }
     }
 

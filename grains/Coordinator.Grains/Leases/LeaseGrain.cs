@@ -1,6 +1,7 @@
 using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Leases;
+using Coordinator.Observability;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -48,8 +49,13 @@ public sealed partial class LeaseGrain(
         var (grant, changed) = await Write(s => LeaseRules.Acquire(s, _key, holderId, ttl, facts, time.GetUtcNow(), auditKey), "acquire");
         if (changed)
         {
+            FenceMetrics.LeaseGranted(_key.Service, _key.Region, _key.Writer);
             LogGranted(logger, Fence, grant.Token!.FencingToken, holderId, grant.Token.Epoch);
             await PublishAsync();
+        }
+        else if (grant.Status != LeaseGrantStatus.Granted)
+        {
+            Rejected(grant.Status.ToString());
         }
 
         return grant;
@@ -64,6 +70,7 @@ public sealed partial class LeaseGrain(
         if (!changed)
         {
             Interlocked.Increment(ref _rejections);
+            Rejected(grant.Status.ToString());
         }
 
         return grant;
@@ -86,6 +93,7 @@ public sealed partial class LeaseGrain(
         if (validation.Validity != LeaseValidity.Valid)
         {
             Interlocked.Increment(ref _rejections);
+            Rejected(validation.Validity.ToString());
         }
 
         return Task.FromResult(validation);
@@ -146,6 +154,9 @@ public sealed partial class LeaseGrain(
             s => AuditKeyAdoption.Adopt(s, _audit.Cached(s), auditKey, operatorName, reason, time.GetUtcNow(), $"lease {Fence}"), AuditKeyAdoption.Command);
         return adoption with { Verification = await _audit.VerifyAsync(_state.Value) };
     }
+
+    /// <summary>A refused acquire, renew or token check; the reason is an enum name, so its values are bounded.</summary>
+    private void Rejected(string reason) => FenceMetrics.LeaseRejected(_key.Service, _key.Region, _key.Writer, reason.ToLowerInvariant());
 
     /// <summary>Lists this writer in the region's fence directory, once per activation (adds are idempotent).</summary>
     private async Task EnsureListedAsync()
