@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Coordinator.Api;
+using Coordinator.Hosting.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -127,11 +128,13 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         }
 
         builder.Services.AddCoordinatorApi(builder.Configuration);
+        builder.AddCoordinatorObservability();
         var httpPort = options.HttpPort;
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort));
         var app = builder.Build();
         app.MapCoordinatorHealth();
         app.MapCoordinatorApi();
+        app.MapCoordinatorObservability();
         return app;
     }
 

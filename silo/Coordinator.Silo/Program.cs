@@ -1,5 +1,6 @@
 using Coordinator.Api;
 using Coordinator.Hosting;
+using Coordinator.Hosting.Observability;
 using Coordinator.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,5 +12,6 @@ if (!builder.TryAddCoordinatorSilo(Console.Error))
 var app = builder.Build();
 app.MapCoordinatorHealth();
 app.MapCoordinatorApi();
+app.MapCoordinatorObservability();
 await app.RunAsync();
 return 0;
