@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Coordinator.Domain;
+using Coordinator.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
@@ -19,6 +20,7 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Service, string Region), RegionEntry> _regions = new();
     private readonly ITimer _refreshTimer;
+    private readonly TimeProvider _time;
     private int _refreshing;
     private bool _disposed;
 
@@ -34,7 +36,8 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
         _client = client;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         var interval = options.RefreshInterval;
-        _refreshTimer = (time ?? TimeProvider.System).CreateTimer(_ => _ = RefreshTickAsync(), null, interval, interval);
+        _time = time ?? TimeProvider.System;
+        _refreshTimer = _time.CreateTimer(_ => _ = RefreshTickAsync(), null, interval, interval);
     }
 
     /// <summary>Raised after a region's cached arm moved to a higher epoch (or got its first manifest).</summary>
@@ -173,6 +176,12 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
 
             if (entry.TryAdvance(seen, view, manifest is null ? null : new ActiveArm(view, manifest), out var advanced))
             {
+                // A flip seen after the first read: how long it took to get here (clocks of two machines).
+                if (seen is not null && view.Epoch > seen.Epoch && view.LastFlipAt is { } flippedAt)
+                {
+                    ResolverMetrics.FlipSeen(view.Service, view.Region, fromNotification ? "notification" : "refresh", _time.GetUtcNow() - flippedAt);
+                }
+
                 if (advanced is not null)
                 {
                     LogAdvanced(_logger, view.Service, view.Region, view.ActiveArm, view.Epoch, fromNotification);

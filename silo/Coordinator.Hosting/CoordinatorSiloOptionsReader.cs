@@ -15,6 +15,8 @@ public static class CoordinatorSiloOptionsReader
 
     private const string ApiSubsection = "Api";
 
+    private const string ObservabilitySubsection = "Observability";
+
     /// <exception cref="OptionsValidationException">Lists every invalid or unknown setting.</exception>
     public static CoordinatorSiloOptions Read(IConfiguration configuration)
     {
@@ -23,8 +25,8 @@ public static class CoordinatorSiloOptionsReader
         var failures = new List<string>();
         foreach (var child in section.GetChildren())
         {
-            // "Coordinator:Api" belongs to the HTTP API, which reads and checks it itself.
-            if (!KnownKeys.Contains(child.Key) && child.Key != ApiSubsection)
+            // "Coordinator:Api" and "Coordinator:Observability" have readers of their own, which check them.
+            if (!KnownKeys.Contains(child.Key) && child.Key != ApiSubsection && child.Key != ObservabilitySubsection)
             {
                 failures.Add($"{s}:{child.Key}: is not a known setting (known: {string.Join(", ", KnownKeys.Order())})");
             }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Coordinator.Api;
 using Coordinator.Dashboard;
+using Coordinator.Hosting.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -128,12 +129,14 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         }
 
         builder.Services.AddCoordinatorApi(builder.Configuration);
+        builder.AddCoordinatorObservability();
         var httpPort = options.HttpPort;
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort));
         var app = builder.Build();
         app.MapCoordinatorHealth();
         app.MapCoordinatorApi();
         app.MapCoordinatorDashboard();
+        app.MapCoordinatorObservability();
         return app;
     }
 

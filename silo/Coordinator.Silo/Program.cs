@@ -1,6 +1,7 @@
 using Coordinator.Api;
 using Coordinator.Dashboard;
 using Coordinator.Hosting;
+using Coordinator.Hosting.Observability;
 using Coordinator.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,5 +14,6 @@ var app = builder.Build();
 app.MapCoordinatorHealth();
 app.MapCoordinatorApi();
 app.MapCoordinatorDashboard();
+app.MapCoordinatorObservability();
 await app.RunAsync();
 return 0;

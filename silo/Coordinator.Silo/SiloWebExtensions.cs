@@ -1,13 +1,14 @@
 using System.Net;
 using Coordinator.Api;
 using Coordinator.Hosting;
+using Coordinator.Hosting.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Coordinator.Silo;
 
 internal static class SiloWebExtensions
 {
-    /// <summary>Configures the silo, its HTTP port and the HTTP API; on bad settings writes every failure (silo and API) and returns false.</summary>
+    /// <summary>Configures the silo, its HTTP port, the HTTP API, metrics and the Orleans Dashboard; on bad settings writes every failure (silo and API) and returns false.</summary>
     public static bool TryAddCoordinatorSilo(this WebApplicationBuilder builder, TextWriter errors)
     {
         var failures = new List<string>();
@@ -24,6 +25,15 @@ internal static class SiloWebExtensions
         try
         {
             builder.Services.AddCoordinatorApi(builder.Configuration);
+        }
+        catch (OptionsValidationException ex)
+        {
+            failures.AddRange(ex.Failures);
+        }
+
+        try
+        {
+            builder.AddCoordinatorObservability();
         }
         catch (OptionsValidationException ex)
         {

@@ -31,6 +31,12 @@ public sealed record CutoverState : IAudited<CutoverState>
     /// <summary>Sealed blocks of the audit chain, oldest first; with <see cref="Audit"/> they are the whole chain.</summary>
     [Id(8)] public ImmutableList<AuditSegmentRef> AuditSegments { get; init; } = [];
 
+    /// <summary>
+    /// The W3C trace context of <see cref="Current"/>'s root span (its start): the campaign's later spans are
+    /// its children, whichever activation or silo records them. Null for campaigns started before it was kept.
+    /// </summary>
+    [Id(9)] public string? TraceParent { get; init; }
+
     /// <inheritdoc/>
     public AuditTrail AuditTrail => new() { Tail = Audit, Head = AuditHead, Count = AuditCount, Segments = AuditSegments };
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
 using Coordinator.Domain;
+using Coordinator.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -51,6 +52,15 @@ public sealed partial class CutoverGrain(
             EnsureTimer();
         }
 
+        ReportState();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        CampaignMetrics.Forget(this, Service);
+        // Runs in flight are cancelled; the next activation runs the step's evaluation again from the saved state.
+        _warmRuns.Dispose();
         return Task.CompletedTask;
     }
 
@@ -64,15 +74,20 @@ public sealed partial class CutoverGrain(
         }
 
         var regions = (await GrainFactory.GetGrain<IServiceDirectoryGrain>(Service).GetRegionsAsync()).ToHashSet(StringComparer.Ordinal);
-        return await CommandAsync(s => CampaignMachine.Start(s, Service, spec, regions, time.GetUtcNow(), auditKey));
+
+        // The root of the campaign's trace; its context is saved with the campaign so every later span is its child.
+        using var root = CoordinatorTracing.StartCampaign(Service, spec.CampaignId);
+        var traceParent = CoordinatorTracing.TraceParentOf(root);
+        var start = await CommandAsync(s => WithTrace(s, spec.CampaignId, traceParent, CampaignMachine.Start(s, Service, spec, regions, time.GetUtcNow(), auditKey)));
+        root?.SetTag(TagNames.Result, _state.Value.TraceParent == traceParent ? "started" : "replayed");
+        return start;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Runs in flight are cancelled; the next activation runs the step's evaluation again from the saved state.
-        _warmRuns.Dispose();
-        return Task.CompletedTask;
-    }
+    /// <summary>A start that begins a new campaign keeps its trace context; a replay keeps the one already saved.</summary>
+    private static Decision<CutoverState, CampaignStart> WithTrace(CutoverState before, string campaignId, string traceParent, Decision<CutoverState, CampaignStart> decision) =>
+        decision.Next is { } next && before.Current?.CampaignId != campaignId && next.Current?.CampaignId == campaignId
+            ? decision with { Next = next with { TraceParent = traceParent } }
+            : decision;
 
     Task<CampaignStatus?> ICutoverGrain.GetStatusAsync(string campaignId) => Task.FromResult(CampaignMachine.Find(_state.Value, campaignId));
 
@@ -181,7 +196,8 @@ public sealed partial class CutoverGrain(
                 var (service, campaignId) = (Service, _state.Value.Current!.CampaignId);
                 var runner = new CampaignEffectRunner(GrainFactory, service, campaignId, _state.Value.Spec!.Operator,
                     ex => LogStepFailed(logger, ex, service, campaignId), _state.Value.Spec, warmEvaluator);
-                var answers = await Task.WhenAll(step.Effects.Select(e => e is EvaluateWarm warm ? AnswerWarmAsync(runner, campaignId, warm) : runner.TryRunAsync(e)));
+                var answers = await RunInCampaignContextAsync(
+                    () => Task.WhenAll(step.Effects.Select(e => e is EvaluateWarm warm ? AnswerWarmAsync(runner, campaignId, warm) : runner.TryRunAsync(e))));
                 results = results.With(step.Effects.Zip(answers, KeyValuePair.Create));
                 continue;
             }
@@ -215,6 +231,23 @@ public sealed partial class CutoverGrain(
         return prepared.Value is WarmRequest request
             ? _warmRuns.Start(campaignId, effect, stop => runner.EvaluateWarmOffTurnAsync(request, stop))
             : prepared;
+    /// <summary>The grains an effect calls receive the campaign's trace context, so their spans (a flip's) join the campaign's trace.</summary>
+    private async Task<T> RunInCampaignContextAsync<T>(Func<Task<T>> run)
+    {
+        if (_state.Value.TraceParent is not { } traceParent)
+        {
+            return await run();
+        }
+
+        RequestContext.Set(CoordinatorTracing.CampaignContextKey, traceParent);
+        try
+        {
+            return await run();
+        }
+        finally
+        {
+            RequestContext.Remove(CoordinatorTracing.CampaignContextKey);
+        }
     }
 
     /// <summary>Saves a tick's decision only onto the state it was made on: if another activation wrote first, the next tick decides again.</summary>
@@ -246,7 +279,10 @@ public sealed partial class CutoverGrain(
         }
 
         var previous = before.Current?.CampaignId == current.CampaignId ? before.Current : null;
-        await PublishAsync(CampaignEvents.Between(previous, current, time.GetUtcNow()));
+        var change = CampaignEvents.Between(previous, current, time.GetUtcNow());
+        ReportState();
+        CampaignObservations.Record(previous, current, change, after.TraceParent);
+        await PublishAsync(change);
         if (current.State != previous?.State)
         {
             LogTransition(current);
@@ -256,6 +292,15 @@ public sealed partial class CutoverGrain(
         {
             await this.RegisterOrUpdateReminder(WakeReminder, wake.Value.Period, wake.Value.Period);
             EnsureTimer();
+        }
+    }
+
+    /// <summary>The campaign-state gauge follows what storage confirmed, reported by the silo this activation runs on.</summary>
+    private void ReportState()
+    {
+        if (_state.Value.Current is { } current)
+        {
+            CampaignMetrics.StateIs(this, Service, CampaignObservations.Word(current.State));
         }
     }
 

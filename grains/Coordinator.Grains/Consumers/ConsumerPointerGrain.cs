@@ -2,6 +2,7 @@ using Coordinator.Consumers;
 using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Grains.Campaigns;
+using Coordinator.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -87,7 +88,7 @@ public sealed partial class ConsumerPointerGrain(
             try
             {
                 var result = await Submit(s => ConsumerPointerRules.Commit(s, request, time.GetUtcNow(), _sealed, auditKey, Options));
-                NoteLedgerRoom(result);
+                NoteCommit(result);
                 return result;
             }
             catch (LedgerSegmentsNotLoadedException notLoaded) when (round < MaxLoadRounds)
@@ -173,8 +174,17 @@ public sealed partial class ConsumerPointerGrain(
         return _writer.SubmitAsync(decide);
     }
 
-    private void NoteLedgerRoom(CommitResult result)
+    private void NoteCommit(CommitResult result)
     {
+        if (result.Outcome == CommitOutcome.Duplicate)
+        {
+            FenceMetrics.LedgerDuplicate(_key.Service, _key.Region, _key.Group);
+        }
+        else if (result.Outcome == CommitOutcome.Conflict)
+        {
+            FenceMetrics.LedgerConflict(_key.Service, _key.Region, _key.Group);
+        }
+
         if (result.Outcome == CommitOutcome.LedgerFull && !_ledgerFullLogged)
         {
             _ledgerFullLogged = true;

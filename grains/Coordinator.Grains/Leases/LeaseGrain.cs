@@ -2,6 +2,7 @@ using Coordinator.Domain;
 using Coordinator.Fences;
 using Coordinator.Leases;
 using Microsoft.Extensions.DependencyInjection;
+using Coordinator.Observability;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -62,8 +63,13 @@ public sealed partial class LeaseGrain(
         var (grant, changed) = await Write(s => LeaseRules.Acquire(s, _key, holderId, ttl, facts, time.GetUtcNow(), auditKey), "acquire");
         if (changed)
         {
+            FenceMetrics.LeaseGranted(_key.Service, _key.Region, _key.Writer);
             LogGranted(logger, Fence, grant.Token!.FencingToken, holderId, grant.Token.Epoch);
             await PublishAsync();
+        }
+        else if (grant.Status != LeaseGrantStatus.Granted)
+        {
+            Rejected(grant.Status.ToString());
         }
 
         return grant;
@@ -78,6 +84,7 @@ public sealed partial class LeaseGrain(
         if (!changed)
         {
             Interlocked.Increment(ref _rejections);
+            Rejected(grant.Status.ToString());
         }
 
         return grant;
@@ -105,6 +112,7 @@ public sealed partial class LeaseGrain(
         if (validation.Validity != LeaseValidity.Valid)
         {
             Interlocked.Increment(ref _rejections);
+            Rejected(validation.Validity.ToString());
         }
 
         return validation;
@@ -168,6 +176,8 @@ public sealed partial class LeaseGrain(
 
     private static string Describe(LeaseState lease) =>
         $"token {lease.LatestToken}{(lease.Holder is { } holder ? $" held by {holder.HolderId}" : "")}{(lease.FrozenBy is { } campaign ? $", frozen by {campaign}" : "")}";
+    /// <summary>A refused acquire, renew or token check; the reason is an enum name, so its values are bounded.</summary>
+    private void Rejected(string reason) => FenceMetrics.LeaseRejected(_key.Service, _key.Region, _key.Writer, reason.ToLowerInvariant());
 
     /// <summary>Lists this writer in the region's fence directory, once per activation (adds are idempotent).</summary>
     private async Task EnsureListedAsync()

@@ -1,4 +1,5 @@
 using Coordinator.Domain;
+using Coordinator.Observability;
 using Coordinator.Switchover;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -43,13 +44,46 @@ public sealed partial class SwitchoverGrain(
         NameRules.Check("region", _region, errors);
         _keyErrors = errors;
 
-        StoredStateRecheck.Start(this, _state.RereadAsync, () => $"epoch {_state.Value.Epoch}", logger, key);
+        StoredStateRecheck.Start(this, RereadAsync, () => $"epoch {_state.Value.Epoch}", logger, key);
+
+        ReportEpoch();
 
         // Keep serving a pointer whose history was tampered with, but say so loudly.
         var audit = await _audit.VerifyAsync(_state.Value);
         if (!audit.IsValid)
         {
             LogAuditBroken(logger, _service, _region, string.Join("; ", audit.Problems));
+        }
+    }
+
+    /// <summary>The periodic re-read; when storage had moved on, the epoch gauge follows it.</summary>
+    private async Task<bool> RereadAsync()
+    {
+        var moved = await _state.RereadAsync();
+        if (moved)
+        {
+            ReportEpoch();
+        }
+
+        return moved;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        PointerMetrics.Forget(this, _service, _region);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The epoch gauge follows what storage confirmed. A pointer with no arm registered is not reported:
+    /// a read of a made-up name activates a grain too, and must not add a series.
+    /// </summary>
+    private void ReportEpoch()
+    {
+        var current = _state.Value;
+        if (_keyErrors.Count == 0 && (current.Blue is not null || current.Green is not null))
+        {
+            PointerMetrics.EpochIs(this, _service, _region, current.ActiveArm.ToWire(), current.Epoch);
         }
     }
 
@@ -73,9 +107,29 @@ public sealed partial class SwitchoverGrain(
     async Task<FlipResult> ISwitchoverGrain.FlipAsync(FlipRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (result, changed) = await MutateAndTell(s => SwitchoverRules.Flip(s, _service, _region, request, time.GetUtcNow(), auditKey), "flip");
+
+        // A campaign's calls carry its trace context, so its flips are spans in the campaign's trace.
+        using var span = CoordinatorTracing.StartFlip(_service, _region, CoordinatorTracing.Parse(RequestContext.Get(CoordinatorTracing.CampaignContextKey) as string));
+        FlipResult result;
+        bool changed;
+        try
+        {
+            (result, changed) = await MutateAndTell(s => SwitchoverRules.Flip(s, _service, _region, request, time.GetUtcNow(), auditKey), "flip");
+        }
+        catch (Exception ex)
+        {
+            // A refusal (stale epoch, claimed region) or storage not answering: the span says which.
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+
+        span?.SetTag(TagNames.Arm, result.To.ToWire());
+        span?.SetTag(TagNames.Epoch, result.Epoch);
+        span?.SetTag(TagNames.Result, changed ? "flipped" : "replayed");
         if (changed)
         {
+            PointerMetrics.Flipped(_service, _region, result.To.ToWire());
+            ReportEpoch();
             LogFlipped(logger, _service, _region, result.From, result.To, result.Epoch, request.Operator);
             await PublishAsync(new ArmFlipped
             {
