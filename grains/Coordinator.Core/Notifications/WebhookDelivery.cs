@@ -111,7 +111,7 @@ public static class WebhookDelivery
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(page);
         var current = target is not null && state.WebhookId == target.Id;
-        var cursor = current ? state.Cursor : target?.FromSequence ?? state.Cursor;
+        var cursor = CursorFor(state, target);
         var pending = target is null ? 0 : page.Entries.Count(e => e.Sequence > cursor && target.Events.Contains(e.Kind));
         return new WebhookDeliveryStatus
         {
@@ -125,6 +125,13 @@ public static class WebhookDelivery
             Delivered = current ? state.Delivered : 0,
             Dropped = current ? state.Dropped + Math.Max(0, page.FirstKept - 1 - cursor) : 0,
         };
+    }
+
+    /// <summary>Where the outbox is to be read from: the cursor, or for a webhook not yet started (or set again), where it starts.</summary>
+    public static long CursorFor(WebhookDeliveryState state, WebhookTarget? target)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return target is null || state.WebhookId == target.Id ? state.Cursor : target.FromSequence;
     }
 
     private static WebhookDeliveryState Past(WebhookDeliveryState state, long sequence) =>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
 using Coordinator.Domain;
+using Coordinator.Notifications;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -46,6 +47,12 @@ public sealed partial class CutoverGrain(
         if (_state.Value.Current?.State.IsActive() == true)
         {
             EnsureTimer();
+        }
+
+        if (_state.Value.NotificationSequence > 0)
+        {
+            // A crash may have come between a save and its wake: the webhooks look at the outbox again (not awaited, so activation does not wait on them).
+            _ = WakeWebhooksAsync();
         }
 
         return Task.CompletedTask;
@@ -111,7 +118,7 @@ public sealed partial class CutoverGrain(
     {
         var before = _state.Value;
         var (result, changed) = await _state.DecideAndWriteAsync(
-            s => decide(before = s), round => LogConflict(logger, Service, round), $"the campaigns of {Service}", _audit.SealAsync, _audit.AbandonAsync);
+            s => WithNotifications(before = s, decide(s)), round => LogConflict(logger, Service, round), $"the campaigns of {Service}", _audit.SealAsync, _audit.AbandonAsync);
         if (changed)
         {
             await AfterSaveAsync(before, _state.Value);
@@ -191,6 +198,7 @@ public sealed partial class CutoverGrain(
     private async Task<bool> SaveAsync(CutoverState next)
     {
         var decidedOn = _state.Value;
+        next = NotificationOutbox.Record(decidedOn, next, time.GetUtcNow());
         var (saved, _) = await _state.DecideAndWriteAsync(
             s => ReferenceEquals(s, decidedOn) ? Decision<CutoverState, bool>.Changed(next, true) : Decision<CutoverState, bool>.Unchanged(false),
             round => LogConflict(logger, Service, round),
@@ -208,6 +216,11 @@ public sealed partial class CutoverGrain(
     /// <summary>Publishes what the save changed, keeps the wake-up reminder while the campaign drives itself, and logs transitions.</summary>
     private async Task AfterSaveAsync(CutoverState before, CutoverState after)
     {
+        if (after.NotificationSequence > before.NotificationSequence)
+        {
+            await WakeWebhooksAsync();
+        }
+
         if (after.Current is not { } current || ReferenceEquals(current, before.Current))
         {
             return;
