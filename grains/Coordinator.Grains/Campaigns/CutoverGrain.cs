@@ -213,14 +213,9 @@ public sealed partial class CutoverGrain(
         return saved;
     }
 
-    /// <summary>Publishes what the save changed, keeps the wake-up reminder while the campaign drives itself, and logs transitions.</summary>
+    /// <summary>Publishes what the save changed, keeps the wake-up reminder while the campaign drives itself, logs transitions and wakes the webhooks when it made notifications.</summary>
     private async Task AfterSaveAsync(CutoverState before, CutoverState after)
     {
-        if (after.NotificationSequence > before.NotificationSequence)
-        {
-            await WakeWebhooksAsync();
-        }
-
         if (after.Current is not { } current || ReferenceEquals(current, before.Current))
         {
             return;
@@ -237,6 +232,12 @@ public sealed partial class CutoverGrain(
         {
             await this.RegisterOrUpdateReminder(WakeReminder, wake.Value.Period, wake.Value.Period);
             EnsureTimer();
+        }
+
+        if (after.NotificationSequence > before.NotificationSequence)
+        {
+            // Not awaited: the campaign never waits on its webhooks (the wake only touches other grains).
+            _ = WakeWebhooksAsync();
         }
     }
 
