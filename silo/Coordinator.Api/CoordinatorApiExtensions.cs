@@ -94,6 +94,7 @@ public static partial class CoordinatorApiExtensions
         LeaseEndpoints.Map(api);
         ConsumerEndpoints.Map(api);
         CampaignEndpoints.Map(api);
+        WebhookEndpoints.Map(api);
         EvidenceEndpoints.Map(api);
 
         // Anything else under the prefix is a problem document too, not an empty 404.

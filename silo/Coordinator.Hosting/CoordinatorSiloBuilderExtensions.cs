@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using Coordinator.Campaigns;
 using Coordinator.Grains;
 using Coordinator.Grains.Campaigns;
+using Coordinator.Grains.Notifications;
 using Coordinator.Hosting.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -64,6 +65,10 @@ public static class CoordinatorSiloBuilderExtensions
         // One evaluator (and so one embedder, loaded on first use) per silo, for campaigns whose spec names a gold set.
         silo.Services.TryAddSingleton<IWarmEvaluator>(_ => new GoldWarmEvaluator());
         silo.Services.AddSingleton(Options.Create(new CampaignWakeOptions { Period = TimeSpan.FromSeconds(options.CampaignWakeSeconds) }));
+
+        // Webhooks: one shared client (no redirects); retries are scheduled by the delivery grains, durably.
+        silo.Services.AddSingleton(Options.Create(options.ToWebhookDeliveryOptions()));
+        silo.Services.TryAddSingleton<IWebhookSender>(sp => new HttpWebhookSender(HttpWebhookSender.CreateClient(), sp.GetRequiredService<IOptions<WebhookDeliveryOptions>>()));
 
         // Orleans refuses reminder periods under its minimum (one minute by default); the wake-up reminder is shorter.
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(Math.Min(60, options.CampaignWakeSeconds)));

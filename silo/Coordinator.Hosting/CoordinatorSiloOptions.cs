@@ -1,5 +1,7 @@
 using Coordinator.Consumers;
 using Coordinator.Domain;
+using Coordinator.Grains.Notifications;
+using Coordinator.Notifications;
 
 namespace Coordinator.Hosting;
 
@@ -81,6 +83,21 @@ public sealed class CoordinatorSiloOptions
 
     /// <summary>Period of a campaign's wake-up reminder, which resumes a campaign whose host crashed.</summary>
     public int CampaignWakeSeconds { get; set; } = 5;
+
+    /// <summary>How long one webhook POST may take, connecting included, before it counts as failed.</summary>
+    public int WebhookAttemptTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>The first retry of a failed webhook event comes after half to all of this; each further one doubles it.</summary>
+    public int WebhookInitialBackoffMilliseconds { get; set; } = 1000;
+
+    /// <summary>The longest a webhook waits between two attempts of one event.</summary>
+    public int WebhookMaxBackoffSeconds { get; set; } = 300;
+
+    public WebhookDeliveryOptions ToWebhookDeliveryOptions() => new()
+    {
+        AttemptTimeout = TimeSpan.FromSeconds(WebhookAttemptTimeoutSeconds),
+        Backoff = new WebhookBackoff(TimeSpan.FromMilliseconds(WebhookInitialBackoffMilliseconds), TimeSpan.FromSeconds(WebhookMaxBackoffSeconds)),
+    };
 
     public ConsumerPointerOptions ToConsumerPointerOptions() => new()
     {

@@ -52,6 +52,9 @@ public static class CoordinatorSiloOptionsReader
         options.MembershipTableRefreshSeconds = ReadInt(section, nameof(options.MembershipTableRefreshSeconds), options.MembershipTableRefreshSeconds, failures);
         options.IAmAlivePublishSeconds = ReadInt(section, nameof(options.IAmAlivePublishSeconds), options.IAmAlivePublishSeconds, failures);
         options.CampaignWakeSeconds = ReadInt(section, nameof(options.CampaignWakeSeconds), options.CampaignWakeSeconds, failures);
+        options.WebhookAttemptTimeoutSeconds = ReadInt(section, nameof(options.WebhookAttemptTimeoutSeconds), options.WebhookAttemptTimeoutSeconds, failures);
+        options.WebhookInitialBackoffMilliseconds = ReadInt(section, nameof(options.WebhookInitialBackoffMilliseconds), options.WebhookInitialBackoffMilliseconds, failures);
+        options.WebhookMaxBackoffSeconds = ReadInt(section, nameof(options.WebhookMaxBackoffSeconds), options.WebhookMaxBackoffSeconds, failures);
 
         failures.AddRange(CoordinatorSiloOptionsValidator.Collect(options));
         if (failures.Count > 0)

@@ -64,6 +64,13 @@ public sealed class CoordinatorSiloOptionsValidator : IValidateOptions<Coordinat
         CheckRange($"{s}:MembershipTableRefreshSeconds", options.MembershipTableRefreshSeconds, 1, 300, failures);
         CheckRange($"{s}:IAmAlivePublishSeconds", options.IAmAlivePublishSeconds, 1, 600, failures);
         CheckRange($"{s}:CampaignWakeSeconds", options.CampaignWakeSeconds, 1, 300, failures);
+        CheckRange($"{s}:WebhookAttemptTimeoutSeconds", options.WebhookAttemptTimeoutSeconds, 1, 120, failures);
+        CheckRange($"{s}:WebhookInitialBackoffMilliseconds", options.WebhookInitialBackoffMilliseconds, 10, 600_000, failures);
+        CheckRange($"{s}:WebhookMaxBackoffSeconds", options.WebhookMaxBackoffSeconds, 1, 86_400, failures);
+        if (options.WebhookMaxBackoffSeconds * 1000L < options.WebhookInitialBackoffMilliseconds)
+        {
+            failures.Add($"{s}:WebhookMaxBackoffSeconds: must be at least {s}:WebhookInitialBackoffMilliseconds ({options.WebhookInitialBackoffMilliseconds} ms)");
+        }
 
         // A vote that expires before the other survivors can miss their probes never adds up to a death.
         var suspicionMs = (long)options.ProbeTimeoutMilliseconds * options.MissedProbesLimit;

@@ -9,6 +9,7 @@ using Coordinator.Console.Commands.Fleet;
 using Coordinator.Console.Commands.Flip;
 using Coordinator.Console.Commands.Leases;
 using Coordinator.Console.Commands.Status;
+using Coordinator.Console.Commands.Webhooks;
 using Coordinator.Console.Connection;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Cli;
@@ -56,7 +57,8 @@ public static class CoordinatorConsole
             .AddSingleton<CampaignActionOperation>()
             .AddSingleton<CampaignWatcher>()
             .AddSingleton<ConsoleFleetRun>()
-            .AddSingleton<EvaluateOperation>();
+            .AddSingleton<EvaluateOperation>()
+            .AddSingleton<WebhookOperation>();
 
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(config =>
@@ -134,6 +136,16 @@ public static class CoordinatorConsole
                     .WithExample("campaign", "list", "rag-api");
                 campaign.AddCommand<CampaignHostCommand>("host")
                     .WithExample("campaign", "host", "rag-api", "--json");
+            });
+            config.AddBranch("webhook", webhook =>
+            {
+                webhook.SetDescription("Send a service's campaign events (started, wave done, gate failed, rolled back...) to an HTTP endpoint, signed.");
+                webhook.AddCommand<WebhookListCommand>("list")
+                    .WithExample("webhook", "list", "rag-api");
+                webhook.AddCommand<WebhookSetCommand>("set")
+                    .WithExample("webhook", "set", "rag-api", "ops-slack", "--url", "https://hooks.slack.com/services/T0/B0/XXXX", "--secret-env", "OPS_WEBHOOK_SECRET", "--format", "slack", "--events", "gate_failed,rolled_back,rollback_blocked");
+                webhook.AddCommand<WebhookRemoveCommand>("remove")
+                    .WithExample("webhook", "remove", "rag-api", "ops-slack");
             });
             config.AddBranch("context", contexts =>
             {

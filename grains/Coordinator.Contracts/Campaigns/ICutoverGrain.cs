@@ -1,3 +1,4 @@
+using Coordinator.Notifications;
 using Orleans.Concurrency;
 
 namespace Coordinator.Campaigns;
@@ -67,6 +68,14 @@ public interface ICutoverGrain : IGrainWithStringKey
     /// <summary>Rolls back a completed campaign by the same path as a stop: every region back to Blue.</summary>
     [Alias("Rollback")]
     Task<CampaignStatus> RollbackAsync(string campaignId, string operatorName, string reason);
+
+    /// <summary>
+    /// The service's notification outbox after <paramref name="afterSequence"/>, at most
+    /// <paramref name="max"/> entries, as storage confirmed it: what webhooks deliver.
+    /// </summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("GetNotifications")]
+    Task<NotificationPage> GetNotificationsAsync(long afterSequence, int max);
 }
 
 /// <summary>What a start did: started the campaign, or found it already started with the same spec.</summary>

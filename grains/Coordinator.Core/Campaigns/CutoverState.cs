@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.Domain;
+using Coordinator.Notifications;
 
 namespace Coordinator.Campaigns;
 
@@ -36,6 +37,16 @@ public sealed record CutoverState : IAudited<CutoverState>
     /// its children, whichever activation or silo records them. Null for campaigns started before it was kept.
     /// </summary>
     [Id(9)] public string? TraceParent { get; init; }
+
+    /// <summary>
+    /// The newest campaign notifications, oldest first, at most <see cref="Coordinator.Notifications.NotificationOutbox.Capacity"/>:
+    /// written in the same save as the change that produced them, so no crash after a save loses one.
+    /// Only <see cref="Coordinator.Notifications.NotificationOutbox.Record"/> changes it.
+    /// </summary>
+    [Id(10)] public ImmutableList<CampaignNotification> Notifications { get; init; } = [];
+
+    /// <summary>The newest notification sequence ever assigned; never goes back, even when entries are evicted.</summary>
+    [Id(11)] public long NotificationSequence { get; init; }
 
     /// <inheritdoc/>
     public AuditTrail AuditTrail => new() { Tail = Audit, Head = AuditHead, Count = AuditCount, Segments = AuditSegments };

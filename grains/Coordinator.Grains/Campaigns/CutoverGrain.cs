@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Coordinator.Campaigns;
 using Coordinator.Campaigns.Machine;
 using Coordinator.Domain;
+using Coordinator.Notifications;
 using Coordinator.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,12 @@ public sealed partial class CutoverGrain(
         if (_state.Value.Current?.State.IsActive() == true)
         {
             EnsureTimer();
+        }
+
+        if (_state.Value.NotificationSequence > 0)
+        {
+            // A crash may have come between a save and its wake: the webhooks look at the outbox again (not awaited, so activation does not wait on them).
+            _ = WakeWebhooksAsync();
         }
 
         ReportState();
@@ -136,7 +143,7 @@ public sealed partial class CutoverGrain(
     {
         var before = _state.Value;
         var (result, changed) = await _state.DecideAndWriteAsync(
-            s => decide(before = s), round => LogConflict(logger, Service, round), $"the campaigns of {Service}", _audit.SealAsync, _audit.AbandonAsync);
+            s => WithNotifications(before = s, decide(s)), round => LogConflict(logger, Service, round), $"the campaigns of {Service}", _audit.SealAsync, _audit.AbandonAsync);
         if (changed)
         {
             await AfterSaveAsync(before, _state.Value);
@@ -254,6 +261,7 @@ public sealed partial class CutoverGrain(
     private async Task<bool> SaveAsync(CutoverState next)
     {
         var decidedOn = _state.Value;
+        next = NotificationOutbox.Record(decidedOn, next, time.GetUtcNow());
         var (saved, _) = await _state.DecideAndWriteAsync(
             s => ReferenceEquals(s, decidedOn) ? Decision<CutoverState, bool>.Changed(next, true) : Decision<CutoverState, bool>.Unchanged(false),
             round => LogConflict(logger, Service, round),
@@ -268,7 +276,7 @@ public sealed partial class CutoverGrain(
         return saved;
     }
 
-    /// <summary>Publishes what the save changed, keeps the wake-up reminder while the campaign drives itself, and logs transitions.</summary>
+    /// <summary>Publishes what the save changed, keeps the wake-up reminder while the campaign drives itself, logs transitions and wakes the webhooks when it made notifications.</summary>
     private async Task AfterSaveAsync(CutoverState before, CutoverState after)
     {
         // A pause, an abort, the step's end: a Warm evaluation no longer wanted is cancelled before anyone hears of the change.
@@ -292,6 +300,12 @@ public sealed partial class CutoverGrain(
         {
             await this.RegisterOrUpdateReminder(WakeReminder, wake.Value.Period, wake.Value.Period);
             EnsureTimer();
+        }
+
+        if (after.NotificationSequence > before.NotificationSequence)
+        {
+            // Not awaited: the campaign never waits on its webhooks (the wake only touches other grains).
+            _ = WakeWebhooksAsync();
         }
     }
 

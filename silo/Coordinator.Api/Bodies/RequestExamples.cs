@@ -16,6 +16,7 @@ internal static class RequestExamples
         [typeof(HeartbeatBody)] = """{"instance_id":"pod-1","consumer_ver":"consumer-41","paused":false}""",
         [typeof(CommitBody)] = """{"partition":0,"offset":17,"payload_hash":"sha256:9f2c","token":3,"consumer_ver":"consumer-41"}""",
         [typeof(MoveBody)] = """{"to_consumer_ver":"consumer-42","reason":"cutover to Green","drain_timeout_seconds":60}""",
+        [typeof(WebhookBody)] = """{"url":"https://hooks.example.com/coordinator","secret":"at-least-16-characters","events":["gate_failed","rolled_back","rollback_blocked"],"format":"json"}""",
         [typeof(ResetBody)] = """{"partition":1,"offset":0,"reason":"replay after the poison message was fixed"}""",
         [typeof(ArmManifest)] = """
             {"index_hash":"idx-2026-11-02","embed_schema":"e5-large-v2@1024","rerank_conf":"bge-reranker-v2@topk50",

@@ -93,3 +93,17 @@ public sealed class ResetBody
 
     public string? Reason { get; set; }
 }
+
+/// <summary>PUT .../webhooks/{webhook}.</summary>
+public sealed class WebhookBody
+{
+    public string? Url { get; set; }
+
+    /// <summary>Write-only: required for a new webhook; left out to keep the current one.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Left out for every event.</summary>
+    public List<string?>? Events { get; set; }
+
+    public string? Format { get; set; }
+}
