@@ -238,6 +238,8 @@ public sealed partial class CutoverGrain(
         return prepared.Value is WarmRequest request
             ? _warmRuns.Start(campaignId, effect, stop => runner.EvaluateWarmOffTurnAsync(request, stop))
             : prepared;
+    }
+
     /// <summary>The grains an effect calls receive the campaign's trace context, so their spans (a flip's) join the campaign's trace.</summary>
     private async Task<T> RunInCampaignContextAsync<T>(Func<Task<T>> run)
     {
