@@ -7,7 +7,7 @@ namespace Coordinator.Domain;
 public static partial class ManifestValidator
 {
     public const int MaxEndpoints = 64;
-    public const int MaxUrlLength = 2048;
+    public const int MaxUrlLength = HttpUrlRules.MaxLength;
     public const int MaxHealthPathLength = 256;
 
     private static void CheckEndpoints(ImmutableSortedDictionary<string, ArmEndpoint>? endpoints, string field, List<FieldError> errors)
@@ -54,47 +54,14 @@ public static partial class ManifestValidator
     private static string Child(string parent, string key) =>
         parent.StartsWith(JsonPath.Root, StringComparison.Ordinal) ? JsonPath.Property(parent, key) : $"{parent}.{key}";
 
-    /// <summary>
-    /// An upstream base URL. No message quotes the URL: one written with credentials in it must not be
-    /// echoed into a terminal, a log or an HTTP problem document.
-    /// </summary>
+    /// <summary>An upstream base URL: the shared shape, and no query or fragment.</summary>
     private static void CheckUrl(string field, string? url, List<FieldError> errors)
     {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            errors.Add(new FieldError(field, "is required: the arm's absolute http or https base URL in this region"));
-        }
-        else if (url.Length > MaxUrlLength)
-        {
-            errors.Add(new FieldError(field, $"must be at most {MaxUrlLength} characters (got {url.Length})"));
-        }
-        else if (url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-        {
-            errors.Add(new FieldError(field, "must not contain whitespace or control characters"));
-        }
-        else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
-                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-                 || !url.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase)
-                 || uri.Host.Length == 0)
-        {
-            errors.Add(new FieldError(field, "must be an absolute http:// or https:// URL with a host"));
-        }
-        else if (uri.UserInfo.Length > 0 || Authority(url, uri.Scheme).Contains('@'))
-        {
-            errors.Add(new FieldError(field, "must not contain credentials (user info before '@'); keep secrets out of manifests"));
-        }
-        else if (url.Contains('?', StringComparison.Ordinal) || url.Contains('#', StringComparison.Ordinal))
+        var uri = HttpUrlRules.Check(field, url, "the arm's absolute http or https base URL in this region", "; keep secrets out of manifests", errors);
+        if (uri is not null && (url!.Contains('?', StringComparison.Ordinal) || url.Contains('#', StringComparison.Ordinal)))
         {
             errors.Add(new FieldError(field, "must not have a query or a fragment: it is a base URL that request paths are appended to"));
         }
-    }
-
-    /// <summary>The text between "scheme://" and the path, query or fragment: where user info would sit.</summary>
-    private static ReadOnlySpan<char> Authority(string url, string scheme)
-    {
-        var rest = url.AsSpan(scheme.Length + 3);
-        var end = rest.IndexOfAny('/', '?', '#');
-        return end < 0 ? rest : rest[..end];
     }
 
     private static void CheckHealthPath(string field, string path, List<FieldError> errors)

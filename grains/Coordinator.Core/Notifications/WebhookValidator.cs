@@ -10,7 +10,7 @@ public static class WebhookValidator
 {
     public const int MinSecretLength = 16;
     public const int MaxSecretLength = 256;
-    public const int MaxUrlLength = 2048;
+    public const int MaxUrlLength = HttpUrlRules.MaxLength;
 
     public const string FormatJson = "json";
     public const string FormatSlack = "slack";
@@ -40,31 +40,8 @@ public static class WebhookValidator
     /// <summary>An absolute http(s) URL with a host, without credentials, whitespace or a fragment; a query is allowed.</summary>
     public static void CheckUrl(string field, string? url, ICollection<FieldError> errors)
     {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            errors.Add(new FieldError(field, "is required: the absolute http or https URL events are POSTed to"));
-        }
-        else if (url.Length > MaxUrlLength)
-        {
-            errors.Add(new FieldError(field, $"must be at most {MaxUrlLength} characters (got {url.Length})"));
-        }
-        else if (url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-        {
-            errors.Add(new FieldError(field, "must not contain whitespace or control characters"));
-        }
-        else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
-                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-                 || !url.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase)
-                 || uri.Host.Length == 0)
-        {
-            errors.Add(new FieldError(field, "must be an absolute http:// or https:// URL with a host"));
-        }
-        else if (uri.UserInfo.Length > 0)
-        {
-            errors.Add(new FieldError(field, "must not contain credentials (user info before '@'): the secret signs each delivery instead"));
-        }
-        else if (url.Contains('#', StringComparison.Ordinal))
+        var uri = HttpUrlRules.Check(field, url, "the absolute http or https URL events are POSTed to", ": the secret signs each delivery instead", errors);
+        if (uri is not null && url!.Contains('#', StringComparison.Ordinal))
         {
             errors.Add(new FieldError(field, "must not have a fragment: it is never sent to the receiver"));
         }

@@ -36,6 +36,7 @@ public sealed class WebhookValidatorTests
     [InlineData(null, "is required")]
     [InlineData("hooks.example.com/x", "absolute http")]
     [InlineData("https://user:hunter2@hooks.example.com/x", "credentials")]
+    [InlineData("https://@hooks.example.com/x", "credentials")]
     [InlineData("https://hooks.example.com/x#frag", "fragment")]
     [InlineData("https://hooks.example.com/a b", "whitespace")]
     public void A_bad_url_is_refused_without_being_quoted(string? url, string reason)
