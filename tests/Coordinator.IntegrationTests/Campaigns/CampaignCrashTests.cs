@@ -37,7 +37,6 @@ public sealed class CampaignCrashTests(CrashClusterFixture fixture, ITestOutputH
     private const string Group = "orders";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly string[] Regions = ["eu-west", "us-east"];
-    private static readonly Task Never = new TaskCompletionSource().Task;
 
     // Green differs from Blue in CONSUMER_VER as well as INDEX_HASH, so moving consumers is real work.
     private static readonly ArmManifest Blue = Samples.Blue;
@@ -190,41 +189,9 @@ public sealed class CampaignCrashTests(CrashClusterFixture fixture, ITestOutputH
     private Task<CampaignStatus> FinishAsync(ICutoverGrain cutover, string campaign) =>
         PlayEvaluatorAsync(cutover, campaign, s => s.State is CampaignState.Completed or CampaignState.RolledBack, "the campaign to finish after the crash");
 
-    /// <summary>
-    /// Polls the campaign, sending a smoke report for each region that waits for one, until
-    /// <paramref name="done"/>. A report is sent again when the region's Warm Green step restarted.
-    /// </summary>
-    private static async Task<CampaignStatus> PlayEvaluatorAsync(
-        ICutoverGrain cutover, string campaign, Func<CampaignStatus, bool> done, string expected, Task? stopped = null)
-    {
-        var answered = new HashSet<(string, DateTimeOffset?)>();
-        return (await Poll.UntilAsync(
-            async () =>
-            {
-                var status = (await cutover.GetStatusAsync(campaign))!;
-                var waiting = status.Regions.Where(r => r is { Outcome: RegionOutcome.InProgress, Step: ChecklistStep.WarmGreen });
-                foreach (var region in done(status) ? [] : waiting.Where(r => !answered.Contains((r.Region, r.StepStartedAt))))
-                {
-                    // A grain stopped at a crash point never answers: stop waiting for it then.
-                    var submit = cutover.SubmitSmokeReportAsync(campaign, Smoke(status.Service, region.Region));
-                    if (await Task.WhenAny(submit, stopped ?? Never) == submit)
-                    {
-                        await submit;
-                        answered.Add((region.Region, region.StepStartedAt));
-                    }
-                    else
-                    {
-                        _ = submit.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-                    }
-                }
-
-                return status;
-            },
-            done,
-            expected,
-            Deadline,
-            errorsMeanNotYet: true))!;
-    }
+    private static Task<CampaignStatus> PlayEvaluatorAsync(
+        ICutoverGrain cutover, string campaign, Func<CampaignStatus, bool> done, string expected, Task? stopped = null) =>
+        EvaluatorPlayer.PlayAsync(cutover, campaign, Green, done, expected, Deadline, stopped);
 
     private async Task AssertFencesOnAsync(string service, string region, ArmManifest arm)
     {
@@ -245,21 +212,4 @@ public sealed class CampaignCrashTests(CrashClusterFixture fixture, ITestOutputH
     private ILeaseGrain Lease(string service, string region) => Cluster.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, region, Writer));
 
     private IConsumerPointerGrain Consumers(string service, string region) => Cluster.Client.GetGrain<IConsumerPointerGrain>(FenceKey.Format(service, region, Group));
-
-    private static SmokeReport Smoke(string service, string region) => new()
-    {
-        Service = service,
-        Region = region,
-        SubmittedAt = DateTimeOffset.UtcNow,
-        Evaluator = "it-evaluator",
-        Versions = PinnedVersions.Of(Green),
-        Items = [.. Enumerable.Range(1, 20).Select(i => new SmokeItem
-        {
-            Id = $"q-{i:00}",
-            DeltaS = [0.2, 0.25, 0.3],
-            Coverage = 0.85,
-            Lambda = [LambdaState.Convergent, LambdaState.Convergent],
-            LatencyMs = 250,
-        })],
-    };
 }

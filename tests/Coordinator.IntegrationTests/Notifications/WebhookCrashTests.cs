@@ -25,7 +25,6 @@ public sealed class WebhookCrashTests(WebhookClusterFixture fixture, ITestOutput
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
     private static readonly string[] Regions = ["eu-west", "us-east"];
     private static readonly ArmManifest Green = Samples.Green with { ConsumerVer = "consumer-8" };
-    private static readonly Task Never = new TaskCompletionSource().Task;
 
     /// <summary>Two waves with an approval between them: started, wave 1 done, waiting, wave 2 done, completed.</summary>
     private static readonly string[] Expected = ["started", "wave_done", "waiting_for_operator", "wave_done", "completed"];
@@ -163,58 +162,6 @@ public sealed class WebhookCrashTests(WebhookClusterFixture fixture, ITestOutput
         return await arrived;
     }
 
-    /// <summary>
-    /// Polls the campaign, sending a smoke report for each region that waits for one, until
-    /// <paramref name="done"/>. A grain stopped at a crash point never answers a report: then it stops waiting.
-    /// </summary>
-    private static async Task PlayAsync(ICutoverGrain cutover, string campaign, Func<CampaignStatus, bool> done, string expected, Task? stopped = null)
-    {
-        var answered = new HashSet<(string, DateTimeOffset?)>();
-        await Poll.UntilAsync(
-            async () =>
-            {
-                if (stopped?.IsCompleted == true)
-                {
-                    return true;
-                }
-
-                var status = (await cutover.GetStatusAsync(campaign))!;
-                foreach (var region in status.Regions.Where(r => r is { Outcome: RegionOutcome.InProgress, Step: ChecklistStep.WarmGreen } && !answered.Contains((r.Region, r.StepStartedAt))))
-                {
-                    var submit = cutover.SubmitSmokeReportAsync(campaign, Smoke(status.Service, region.Region));
-                    if (await Task.WhenAny(submit, stopped ?? Never) == submit)
-                    {
-                        await submit;
-                        answered.Add((region.Region, region.StepStartedAt));
-                    }
-                    else
-                    {
-                        _ = submit.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-                    }
-                }
-
-                return done(status);
-            },
-            reached => reached,
-            expected,
-            Deadline,
-            errorsMeanNotYet: true);
-    }
-
-    private static SmokeReport Smoke(string service, string region) => new()
-    {
-        Service = service,
-        Region = region,
-        SubmittedAt = DateTimeOffset.UtcNow,
-        Evaluator = "it-evaluator",
-        Versions = PinnedVersions.Of(Green),
-        Items = [.. Enumerable.Range(1, 20).Select(i => new SmokeItem
-        {
-            Id = $"q-{i:00}",
-            DeltaS = [0.2, 0.25, 0.3],
-            Coverage = 0.85,
-            Lambda = [LambdaState.Convergent, LambdaState.Convergent],
-            LatencyMs = 250,
-        })],
-    };
+    private static Task<CampaignStatus> PlayAsync(ICutoverGrain cutover, string campaign, Func<CampaignStatus, bool> done, string expected, Task? stopped = null) =>
+        EvaluatorPlayer.PlayAsync(cutover, campaign, Green, done, expected, Deadline, stopped);
 }
