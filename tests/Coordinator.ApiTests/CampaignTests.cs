@@ -76,7 +76,7 @@ public sealed class CampaignTests(ApiFixture fixture)
         await Poll.UntilAsync(() => cutover.GetStatusAsync("canary"), s => s?.Regions[0].Step == ChecklistStep.WarmGreen, "canary to reach warm-green in its first wave");
 
         using var evaluator = fixture.As("wes");
-        var smoke = await evaluator.PostAsync($"api/v1/services/{service}/campaigns/canary/smoke-reports", ApiFixture.Json(PassingSmoke("eu-west")));
+        var smoke = await evaluator.PostAsync($"api/v1/services/{service}/campaigns/canary/smoke-reports", ApiFixture.Json(SmokeReports.Json("eu-west")));
         Assert.True(smoke.StatusCode == HttpStatusCode.Accepted, await smoke.Content.ReadAsStringAsync());
         await Poll.UntilAsync(() => cutover.GetStatusAsync("canary"), s => s?.State == CampaignState.WaitingForApproval, "canary to wait for approval after wave 1");
 
@@ -139,7 +139,7 @@ public sealed class CampaignTests(ApiFixture fixture)
         var cutover = fixture.Grains.GetGrain<ICutoverGrain>(service);
         await Poll.UntilAsync(() => cutover.GetStatusAsync("c1"), s => s?.Regions[0].Step == ChecklistStep.WarmGreen, "c1 to reach warm-green");
         using var evaluator = fixture.As("wes");
-        Assert.Equal(HttpStatusCode.Accepted, (await evaluator.PostAsync($"api/v1/services/{service}/campaigns/c1/smoke-reports", ApiFixture.Json(PassingSmoke("eu-west")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await evaluator.PostAsync($"api/v1/services/{service}/campaigns/c1/smoke-reports", ApiFixture.Json(SmokeReports.Json("eu-west")))).StatusCode);
         await Poll.UntilAsync(
             async () => await ApiFixture.ReadJsonAsync(await reader.GetAsync($"api/v1/services/{service}/campaigns/c1")),
             c => c.GetProperty("state").GetString() == "completed",
@@ -169,30 +169,4 @@ public sealed class CampaignTests(ApiFixture fixture)
             ["regions"] = new JsonArray([.. regions.Select(r => (JsonNode)JsonValue.Create(r))]),
         })]),
     };
-
-    private static string PassingSmoke(string region)
-    {
-        var manifest = JsonNode.Parse(Manifests.Json("idx-green"))!.AsObject();
-        return JsonSerializer.Serialize(new
-        {
-            region,
-            evaluator = "api-tests",
-            versions = new
-            {
-                index_hash = (string?)manifest["index_hash"],
-                embed_schema = (string?)manifest["embed_schema"],
-                rerank_conf = (string?)manifest["rerank_conf"],
-                prompt_ver = (string?)manifest["prompt_ver"],
-                model_ver = (string?)manifest["model_ver"],
-            },
-            items = Enumerable.Range(1, 20).Select(i => new
-            {
-                id = $"q-{i:00}",
-                delta_s = new[] { 0.2, 0.25, 0.3 },
-                coverage = 0.85,
-                lambda = new[] { "convergent", "convergent" },
-                latency_ms = 250,
-            }),
-        });
-    }
 }

@@ -129,7 +129,7 @@ public sealed class ObservabilityTests(ApiFixture fixture) : IDisposable
         var cutover = fixture.Grains.GetGrain<ICutoverGrain>(service);
         await Poll.UntilAsync(() => cutover.GetStatusAsync("c1"), s => s?.Regions[0].Step == ChecklistStep.WarmGreen, "c1 to reach warm-green");
         using var evaluator = fixture.As("wes");
-        var smoke = await evaluator.PostAsync($"api/v1/services/{service}/campaigns/c1/smoke-reports", ApiFixture.Json(Smoke(coverage)));
+        var smoke = await evaluator.PostAsync($"api/v1/services/{service}/campaigns/c1/smoke-reports", ApiFixture.Json(SmokeReports.Json(Region, coverage)));
         Assert.Equal(HttpStatusCode.Accepted, smoke.StatusCode);
         return (await Poll.UntilAsync(() => cutover.GetStatusAsync("c1"), s => s?.State == end, $"c1 to end {end}"))!;
     }
@@ -144,31 +144,5 @@ public sealed class ObservabilityTests(ApiFixture fixture) : IDisposable
         Assert.Equal(metric.StopAt is null ? null : thresholds["stop"], metric.StopAt);
         var judged = Assert.Single(_telemetry.Points(InstrumentNames.GateJudgements, service), Of);
         Assert.Equal((verdict, 1.0), (judged.Tag(TagNames.Verdict), judged.Value));
-    }
-
-    private static string Smoke(double coverage)
-    {
-        var manifest = JsonNode.Parse(Manifests.Json("idx-green"))!.AsObject();
-        return JsonSerializer.Serialize(new
-        {
-            region = Region,
-            evaluator = "otel-tests",
-            versions = new
-            {
-                index_hash = (string?)manifest["index_hash"],
-                embed_schema = (string?)manifest["embed_schema"],
-                rerank_conf = (string?)manifest["rerank_conf"],
-                prompt_ver = (string?)manifest["prompt_ver"],
-                model_ver = (string?)manifest["model_ver"],
-            },
-            items = Enumerable.Range(1, 20).Select(i => new
-            {
-                id = $"q-{i:00}",
-                delta_s = new[] { 0.2, 0.25, 0.3 },
-                coverage,
-                lambda = new[] { "convergent", "convergent" },
-                latency_ms = 250,
-            }),
-        });
     }
 }
