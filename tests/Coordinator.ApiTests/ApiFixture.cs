@@ -34,18 +34,7 @@ public class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string?>();
-        var i = 0;
-        foreach (var (name, roles) in Principals)
-        {
-            settings[$"Coordinator:Api:Principals:{i}:Name"] = name;
-            settings[$"Coordinator:Api:Principals:{i}:TokenSha256"] = TokenHashes.Sha256Hex(TokenOf(name));
-            for (var r = 0; r < roles.Length; r++)
-            {
-                settings[$"Coordinator:Api:Principals:{i}:Roles:{r}"] = roles[r];
-            }
-
-            i++;
-        }
+        ApiPrincipals.AddTo(settings, Principals, TokenOf);
 
         settings["Coordinator:Api:MaxBodyBytes"] = "65536";
         settings["Coordinator:Api:MaxWaitSeconds"] = "30";

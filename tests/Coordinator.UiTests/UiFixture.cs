@@ -49,18 +49,7 @@ public sealed class UiFixture : IAsyncLifetime
         }
 
         var settings = new Dictionary<string, string?>();
-        var i = 0;
-        foreach (var (name, roles) in Principals)
-        {
-            settings[$"Coordinator:Api:Principals:{i}:Name"] = name;
-            settings[$"Coordinator:Api:Principals:{i}:TokenSha256"] = TokenHashes.Sha256Hex(TokenOf(name));
-            for (var r = 0; r < roles.Length; r++)
-            {
-                settings[$"Coordinator:Api:Principals:{i}:Roles:{r}"] = roles[r];
-            }
-
-            i++;
-        }
+        ApiPrincipals.AddTo(settings, Principals, TokenOf);
 
         _silo = await EmbeddedSilo.StartAsync("ui-tests", "ui-tests", logging => logging.SetMinimumLevel(LogLevel.Warning), settings: settings);
         _playwright = await Playwright.CreateAsync();
