@@ -46,6 +46,13 @@ public sealed record FleetOptions
     /// <summary>Partitions of the simulated queue, when the fleet has to configure the consumer pointer itself.</summary>
     public int Partitions { get; init; } = 2;
 
+    /// <summary>
+    /// Keep serving while the campaign waits for an operator (an inconclusive gate, a manual approval) and stop only
+    /// once it completed or rolled back: a game day's operator decides with the traffic still running, and the fleet
+    /// then sees the rollback or the next waves. False: the run ends at the wait, as `campaign watch` does.
+    /// </summary>
+    public bool UntilEnded { get; init; }
+
     /// <summary>How long to wait for every region's Blue and Green to be registered before giving up.</summary>
     public TimeSpan ArmsDeadline { get; init; } = TimeSpan.FromSeconds(60);
 

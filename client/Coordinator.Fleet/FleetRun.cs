@@ -58,7 +58,7 @@ public sealed class FleetRun(IFleetRunLog log, TimeProvider time)
         }
 
         var status = await FollowAsync(client, fleet, follow, readyAnnounced: beforeCampaign is not null, deadline, cancellationToken);
-        var timedOut = status is null || !status.State.IsSettled();
+        var timedOut = status is null || !Ends(status.State, options);
         if (!timedOut)
         {
             // Post-cutover requests show which arm serves now; a short wait, not a synchronisation.
@@ -115,7 +115,7 @@ public sealed class FleetRun(IFleetRunLog log, TimeProvider time)
             if (status is not null)
             {
                 log.Progress(status, time.GetUtcNow());
-                if (status.State.IsSettled())
+                if (Ends(status.State, options))
                 {
                     return status;
                 }
@@ -126,6 +126,10 @@ public sealed class FleetRun(IFleetRunLog log, TimeProvider time)
 
         return status;
     }
+
+    /// <summary>Whether following stops at <paramref name="state"/>: settled, and past an operator's wait when asked to be.</summary>
+    private static bool Ends(CampaignState state, FleetOptions options) =>
+        state.IsSettled() && !(options.UntilEnded && state == CampaignState.WaitingForApproval);
 
     private static bool IsReady(FleetSimulation fleet) =>
         fleet.Regions.Values.All(c => RegionCounters.Read(ref c.ServedBlue) + RegionCounters.Read(ref c.ServedGreen) >= ReadyRequests);

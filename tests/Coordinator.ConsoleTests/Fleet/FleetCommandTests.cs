@@ -62,8 +62,46 @@ public sealed class FleetCommandTests(ClusterFixture cluster) : ClusterTestBase(
         Assert.Equal(Arm.Blue, (await Cluster.ViewAsync(service, "eu-west")).ActiveArm);
     }
 
+    [Fact]
+    public async Task With_until_ended_the_fleet_serves_through_an_operators_wait_and_reports_the_abort_it_saw()
+    {
+        var service = Cluster.NewService("fleetwait");
+        string[] regions = ["eu-west", "us-east"];
+
+        // Two waves under manual approval: the campaign waits for an operator after eu-west.
+        var errors = new LiveErrors();
+        var fleet = await StartCampaignUnderFleetAsync(service, regions, errors, spec =>
+        {
+            spec["waves"] = new JsonArray(
+                new JsonObject { ["name"] = "first", ["regions"] = new JsonArray("eu-west") },
+                new JsonObject { ["name"] = "second", ["regions"] = new JsonArray("us-east") });
+            spec["approval"] = new JsonObject { ["mode"] = "manual" };
+        }, "--until-ended");
+        await Poll.UntilAsync(
+            () => errors.Text.Contains("waiting-for-approval", StringComparison.Ordinal),
+            "the fleet to print that the campaign waits for approval after its first wave",
+            ConsoleDeadlines.Poll);
+
+        // The fleet saw the wait: without --until-ended it would end here with exit 7 and a summary of the wait.
+        var abort = await Cluster.RunAsync("campaign", "abort", service, "fleet-go", "--reason", "operator stops the game day", "--operator", "oscar");
+        Assert.True(abort.ExitCode == 0, abort.ToString());
+
+        var run = await fleet.WaitAsync(Deadline);
+        Assert.True(run.ExitCode == 6, run.ToString());
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("rolled_back", json.RootElement.GetProperty("state").GetString());
+        var seen = json.RootElement.GetProperty("regions").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("region").GetString()!, r => (r.GetProperty("arm").GetString(), r.GetProperty("flips").GetInt32()));
+        Assert.Equal(("blue", 2), seen["eu-west"]);
+        Assert.Equal(("blue", 0), seen["us-east"]);
+    }
+
     /// <summary>Registers the arms, runs 'fleet', and starts a one-wave campaign (hold 2 s, fenced) once the fleet has a baseline.</summary>
-    private async Task<ConsoleRun> RunCampaignUnderFleetAsync(string service, string[] regions, params string[] fleetArgs)
+    private async Task<ConsoleRun> RunCampaignUnderFleetAsync(string service, string[] regions, params string[] fleetArgs) =>
+        await (await StartCampaignUnderFleetAsync(service, regions, new LiveErrors(), _ => { }, fleetArgs)).WaitAsync(Deadline);
+
+    /// <summary>As <see cref="RunCampaignUnderFleetAsync"/>, with the spec changed by <paramref name="change"/>; returns the running fleet.</summary>
+    private async Task<Task<ConsoleRun>> StartCampaignUnderFleetAsync(string service, string[] regions, LiveErrors errors, Action<JsonObject> change, params string[] fleetArgs)
     {
         foreach (var region in regions)
         {
@@ -75,8 +113,9 @@ public sealed class FleetCommandTests(ClusterFixture cluster) : ClusterTestBase(
         spec["target"]!["consumer_ver"] = "cv-2";
         spec["hold_seconds"] = 2;
         spec["fences"] = new JsonObject { ["writers"] = new JsonArray("indexer"), ["consumer_groups"] = new JsonArray("webhooks") };
+        change(spec);
 
-        var fleet = Cluster.RunAsync(["fleet", "--service", service, "--regions", string.Join(',', regions), "--campaign", "fleet-go", "--json", "--timeout", "90", .. fleetArgs]);
+        var fleet = Cluster.RunAsync(errors, ["fleet", "--service", service, "--regions", string.Join(',', regions), "--campaign", "fleet-go", "--json", "--timeout", "90", .. fleetArgs]);
 
         // The campaign's freeze needs the consumer pointers the fleet configures, and its gates need a Blue baseline.
         foreach (var region in regions)
@@ -96,7 +135,7 @@ public sealed class FleetCommandTests(ClusterFixture cluster) : ClusterTestBase(
 
         var start = await Cluster.RunAsync("campaign", "start", Cluster.WriteFile(spec.ToJsonString()));
         Assert.True(start.ExitCode == 0, start.ToString());
-        return await fleet.WaitAsync(Deadline);
+        return fleet;
     }
 
     [Theory]

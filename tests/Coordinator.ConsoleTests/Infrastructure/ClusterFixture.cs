@@ -55,6 +55,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Runs a cluster command against this silo.</summary>
     public Task<ConsoleRun> RunAsync(params string[] args) => ConsoleRun.RunAsync([.. args, .. ConnectionArgs]);
 
+    /// <summary>Runs a cluster command whose standard error <paramref name="errors"/> shows while it runs.</summary>
+    public Task<ConsoleRun> RunAsync(LiveErrors errors, params string[] args) => ConsoleRun.RunAsync([.. args, .. ConnectionArgs], liveErrors: errors);
+
     public string WriteFile(string json)
     {
         var path = Path.Combine(_files, Guid.NewGuid().ToString("N") + ".json");

@@ -1,5 +1,6 @@
 using Coordinator.Console.App;
 using Coordinator.Console.Connection;
+using Spectre.Console;
 using Spectre.Console.Testing;
 
 namespace Coordinator.ConsoleTests.Infrastructure;
@@ -16,11 +17,25 @@ public sealed record ConsoleRun(int ExitCode, string Output, string Errors)
     /// Runs the console as Program.cs does, with wide test consoles (so tables do not wrap) and,
     /// unless given, no environment variables (so the machine's cannot leak in).
     /// </summary>
-    public static async Task<ConsoleRun> RunAsync(IReadOnlyList<string> args, ConsoleEnvironment? environment = null, IClusterConnector? connector = null)
+    /// <param name="liveErrors">Standard error as it is written, for a test that reacts to a progress line; null: read at the end.</param>
+    public static async Task<ConsoleRun> RunAsync(IReadOnlyList<string> args, ConsoleEnvironment? environment = null, IClusterConnector? connector = null, LiveErrors? liveErrors = null)
     {
         using var output = new TestConsole().Width(250);
         using var errors = new TestConsole().Width(250);
-        var code = await CoordinatorConsole.RunAsync(args, new ConsoleIo(output, errors), connector, environment ?? ConsoleEnvironment.Empty);
-        return new ConsoleRun(code, output.Output, errors.Output);
+        IAnsiConsole errorConsole = errors;
+        if (liveErrors is not null)
+        {
+            errorConsole = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+                Out = new AnsiConsoleOutput(liveErrors),
+            });
+            errorConsole.Profile.Width = 250;
+        }
+
+        var code = await CoordinatorConsole.RunAsync(args, new ConsoleIo(output, errorConsole), connector, environment ?? ConsoleEnvironment.Empty);
+        return new ConsoleRun(code, output.Output, liveErrors?.Text ?? errors.Output);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Coordinator.IntegrationTests.Processes.Chaos;
 using Coordinator.IntegrationTests.Processes.Drill;
 using Coordinator.IntegrationTests.Processes.Drill.Checks;
 
@@ -189,6 +190,28 @@ public sealed class DrillCheckTests
         Assert.Equal(CampaignCommandsOnceCheck.Subject("campaign-pause"), failed.Subject);
         Assert.Contains("campaign-pause 2 times for rag-api-multiprocess, expected 1", failed.Message, StringComparison.Ordinal);
         Assert.All(new CampaignCommandsOnceCheck().Check(unknown), r => Assert.True(r.Passed, r.Message));
+    }
+
+    [Fact]
+    public void A_campaign_the_operator_aborted_after_a_wait_must_end_rolled_back_by_that_abort_with_one_abort_in_the_chain()
+    {
+        var abort = new OperatorAborted("chaos-operator", HoldStart, "us-east: hold inconclusive", "aborted", [new SentCampaignCommand("campaign-abort", 1, 1)]);
+        var aborted = RolledBack() with
+        {
+            Faults = [abort],
+            Campaign = RolledBack().Campaign with { Reason = "aborted by chaos-operator: chaos: a gate could not decide" },
+            CampaignAudit = CampaignAudit("campaign-start", "campaign-abort"),
+        };
+        var completed = Completed() with { Faults = [abort], CampaignAudit = CampaignAudit("campaign-start", "campaign-abort") };
+        var gateRolledBack = aborted with { Campaign = RolledBack().Campaign };
+        var noAbortInChain = aborted with { CampaignAudit = CampaignAudit("campaign-start") };
+
+        Assert.All(new CampaignOutcomeCheck().Check(aborted), r => Assert.True(r.Passed, r.Message));
+        Assert.All(new CampaignCommandsOnceCheck().Check(aborted), r => Assert.True(r.Passed, r.Message));
+        Assert.Contains("expected rolled_back by chaos-operator's abort", Assert.Single(new CampaignOutcomeCheck().Check(completed)).Message, StringComparison.Ordinal);
+        Assert.False(Assert.Single(new CampaignOutcomeCheck().Check(gateRolledBack)).Passed);
+        var missing = Assert.Single(new CampaignCommandsOnceCheck().Check(noAbortInChain), r => !r.Passed);
+        Assert.Equal(CampaignCommandsOnceCheck.Subject("campaign-abort"), missing.Subject);
     }
 
     private sealed record OperatorCommands(IReadOnlyList<SentCampaignCommand> Sent) : FaultRecord("an operator's commands"), ISentCampaignCommands;

@@ -23,6 +23,7 @@ public sealed class FleetCommand(CommandRunner runner, ConsoleIo io, ConsoleFlee
                 Writer = settings.Writer,
                 ConsumerGroup = settings.ConsumerGroup,
                 Injections = settings.Injections,
+                UntilEnded = settings.UntilEnded,
             };
             var outcome = await run.RunAsync(client, options, beforeCampaign: null, liveView: false,
                 TimeSpan.FromSeconds(settings.Timeout), AfterSettle, token);

@@ -35,6 +35,10 @@ public sealed class FleetSettings : ClusterSettings
     [Description("Print the summary as JSON on standard output; progress goes to standard error.")]
     public bool Json { get; set; }
 
+    [CommandOption("--until-ended")]
+    [Description("Keep serving while the campaign waits for an operator (an inconclusive gate, a manual approval); exit only once it completed (0) or rolled back (6), or at --timeout. Without it the fleet stops at the wait (exit 7).")]
+    public bool UntilEnded { get; set; }
+
     [CommandOption("--timeout <SECONDS>")]
     [Description("Give up if the campaign has not started and settled within this many seconds (exit 1). Default 600.")]
     public int Timeout { get; set; } = 600;

@@ -68,6 +68,9 @@ public sealed record ChaosPlan(int Seed, int Round, IReadOnlyList<IReadOnlyList<
             faults.Add(new PauseCampaign(TimeSpan.FromSeconds(random.Next(2, 21)), TimeSpan.FromSeconds(random.Next(2, 7))));
         }
 
+        // Not a fault: the round's on-call operator, who aborts a campaign that waits for one (a hold without evidence).
+        faults.Add(new AbortWhenWaiting());
+
         var campaignId = $"rag-api-chaos-{seed}-{round}";
         var spec = Path.Combine(folder, $"{campaignId}.json");
         File.WriteAllText(spec, Spec(baseline.CampaignSpec, campaignId, waves, holds));
@@ -85,7 +88,10 @@ public sealed record ChaosPlan(int Seed, int Round, IReadOnlyList<IReadOnlyList<
     public override string ToString() =>
         $"seed {Seed} round {Round}: waves {string.Join(" | ", Waves.Select((w, i) => $"{string.Join(',', w)} hold {HoldSeconds[i]}s"))}; "
         + $"inject {(Description.Injections.Count > 0 ? string.Join(' ', Description.Injections) : "nothing")}; "
-        + $"faults {string.Join("; ", Description.Faults)}";
+        + $"faults {string.Join("; ", InjectedFaults)}";
+
+    /// <summary>The faults drawn, without the operator who watches every round.</summary>
+    public IReadOnlyList<IFault> InjectedFaults => [.. Description.Faults.Where(f => f is not IOperatorAction)];
 
     private static string Spec(string template, string campaignId, IReadOnlyList<IReadOnlyList<string>> waves, IReadOnlyList<int> holds)
     {

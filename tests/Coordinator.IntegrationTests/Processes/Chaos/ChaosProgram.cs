@@ -105,11 +105,13 @@ public static class ChaosProgram
     public static string Summary(int seed, IReadOnlyList<ChaosRound> outcomes)
     {
         var recoveries = outcomes.Where(o => o.Run is not null).SelectMany(o => o.Run!.Faults.OfType<IRecovered>()).Select(r => r.Recovery.TotalSeconds).Order().ToList();
-        var faults = outcomes.Sum(o => o.Plan.Description.Faults.Count);
+        var faults = outcomes.Sum(o => o.Plan.InjectedFaults.Count);
+        var aborted = outcomes.Count(o => o.Run?.Faults.OfType<IOperatorAborted>().Any() == true);
         var recovery = recoveries.Count == 0
             ? "no recovery measured"
             : string.Create(CultureInfo.InvariantCulture, $"time to recover p50 {recoveries[recoveries.Count / 2]:0.0} s, max {recoveries[^1]:0.0} s");
-        return $"SUMMARY seed {seed}: {outcomes.Count} rounds, {faults} faults injected, {outcomes.Sum(o => o.Violations)} violations, {recovery}";
+        return $"SUMMARY seed {seed}: {outcomes.Count} rounds, {faults} faults injected, {outcomes.Sum(o => o.Violations)} violations, "
+            + $"{aborted} aborted by the operator after a gate could not decide, {recovery}";
     }
 
     private static (int Rounds, int Seed, int First, string? KeepLogs, List<string> Problems) Parse(IReadOnlyList<string> args)

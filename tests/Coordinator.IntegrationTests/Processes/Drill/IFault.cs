@@ -9,6 +9,19 @@ public interface IFault
     Task<FaultRecord> StrikeAsync(LiveRun run);
 }
 
+/// <summary>A "fault" that acts as an operator would; with one in a run, the fleet serves through an operator's wait (`fleet --until-ended`).</summary>
+public interface IOperatorAction;
+
+/// <summary>The record of an operator's abort of a campaign that waited for one.</summary>
+public interface IOperatorAborted
+{
+    /// <summary>The name the abort was sent with (the campaign's reason then reads "aborted by NAME: ...").</summary>
+    string Operator { get; }
+
+    /// <summary>Why the campaign waited, as it said.</summary>
+    string Waiting { get; }
+}
+
 /// <summary>What a fault did, for the checks.</summary>
 public abstract record FaultRecord(string Description);
 

@@ -120,6 +120,25 @@ public sealed class LiveRun : IAsyncDisposable
         return (int)response.StatusCode;
     }
 
+    /// <summary>
+    /// Registers <paramref name="arm"/>'s manifest in <paramref name="region"/> through a survivor's HTTP API, until it
+    /// answers 200 (registering an identical manifest again changes nothing, so a lost answer is simply asked again).
+    /// </summary>
+    public Task RegisterArmAsync(string region, string arm, string manifestPath) =>
+        Poll.UntilAsync(
+            async () =>
+            {
+                var silo = Survivors[0];
+                using var body = new StringContent(await File.ReadAllTextAsync(manifestPath), System.Text.Encoding.UTF8, "application/json");
+                using var response = await Http.PutAsync(new Uri($"http://127.0.0.1:{silo.Ports.Http}/api/v1/services/{Description.Service}/regions/{region}/arms/{arm}"), body);
+                return (int)response.StatusCode is 200 or >= 500 ? (int)response.StatusCode
+                    : throw new PollAbortedException($"registering {arm} in {region} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            },
+            status => status == 200,
+            $"PUT /api/v1/services/{Description.Service}/regions/{region}/arms/{arm} to answer 200",
+            Description.ReadyDeadline,
+            errorsMeanNotYet: true);
+
     /// <summary>Waits until every given silo answers 200 on /healthz/ready (an active member whose storage answers).</summary>
     public Task WaitUntilReadyAsync(IEnumerable<SiloProcess> silos) =>
         Task.WhenAll(silos.Select(silo => Poll.UntilAsync(

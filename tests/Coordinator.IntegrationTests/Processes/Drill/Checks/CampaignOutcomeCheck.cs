@@ -1,6 +1,9 @@
 namespace Coordinator.IntegrationTests.Processes.Drill.Checks;
 
-/// <summary>Completed; or, when the fleet injected a degradation, rolled back with the metric named in the reason.</summary>
+/// <summary>
+/// Completed; or, when the fleet injected a degradation, rolled back with the metric named in the reason; or, when
+/// the campaign waited for an operator who aborted it, rolled back by that abort.
+/// </summary>
 public sealed class CampaignOutcomeCheck : IRunCheck
 {
     public const string Subject = "campaign outcome";
@@ -8,6 +11,19 @@ public sealed class CampaignOutcomeCheck : IRunCheck
     public IEnumerable<CheckResult> Check(RunRecord run)
     {
         var campaign = run.Campaign;
+        if (run.Faults.OfType<IOperatorAborted>().FirstOrDefault() is { } aborted)
+        {
+            // A gate could not decide and the operator aborted: whatever was injected, the abort ends the campaign.
+            var reason = campaign.Reason ?? string.Empty;
+            var byOperator = campaign.State == "rolled_back" && reason.Contains($"aborted by {aborted.Operator}", StringComparison.Ordinal);
+            yield return CheckResult.Of(
+                Subject,
+                byOperator,
+                byOperator
+                    ? $"campaign rolled back by the operator's abort after it waited ({aborted.Waiting}): {reason}"
+                    : $"campaign {campaign.State}, expected rolled_back by {aborted.Operator}'s abort: {reason}");
+            yield break;
+        }
         if (!run.Description.ExpectsRollback)
         {
             yield return campaign.State == "completed"
