@@ -49,6 +49,25 @@ public sealed class Coord(RunDescription description, IReadOnlyDictionary<string
             : throw new InvalidOperationException($"`coord {string.Join(' ', arguments)}` exited {result.ExitCode}: {result.Output}");
     }
 
+    /// <summary>
+    /// As <see cref="JsonAsync{T}"/> for a question that changes nothing: an answer of exit 4 (no silo reached, or storage
+    /// did not answer) is asked again until the run's ready deadline, as an operator would; any other failure is final.
+    /// </summary>
+    public async Task<T> ReadJsonAsync<T>(string name, params string[] arguments)
+    {
+        var result = await Poll.UntilAsync(
+            () => RunAsync(name, [.. arguments, "--json"]),
+            r => r.ExitCode != Unreachable,
+            $"`coord {string.Join(' ', arguments)}` to reach the cluster (exit other than 4)",
+            description.ReadyDeadline);
+        return result.ExitCode == 0
+            ? ConsoleJson.Read<T>(result.StandardOutput, name)
+            : throw new InvalidOperationException($"`coord {string.Join(' ', arguments)}` exited {result.ExitCode}: {result.Output}");
+    }
+
+    /// <summary>client/Coordinator.Console/EXIT_CODES.md: the cluster or its storage did not answer.</summary>
+    private const int Unreachable = 4;
+
     /// <summary>The silo port `coord campaign host` names for the service's cutover grain, or null.</summary>
     public async Task<int?> HostAsync() =>
         (await JsonAsync<HostReport>("host", "campaign", "host", description.Service)).SiloPort;

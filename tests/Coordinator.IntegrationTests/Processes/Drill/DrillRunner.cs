@@ -99,7 +99,8 @@ public static class DrillRunner
         run.Say($"campaign settled {campaign.State}: {string.Join(", ", campaign.Regions.Select(r => $"{r.Region} {r.Outcome}"))}");
 
         // Independent questions, a few console processes at a time: a dozen starting at once on a busy
-        // 2-core machine would each take longer than the lot in small batches.
+        // 2-core machine would each take longer than the lot in small batches. One that could not connect
+        // on a loaded machine (exit 4) is asked again.
         using var gate = new SemaphoreSlim(AskersAtOnce);
         Task<Answer<T>> Ask<T>(string name, params string[] arguments)
             where T : class => Answer<T>.OfAsync(async () =>
@@ -107,7 +108,7 @@ public static class DrillRunner
                 await gate.WaitAsync();
                 try
                 {
-                    return await run.Coord.JsonAsync<T>(name, arguments);
+                    return await run.Coord.ReadJsonAsync<T>(name, arguments);
                 }
                 finally
                 {
