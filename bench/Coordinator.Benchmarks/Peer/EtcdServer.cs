@@ -8,7 +8,8 @@ namespace Coordinator.Benchmarks.Peer;
 /// <summary>
 /// A throw-away single-member etcd on loopback for the peer benchmark: free ports, a fresh data
 /// directory, default durability (fsync on every commit). Disposing kills it and deletes its data;
-/// a handler on process exit does the same if the run is torn down another way.
+/// a handler on process exit does the same if the run is torn down another way, and a shell watchdog
+/// if the benchmark is SIGKILLed.
 /// </summary>
 internal sealed class EtcdServer : IAsyncDisposable
 {
@@ -37,7 +38,8 @@ internal sealed class EtcdServer : IAsyncDisposable
 
     public string Version { get; private set; } = "?";
 
-    public int ProcessId => _process.Id;
+    /// <summary>etcd's own process (a child of the watchdog shell), for the CPU accounting; 0 until it is known.</summary>
+    public int ProcessId { get; private set; }
 
     /// <summary>The etcd binary on PATH, or null.</summary>
     public static string? Find() =>
@@ -76,12 +78,22 @@ internal sealed class EtcdServer : IAsyncDisposable
         Directory.CreateDirectory(data);
         var client = $"http://127.0.0.1:{ports[0]}";
         var peer = $"http://127.0.0.1:{ports[1]}";
-        var start = new ProcessStartInfo(binary)
+        // Under a small shell watchdog: if this process is SIGKILLed (no exit handler runs), the watchdog sees its
+        // parent gone within a second, kills etcd and deletes the data directory.
+        var start = new ProcessStartInfo("/bin/bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment =
+            {
+                ["COORDINATOR_BENCH_PARENT"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["COORDINATOR_BENCH_ETCD_DATA"] = data,
+            },
         };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Watchdog);
+        start.ArgumentList.Add(binary);
         foreach (var arg in new[]
         {
             "--name", "bench", "--data-dir", data,
@@ -116,6 +128,7 @@ internal sealed class EtcdServer : IAsyncDisposable
         try
         {
             server.Version = await WaitReadyAsync(server, cancellationToken);
+            server.ProcessId = ChildOf(process.Id) ?? throw new InvalidOperationException("etcd answered but its process was not found under the watchdog shell");
             return server;
         }
         catch
@@ -123,6 +136,44 @@ internal sealed class EtcdServer : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Runs etcd ($0 and its arguments) and stops it, deleting its data, once the benchmark's process is gone.</summary>
+    private const string Watchdog = """
+        "$0" "$@" & etcd=$!
+        trap 'kill -9 $etcd 2>/dev/null; exit 143' TERM INT
+        while kill -0 "$COORDINATOR_BENCH_PARENT" 2>/dev/null && kill -0 $etcd 2>/dev/null; do sleep 1; done
+        kill -9 $etcd 2>/dev/null; wait $etcd 2>/dev/null
+        rm -rf "$COORDINATOR_BENCH_ETCD_DATA"
+        """;
+
+    /// <summary>The first process whose parent is <paramref name="parent"/> (from /proc), or null.</summary>
+    private static int? ChildOf(int parent)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields.Length > 1 && int.TryParse(fields[1], out var ppid) && ppid == parent)
+                {
+                    return pid;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return null;
     }
 
     private static async Task<string> WaitReadyAsync(EtcdServer server, CancellationToken cancellationToken)

@@ -10,6 +10,18 @@ public static class LeaseRules
     public static readonly TimeSpan MaxTtl = TimeSpan.FromHours(1);
     public const int MaxHolderIdLength = 128;
 
+    /// <summary>The longest a stored horizon runs past the holder's own expiry (see <see cref="HorizonStep"/>).</summary>
+    public static readonly TimeSpan MaxHorizonStep = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How far past the holder's own expiry a grant or a renewal that writes moves the stored horizon: half the
+    /// TTL, at most <see cref="MaxHorizonStep"/>. The stored holder's <c>ExpiresAt</c> is that horizon, not the
+    /// holder's expiry: every expiry promised (to the holder in a grant or renewal, to a sink in a validation) lies
+    /// before it, and no activation grants to anyone else before it, so renewals that stay inside it need no write.
+    /// The price: a holder that dies is replaced up to one step later than its own expiry.
+    /// </summary>
+    public static TimeSpan HorizonStep(TimeSpan ttl) => ttl / 2 < MaxHorizonStep ? ttl / 2 : MaxHorizonStep;
+
     /// <summary>The region facts a grant pins into its token.</summary>
     public readonly record struct RegionFacts(long Epoch, string? ActiveIndexHash);
 
@@ -51,7 +63,9 @@ public static class LeaseRules
             GrantedAt = now,
             ExpiresAt = now + ttl,
         };
-        var next = state with { LatestToken = token.FencingToken, Holder = token, Grants = state.Grants + 1 };
+
+        // Stored with the horizon as its expiry, so the first renewals need no write.
+        var next = state with { LatestToken = token.FencingToken, Holder = token with { ExpiresAt = now + ttl + HorizonStep(ttl) }, Grants = state.Grants + 1 };
         next = state.Audited(next, now, auditKey, holderId, "grant", $"token={token.FencingToken};epoch={token.Epoch};index_hash={indexHash};ttl_ms={(long)ttl.TotalMilliseconds}");
         return Decision<LeaseState, LeaseGrant>.Changed(next, Answer(next, LeaseGrantStatus.Granted) with { Token = token });
     }
@@ -74,8 +88,15 @@ public static class LeaseRules
             return Decision<LeaseState, LeaseGrant>.Unchanged(Answer(state, status) with { FrozenBy = state.FrozenBy });
         }
 
-        var renewed = state.Holder! with { ExpiresAt = now + ttl };
-        var next = state with { Holder = renewed };
+        // Inside the stored horizon nothing needs writing: no one is granted the lease before it anyway.
+        var holder = state.Holder!;
+        var renewed = holder with { ExpiresAt = now + ttl };
+        if (renewed.ExpiresAt <= holder.ExpiresAt)
+        {
+            return Decision<LeaseState, LeaseGrant>.Unchanged(Answer(state, LeaseGrantStatus.Granted) with { Token = renewed });
+        }
+
+        var next = state with { Holder = holder with { ExpiresAt = renewed.ExpiresAt + HorizonStep(ttl) } };
         return Decision<LeaseState, LeaseGrant>.Changed(next, Answer(next, LeaseGrantStatus.Granted) with { Token = renewed });
     }
 

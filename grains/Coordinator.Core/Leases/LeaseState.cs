@@ -12,7 +12,10 @@ public sealed record LeaseState : IAudited<LeaseState>
     /// <summary>The highest fencing token ever granted; never decreases.</summary>
     [Id(0)] public long LatestToken { get; init; }
 
-    /// <summary>The latest grant while it has not been released or revoked (it may have expired).</summary>
+    /// <summary>
+    /// The latest grant while it has not been released or revoked (it may have expired). Its <c>ExpiresAt</c> is the
+    /// horizon (<see cref="LeaseRules.HorizonStep"/>): the holder's own expiry, renewed without a write, lies before it.
+    /// </summary>
     [Id(1)] public LeaseToken? Holder { get; init; }
 
     [Id(2)] public string? FrozenBy { get; init; }

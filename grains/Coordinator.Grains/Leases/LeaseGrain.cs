@@ -12,7 +12,8 @@ namespace Coordinator.Grains.Leases;
 
 /// <summary>
 /// One writer's lease. Every grant is persisted (ETag-checked) before the token is returned, so the
-/// fencing token never goes backwards across crashes, reactivations or duplicate activations. A
+/// fencing token never goes backwards across crashes, reactivations or duplicate activations; a renewal
+/// writes only when it reaches past the stored horizon (<see cref="LeaseRules.HorizonStep"/>). A
 /// validation that could let a token write is checked against storage first (<see cref="LeaseRules.MustConfirm"/>),
 /// so a duplicate activation's outdated copy never validates a revoked or superseded holder.
 /// </summary>
@@ -79,9 +80,11 @@ public sealed partial class LeaseGrain(
     {
         ArgumentNullException.ThrowIfNull(token);
         NameRules.ThrowIfAny(_keyErrors);
-        // A renewal changes no token's validity, so sinks need no notice (their cache is bounded anyway).
-        var (grant, changed) = await Write(s => LeaseRules.Renew(s, token, ttl, time.GetUtcNow()), "renew");
-        if (!changed)
+        // A renewal changes no token's validity, so sinks need no notice (their cache is bounded anyway). Most
+        // renewals stay inside the stored horizon and write nothing. One answered from a duplicate activation's
+        // older copy never lets a write through: sinks confirm a holder's token against storage.
+        var (grant, _) = await Write(s => LeaseRules.Renew(s, token, ttl, time.GetUtcNow()), "renew");
+        if (grant.Status != LeaseGrantStatus.Granted)
         {
             Interlocked.Increment(ref _rejections);
             Rejected(grant.Status.ToString());

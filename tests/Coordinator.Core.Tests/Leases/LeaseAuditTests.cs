@@ -16,12 +16,13 @@ public sealed class LeaseAuditTests
     private static LeaseState History()
     {
         var state = LeaseRules.Acquire(new LeaseState(), Key, "w1", Ttl, Blue, T0, AuditKey).Next!;
-        state = LeaseRules.Renew(state, state.Holder!, Ttl, T0.AddSeconds(5)).Next!;
-        Assert.Null(LeaseRules.Acquire(state, Key, "w2", Ttl, Blue, T0.AddSeconds(6), AuditKey).Next);
-        state = LeaseRules.Freeze(state, "f", "cmp-1", "alice", T0.AddSeconds(7), AuditKey).Next!;
-        Assert.Null(LeaseRules.Acquire(state, Key, "w2", Ttl, Blue, T0.AddSeconds(8), AuditKey).Next);
-        state = LeaseRules.Unfreeze(state, "f", "cmp-1", "idx-green", "bob", 5, T0.AddSeconds(9), AuditKey).Next!;
-        return LeaseRules.Acquire(state, Key, "w2", Ttl, new LeaseRules.RegionFacts(5, "idx-blue"), T0.AddSeconds(10), AuditKey).Next!;
+        // Past the grant's horizon (30 s + 15 s), so the renewal writes.
+        state = LeaseRules.Renew(state, state.Holder!, Ttl, T0.AddSeconds(16)).Next!;
+        Assert.Null(LeaseRules.Acquire(state, Key, "w2", Ttl, Blue, T0.AddSeconds(17), AuditKey).Next);
+        state = LeaseRules.Freeze(state, "f", "cmp-1", "alice", T0.AddSeconds(18), AuditKey).Next!;
+        Assert.Null(LeaseRules.Acquire(state, Key, "w2", Ttl, Blue, T0.AddSeconds(19), AuditKey).Next);
+        state = LeaseRules.Unfreeze(state, "f", "cmp-1", "idx-green", "bob", 5, T0.AddSeconds(20), AuditKey).Next!;
+        return LeaseRules.Acquire(state, Key, "w2", Ttl, new LeaseRules.RegionFacts(5, "idx-blue"), T0.AddSeconds(21), AuditKey).Next!;
     }
 
     [Fact]

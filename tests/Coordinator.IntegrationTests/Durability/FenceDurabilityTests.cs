@@ -59,6 +59,49 @@ public sealed class FenceDurabilityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task After_the_silo_hosting_a_lease_dies_between_renewals_that_wrote_nothing_no_one_else_is_granted_before_the_last_promise()
+    {
+        await using var cluster = await AzureTestCluster.StartAsync(ClusterIdentity.New(), silos: 2, fastFailureDetection: true);
+        var service = TestIds.New("svc");
+        await Samples.RegisterBothAsync(cluster.Region(service, "eu-west"));
+        var lease = cluster.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, "eu-west", "indexer"));
+
+        var token = (await lease.AcquireAsync("writer-1", Ttl)).Token!;
+        var horizon = (await lease.GetStatusAsync()).Holder!.ExpiresAt;
+        Assert.True(horizon > token.ExpiresAt, $"stored horizon {horizon:O} is not past the grant's expiry {token.ExpiresAt:O}");
+        for (var i = 0; i < 5; i++)
+        {
+            token = (await lease.RenewAsync(token, Ttl)).Token!;
+        }
+
+        // Inside the horizon: the renewals promised later expiries without moving what storage holds.
+        Assert.Equal(horizon, (await lease.GetStatusAsync()).Holder!.ExpiresAt);
+        Assert.True(token.ExpiresAt <= horizon, $"renewal promised {token.ExpiresAt:O}, past the stored horizon {horizon:O}");
+
+        var grainId = lease.GetGrainId();
+        var silos = cluster.Cluster.Silos.Select(s => s.SiloAddress).ToArray();
+        var host = Assert.Single(await cluster.HostsOfAsync(grainId, silos));
+        output.WriteLine($"{grainId}: token {token.FencingToken} renewed to {token.ExpiresAt:O} in memory, horizon {horizon:O}; killing {host}");
+        await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+
+        var held = await Poll.UntilAsync(
+            () => lease.AcquireAsync("writer-2", Ttl),
+            g => g.Status != LeaseGrantStatus.Granted || g.Token is not null,
+            $"{grainId} to answer again after its silo was killed",
+            TimeSpan.FromSeconds(60),
+            errorsMeanNotYet: true);
+
+        // The new activation knows only the stored horizon, and it covers every expiry promised before the kill.
+        Assert.Equal((LeaseGrantStatus.Held, "writer-1"), (held.Status, held.HeldBy));
+        Assert.True(held.HeldUntil >= token.ExpiresAt, $"held until {held.HeldUntil:O}, before the {token.ExpiresAt:O} promised to writer-1");
+        var validation = await lease.ValidateAsync(token.FencingToken);
+        Assert.Equal(LeaseValidity.Valid, validation.Validity);
+        Assert.True(validation.ValidUntil >= token.ExpiresAt, $"valid until {validation.ValidUntil:O}, before {token.ExpiresAt:O}");
+        var renewed = await lease.RenewAsync(token, Ttl);
+        Assert.Equal((LeaseGrantStatus.Granted, token.FencingToken), (renewed.Status, renewed.Token!.FencingToken));
+    }
+
+    [Fact]
     public async Task Lease_tokens_and_consumer_pointers_survive_a_full_cluster_restart()
     {
         var identity = ClusterIdentity.New();
