@@ -9,7 +9,7 @@ internal sealed record BenchOptions
     public const string DefaultAzureConnection = "UseDevelopmentStorage=true";
 
     /// <summary>Figure groups, in the order they run (the embedded silo's, then the Azurite silo's).</summary>
-    public static readonly IReadOnlyList<string> Groups = ["cached", "guard", "reads", "http", "edge", "renewals", "commits", "flips", "propagation", "campaigns", "ledger", "audit", "evaluator", "azure", "fences-azure", "campaigns-azure", "ledger-azure", "failover"];
+    public static readonly IReadOnlyList<string> Groups = ["cached", "guard", "reads", "http", "edge", "renewals", "commits", "flips", "propagation", "campaigns", "ledger", "audit", "evaluator", "scale", "azure", "fences-azure", "campaigns-azure", "ledger-azure", "failover"];
 
     /// <summary>The groups measured on azure-mode silos over Azurite ("failover" starts its own three).</summary>
     public static readonly IReadOnlyList<string> AzureGroups = ["azure", "fences-azure", "campaigns-azure", "ledger-azure", "failover"];
@@ -67,7 +67,8 @@ internal sealed record BenchOptions
     public const string Usage = """
         Coordinator benchmarks: resolver cache, grain reads over TCP, flips, flip propagation, lease
         guard, lease renewals, consumer-pointer commits, campaign rollback, campaign overhead,
-        idempotency-ledger capacity, failover, the HTTP API, the edge and the Warm evaluator.
+        idempotency-ledger capacity, failover, the HTTP API, the edge, the Warm evaluator and how
+        cost grows with the number of pointers (scale).
 
         dotnet run -c Release --project bench/Coordinator.Benchmarks -- [flags]
 
@@ -75,7 +76,7 @@ internal sealed record BenchOptions
           --azurite               require Azurite: exit 3 if it does not answer (default: skip its figures)
           --json                  print results as JSON on stdout (progress stays on stderr)
           --only LIST             comma-separated groups: cached,guard,reads,http,edge,renewals,commits,flips,
-                                  propagation,campaigns,ledger,audit,evaluator,azure,fences-azure,
+                                  propagation,campaigns,ledger,audit,evaluator,scale,azure,fences-azure,
                                   campaigns-azure,ledger-azure,failover
           --ledger-keys N         keys of the ledger-azure figure's pointer (default 10,000,000; quick 1,000,000)
           --azure-connection CS   storage for the azure figures (default UseDevelopmentStorage=true)

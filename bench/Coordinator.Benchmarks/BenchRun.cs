@@ -7,6 +7,7 @@ using Coordinator.Benchmarks.Figures;
 using Coordinator.Benchmarks.Measure;
 using Coordinator.Benchmarks.Peer;
 using Coordinator.Benchmarks.Reporting;
+using Coordinator.Benchmarks.Scale;
 using Coordinator.Benchmarks.Warm;
 using Coordinator.Client;
 using Coordinator.Hosting;
@@ -102,6 +103,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         {
             Say("figures 17a-d: the Warm evaluator over the shipped gold set against a real Green arm (MiniLM, in-process)");
             results.AddRange(await Guard(Catalog.EvaluatorFigures, () => EvaluatorFigure.RunAsync(_profile, Say, cancellationToken)));
+        }
+
+        if (options.Runs("scale"))
+        {
+            results.AddRange(await ScaleAsync(logging, cancellationToken));
         }
 
         if (EmbeddedGroups.Any(options.Runs))
@@ -277,7 +283,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
                 if (options.Runs("campaigns"))
                 {
-                    results.AddRange(await CampaignsAsync(client, "emb", [Catalog.EmbeddedRollbackWall, Catalog.EmbeddedRollbackOwn, Catalog.EmbeddedOverhead, Catalog.EmbeddedOverheadWaves], cancellationToken));
+                    results.AddRange(await CampaignsAsync(client, "emb", [Catalog.EmbeddedRollbackWall, Catalog.EmbeddedRollbackOwn, Catalog.EmbeddedOverhead, Catalog.EmbeddedOverheadWaves], cpu, cancellationToken));
                 }
             }
         }
@@ -321,7 +327,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
             if (options.Runs("campaigns-azure"))
             {
-                results.AddRange(await CampaignsAsync(client, "az", [Catalog.AzureRollbackWall, Catalog.AzureRollbackOwn, Catalog.AzureOverhead, Catalog.AzureOverheadWaves], cancellationToken));
+                results.AddRange(await CampaignsAsync(client, "az", [Catalog.AzureRollbackWall, Catalog.AzureRollbackOwn, Catalog.AzureOverhead, Catalog.AzureOverheadWaves], cpu, cancellationToken));
             }
 
             return results;
@@ -355,8 +361,71 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         return [.. results.OrderBy(r => r.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Figures 18a-g: how cost grows with the work, on a silo in this process (so one heap holds the
+    /// silo and its clients) with embedded storage; the clients reach it over TCP like any other.
+    /// </summary>
+    private async Task<List<FigureResult>> ScaleAsync(ILoggerFactory logging, CancellationToken cancellationToken)
+    {
+        var entries = Catalog.ScaleFigures(_profile);
+        var steps = _profile.ScaleSteps;
+        var spec = SiloSpec.Create(StorageMode.Embedded, _runId + "-sc", null, options.StreamPollMs);
+        Say($"figures 18a-g: scale, pointers registered in steps of {string.Join(", ", steps.Select(n => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} (embedded, silo in this process, gateway 127.0.0.1:{spec.GatewayPort})");
+        var results = new List<FigureResult>();
+        InProcessSilo silo;
+        ClusterConnection connection;
+        try
+        {
+            silo = await InProcessSilo.StartAsync(spec, null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return [.. entries.Select(e => FigureResult.Failed(e.Id, e.Title, e.Unit, e.Target, ex))];
+        }
+
+        await using (silo)
+        {
+            try
+            {
+                connection = await ClusterConnection.ConnectAsync(spec.ClientOptions(), logging, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return [.. entries.Select(e => FigureResult.Failed(e.Id, e.Title, e.Unit, e.Target, ex))];
+            }
+
+            await using (connection)
+            {
+                var client = connection.Client;
+                var cpu = new CpuMeter([("benchmark+silo", Environment.ProcessId)], () => RuntimeTotals.Current);
+                IReadOnlyList<PointerKey> pointers = [];
+                results.AddRange(await Guard(entries.Take(3).ToList(), async () =>
+                {
+                    var (figures, registered) = await PointerScaleFigure.RunAsync(silo, client, entries, steps, _profile.ScaleColdSample, cpu, Say, cancellationToken);
+                    pointers = registered;
+                    return figures;
+                }));
+
+                Say($"figures 18d-f: one resolver subscribed to {_profile.ScaleResolverRegions:N0} regions, {_profile.ScaleResolverFlips} flips among them");
+                results.AddRange(await Guard(entries.Skip(3).Take(3).ToList(), async () =>
+                {
+                    var regions = pointers.Count >= _profile.ScaleResolverRegions
+                        ? pointers.Take(_profile.ScaleResolverRegions).ToList()
+                        : throw new InvalidOperationException($"{pointers.Count:N0} pointers registered, fewer than the resolver's {_profile.ScaleResolverRegions:N0} regions");
+                    return await ResolverScaleFigure.RunAsync(spec, client, logging, regions, _profile.ScaleResolverFlips, cpu, Say, cancellationToken);
+                }));
+
+                Say($"figure 18g: a campaign over {_profile.ScaleCampaignRegions} regions in {Catalog.ScaleWaves} waves, hold 0, beside the {pointers.Count:N0} pointers ({_profile.CampaignRuns} run(s))");
+                results.AddRange(await Guard([entries[6]], async () => [await CampaignFigures.OverheadAsync(
+                    client, "sc", entries[6], Catalog.ScaleWaves, _profile.CampaignRuns, cpu, Say, cancellationToken, _profile.ScaleCampaignRegions)]));
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>Figures 9 and 10 (or 9c-d and 10c-d): entries are rollback wall, rollback own, overhead in one wave, overhead in several.</summary>
-    private async Task<List<FigureResult>> CampaignsAsync(IClusterClient client, string storage, Catalog.Entry[] entries, CancellationToken cancellationToken)
+    private async Task<List<FigureResult>> CampaignsAsync(IClusterClient client, string storage, Catalog.Entry[] entries, CpuMeter cpu, CancellationToken cancellationToken)
     {
         var results = new List<FigureResult>();
         Say($"figure 9: abort of a campaign holding {Catalog.RollbackRegions} flipped regions ({_profile.CampaignRuns} run(s))");
@@ -364,10 +433,10 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             client, storage, entries[0], entries[1], _profile.CampaignRuns, Say, cancellationToken)));
         Say($"figure 10: a {Catalog.OverheadRegions}-region campaign with zero hold, one wave ({_profile.CampaignRuns} run(s))");
         results.AddRange(await Guard([entries[2]], async () => [await CampaignFigures.OverheadAsync(
-            client, storage, entries[2], 1, _profile.CampaignRuns, Say, cancellationToken)]));
+            client, storage, entries[2], 1, _profile.CampaignRuns, cpu, Say, cancellationToken)]));
         Say($"figure 10 variant: the same in {Catalog.OverheadWaves} waves of {Catalog.OverheadRegions / Catalog.OverheadWaves} ({_profile.CampaignRuns} run(s))");
         results.AddRange(await Guard([entries[3]], async () => [await CampaignFigures.OverheadAsync(
-            client, storage, entries[3], Catalog.OverheadWaves, _profile.CampaignRuns, Say, cancellationToken)]));
+            client, storage, entries[3], Catalog.OverheadWaves, _profile.CampaignRuns, cpu, Say, cancellationToken)]));
         return results;
     }
 

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using Coordinator.Benchmarks.Cluster;
+using Coordinator.Benchmarks.Figures;
+using Coordinator.Benchmarks.Measure;
+using Orleans.Core.Internal;
+using Orleans.Runtime;
+
+namespace Coordinator.Benchmarks.Scale;
+
+/// <summary>
+/// Figures 18a-c: pointers registered in cumulative steps (services x 20 regions), and per step the
+/// registration rate, the managed heap each new idle activation holds, and the first read of a sample
+/// of pointers after their deactivation. Registration and reads go through the client, as the console
+/// and the SDK call; deactivation and the activation census use the silo's own grain factory.
+/// </summary>
+internal static class PointerScaleFigure
+{
+    private static readonly TimeSpan DeactivationDeadline = TimeSpan.FromSeconds(60);
+
+    public static async Task<(IReadOnlyList<FigureResult> Figures, IReadOnlyList<PointerKey> Pointers)> RunAsync(
+        InProcessSilo silo, IClusterClient client, IReadOnlyList<Catalog.Entry> entries, int[] steps, int coldSample, CpuMeter cpu, Action<string> say, CancellationToken cancellationToken)
+    {
+        var random = new Random(18);
+        var registered = new List<PointerKey>();
+        var measured = new List<Step>();
+        foreach (var target in steps)
+        {
+            var added = Enumerable.Range(registered.Count, target - registered.Count).Select(PointerKey.At).ToList();
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+            var window = cpu.Start();
+            var clock = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(added, Bounded(cancellationToken), async (p, _) => await Seed.RegisterAsync(client, p.Service, p.Region));
+            clock.Stop();
+            var registering = window.Stop();
+            var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+            registered.AddRange(added);
+            await CheckBlueAsync(client, added, cancellationToken);
+
+            var pool = registered.ToArray();
+            random.Shuffle(pool);
+            var sample = pool.Take(coldSample).ToList();
+            await DeactivateAsync(silo, sample, cancellationToken);
+            var coldWindow = cpu.Start();
+            var cold = await FirstReadsAsync(client, sample);
+            var step = new Step(target, added.Count, clock.Elapsed, registering, (heapAfter - heapBefore) / (double)added.Count, cold, coldWindow.Stop());
+            measured.Add(step);
+            say($"  {target:N0} pointers: +{added.Count:N0} in {clock.Elapsed.TotalSeconds:0.00} s ({step.PerSecond:N0}/s), "
+                + $"{step.BytesPerPointer:N0} bytes/pointer, cold first read {cold}");
+        }
+
+        return ([Registration(entries[0], measured), Memory(entries[1], measured), Cold(entries[2], measured)], registered);
+    }
+
+    private sealed record Step(int Pointers, int Added, TimeSpan Elapsed, CpuUse? Registering, double BytesPerPointer, LatencySummary Cold, CpuUse? Reading)
+    {
+        public double PerSecond => Added / Elapsed.TotalSeconds;
+    }
+
+    private static FigureResult Registration(Catalog.Entry entry, List<Step> steps)
+    {
+        var series = ScaleStep.Series([.. steps.Select(s => ((long)s.Pointers, s.PerSecond))]);
+        return FigureResult.Measured(entry.Id, entry.Title, steps[^1].PerSecond, entry.Unit, null, null,
+        [
+            $"each step registers Blue then Green in every new pointer, {Catalog.ScaleInFlight} pointers in flight, then reads every new pointer back: all on Blue at epoch 0",
+            .. steps.Select((s, i) => $"to {s.Pointers:N0}: +{s.Added:N0} in {s.Elapsed.TotalSeconds:0.00} s, {s.PerSecond:N0} pointers/s{Growth(series[i])}; {s.Registering}"),
+        ]) with { Steps = series };
+    }
+
+    private static FigureResult Memory(Catalog.Entry entry, List<Step> steps)
+    {
+        var series = ScaleStep.Series([.. steps.Select(s => ((long)s.Pointers, s.BytesPerPointer))]);
+        return FigureResult.Measured(entry.Id, entry.Title, steps[^1].BytesPerPointer, entry.Unit, null, null,
+        [
+            "GC.GetTotalMemory(forceFullCollection: true) before and after a step's registrations, over the pointers it added; "
+            + "the whole process: the pointer activations, their state held by the in-memory storage, the silo's directory and the client",
+            .. steps.Select((s, i) => $"to {s.Pointers:N0}: {s.BytesPerPointer:N0} bytes/pointer{Growth(series[i])}"),
+        ]) with { Steps = series };
+    }
+
+    private static FigureResult Cold(Catalog.Entry entry, List<Step> steps)
+    {
+        var series = ScaleStep.Series([.. steps.Select(s => ((long)s.Pointers, s.Cold.P50Ms))]);
+        return FigureResult.Measured(entry.Id, entry.Title, steps[^1].Cold.P50Ms, entry.Unit, null, steps[^1].Cold,
+        [
+            "per step: a random sample of the pointers registered so far is deactivated (DeactivateOnIdle, then waited for until the silo lists none of them), "
+            + "then each is read once with GetActiveArmAsync, one at a time: the activation reads the pointer's state from storage; every read answered Blue at epoch 0",
+            .. steps.Select((s, i) => $"at {s.Pointers:N0}: {s.Cold}{Growth(series[i])}; {s.Reading}"),
+        ]) with { Steps = series };
+    }
+
+    private static string Growth(ScaleStep step) => step.GrowthFromPrevious is { } g ? $" (x{g:0.00} the step before)" : string.Empty;
+
+    private static ParallelOptions Bounded(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Catalog.ScaleInFlight, CancellationToken = cancellationToken };
+
+    private static async Task CheckBlueAsync(IClusterClient client, List<PointerKey> pointers, CancellationToken cancellationToken)
+    {
+        var wrong = 0;
+        string? example = null;
+        await Parallel.ForEachAsync(pointers, Bounded(cancellationToken), async (p, _) =>
+        {
+            var view = await p.Grain(client).GetActiveArmAsync();
+            if (Check(p, view) is { } problem)
+            {
+                Interlocked.Increment(ref wrong);
+                example ??= problem;
+            }
+        });
+        if (wrong > 0)
+        {
+            throw new InvalidOperationException($"{wrong} of {pointers.Count} registered pointers did not answer Blue at epoch 0, e.g. {example}");
+        }
+    }
+
+    private static string? Check(PointerKey pointer, ActiveArmView view) =>
+        view.ActiveArm == Arm.Blue && view.Epoch == 0 && view.ActiveManifest is not null
+            ? null
+            : $"{pointer.Service}/{pointer.Region}: {view.ActiveArm} at epoch {view.Epoch}";
+
+    private static async Task DeactivateAsync(InProcessSilo silo, List<PointerKey> sample, CancellationToken cancellationToken)
+    {
+        var ids = sample.Select(p => p.Grain(silo.Grains).GetGrainId()).ToHashSet();
+        await Task.WhenAll(sample.Select(p => p.Grain(silo.Grains).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask()));
+        var management = silo.Grains.GetGrain<IManagementGrain>(0);
+        var deadline = Stopwatch.StartNew();
+        while ((await management.GetDetailedGrainStatistics()).Any(s => ids.Contains(s.GrainId)))
+        {
+            if (deadline.Elapsed > DeactivationDeadline)
+            {
+                throw new TimeoutException($"sampled pointers were still active {DeactivationDeadline.TotalSeconds:0} s after DeactivateOnIdle");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
+    private static async Task<LatencySummary> FirstReadsAsync(IClusterClient client, List<PointerKey> sample)
+    {
+        var ticks = new List<long>(sample.Count);
+        foreach (var pointer in sample)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var view = await pointer.Grain(client).GetActiveArmAsync();
+            ticks.Add(Stopwatch.GetTimestamp() - started);
+            if (Check(pointer, view) is { } problem)
+            {
+                throw new InvalidOperationException($"after its deactivation {problem}, expected Blue at epoch 0");
+            }
+        }
+
+        return LatencySummary.FromTicks(ticks);
+    }
+}
+
+/// <summary>The n-th pointer of the scale figures: service n / 20, region n % 20, in a service set unique to the run.</summary>
+internal sealed record PointerKey(string Service, string Region)
+{
+    public static PointerKey At(int n) =>
+        new($"{Seed.Service}-s{n / Catalog.ScaleRegionsPerService:D3}", $"region-{n % Catalog.ScaleRegionsPerService:D2}");
+
+    public ISwitchoverGrain Grain(IGrainFactory grains) => grains.GetGrain<ISwitchoverGrain>(RegionKey.Format(Service, Region));
+}
