@@ -49,18 +49,18 @@ internal sealed record BenchProfile
     /// <summary>Runs of the evaluator over the shipped gold set in figures 17a-d; the median run is reported.</summary>
     public required int EvaluatorRuns { get; init; }
 
-    /// <summary>Pointers registered by the end of each step of figures 18a-c (cumulative; multiples of 20 regions).</summary>
+    /// <summary>Pointers registered by the end of each step of figures 18a-d (cumulative; multiples of 20 regions).</summary>
     public required int[] ScaleSteps { get; init; }
 
     /// <summary>Pointers whose first read after a deactivation is timed at each step (figure 18c).</summary>
     public required int ScaleColdSample { get; init; }
 
-    /// <summary>Regions one resolver subscribes to in figures 18d-f, and the flips among them it must see.</summary>
+    /// <summary>Regions one resolver subscribes to in figures 18e-g, and the flips among them it must see.</summary>
     public required int ScaleResolverRegions { get; init; }
 
     public required int ScaleResolverFlips { get; init; }
 
-    /// <summary>Regions of figure 18g's campaign (in <see cref="Figures.Catalog.ScaleWaves"/> waves).</summary>
+    /// <summary>Regions of figure 18h's campaign (in <see cref="Figures.Catalog.ScaleWaves"/> waves).</summary>
     public required int ScaleCampaignRegions { get; init; }
 
     public static BenchProfile For(bool quick) => quick ? Quick : Full;

@@ -107,7 +107,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
         if (options.Runs("scale"))
         {
-            results.AddRange(await ScaleAsync(logging, cancellationToken));
+            results.AddRange(await ScaleAsync(StorageMode.Embedded, Catalog.ScaleFigures(_profile), logging, cancellationToken));
         }
 
         if (EmbeddedGroups.Any(options.Runs))
@@ -134,6 +134,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     Say($"figures 13a-c: activation of a consumer pointer holding {keys:N0} keys in sealed segments (Azurite, silo in this process)");
                     var spec = SiloSpec.Create(StorageMode.Azure, _runId + "-la", options.AzureConnectionString, null);
                     results.AddRange(await Guard(LedgerAzureEntries(), () => LedgerActivationFigure.RunAsync(spec, keys, Say, cancellationToken)));
+                }
+
+                if (options.Runs("scale-azure"))
+                {
+                    results.AddRange(await ScaleAsync(StorageMode.Azure, Catalog.ScaleAzureFigures(_profile), logging, cancellationToken));
                 }
 
                 if (options.Runs("failover"))
@@ -293,7 +298,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
     private async Task<IReadOnlyList<FigureResult>> AzureAsync(string logDirectory, ILoggerFactory logging, CancellationToken cancellationToken)
     {
-        var entries = AzureEntries().Where(e => e != Catalog.Failover && !LedgerAzureEntries().Any(l => l.Id == e.Id)).ToList();
+        var entries = AzureEntries().Where(e => e != Catalog.Failover && !LedgerAzureEntries().Any(l => l.Id == e.Id) && !Catalog.ScaleAzureFigures(_profile).Contains(e)).ToList();
         return await Guard(entries, async () =>
         {
             var results = new List<FigureResult>();
@@ -362,15 +367,16 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
     }
 
     /// <summary>
-    /// Figures 18a-g: how cost grows with the work, on a silo in this process (so one heap holds the
-    /// silo and its clients) with embedded storage; the clients reach it over TCP like any other.
+    /// Figures 18a-h (embedded) or 18i-l (Azurite): how cost grows with the work, on a silo in this
+    /// process (so one heap holds the silo and its clients); the clients reach it over TCP like any other.
+    /// The resolver and campaign figures run on embedded storage only.
     /// </summary>
-    private async Task<List<FigureResult>> ScaleAsync(ILoggerFactory logging, CancellationToken cancellationToken)
+    private async Task<List<FigureResult>> ScaleAsync(string storageMode, IReadOnlyList<Catalog.Entry> entries, ILoggerFactory logging, CancellationToken cancellationToken)
     {
-        var entries = Catalog.ScaleFigures(_profile);
         var steps = _profile.ScaleSteps;
-        var spec = SiloSpec.Create(StorageMode.Embedded, _runId + "-sc", null, options.StreamPollMs);
-        Say($"figures 18a-g: scale, pointers registered in steps of {string.Join(", ", steps.Select(n => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} (embedded, silo in this process, gateway 127.0.0.1:{spec.GatewayPort})");
+        var azure = storageMode == StorageMode.Azure;
+        var spec = SiloSpec.Create(storageMode, _runId + (azure ? "-sa" : "-sc"), azure ? options.AzureConnectionString : null, options.StreamPollMs);
+        Say($"figures {entries[0].Id}-{entries[^1].Id}: scale, pointers registered in steps of {string.Join(", ", steps.Select(n => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} ({storageMode}, silo in this process, gateway 127.0.0.1:{spec.GatewayPort})");
         var results = new List<FigureResult>();
         InProcessSilo silo;
         ClusterConnection connection;
@@ -399,15 +405,19 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                 var client = connection.Client;
                 var cpu = new CpuMeter([("benchmark+silo", Environment.ProcessId)], () => RuntimeTotals.Current);
                 IReadOnlyList<PointerKey> pointers = [];
-                results.AddRange(await Guard(entries.Take(3).ToList(), async () =>
+                results.AddRange(await Guard(entries.Take(4).ToList(), async () =>
                 {
                     var (figures, registered) = await PointerScaleFigure.RunAsync(silo, client, entries, steps, _profile.ScaleColdSample, cpu, Say, cancellationToken);
                     pointers = registered;
                     return figures;
                 }));
+                if (azure)
+                {
+                    return results;
+                }
 
-                Say($"figures 18d-f: one resolver subscribed to {_profile.ScaleResolverRegions:N0} regions, {_profile.ScaleResolverFlips} flips among them");
-                results.AddRange(await Guard(entries.Skip(3).Take(3).ToList(), async () =>
+                Say($"figures 18e-g: one resolver subscribed to {_profile.ScaleResolverRegions:N0} regions, {_profile.ScaleResolverFlips} flips among them");
+                results.AddRange(await Guard(entries.Skip(4).Take(3).ToList(), async () =>
                 {
                     var regions = pointers.Count >= _profile.ScaleResolverRegions
                         ? pointers.Take(_profile.ScaleResolverRegions).ToList()
@@ -415,9 +425,9 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     return await ResolverScaleFigure.RunAsync(spec, client, logging, regions, _profile.ScaleResolverFlips, cpu, Say, cancellationToken);
                 }));
 
-                Say($"figure 18g: a campaign over {_profile.ScaleCampaignRegions} regions in {Catalog.ScaleWaves} waves, hold 0, beside the {pointers.Count:N0} pointers ({_profile.CampaignRuns} run(s))");
-                results.AddRange(await Guard([entries[6]], async () => [await CampaignFigures.OverheadAsync(
-                    client, "sc", entries[6], Catalog.ScaleWaves, _profile.CampaignRuns, cpu, Say, cancellationToken, _profile.ScaleCampaignRegions)]));
+                Say($"figure 18h: a campaign over {_profile.ScaleCampaignRegions} regions in {Catalog.ScaleWaves} waves, hold 0, beside the {pointers.Count:N0} pointers ({_profile.CampaignRuns} run(s))");
+                results.AddRange(await Guard([entries[7]], async () => [await CampaignFigures.OverheadAsync(
+                    client, "sc", entries[7], Catalog.ScaleWaves, _profile.CampaignRuns, cpu, Say, cancellationToken, _profile.ScaleCampaignRegions)]));
             }
         }
 
@@ -547,6 +557,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (options.Runs("ledger-azure"))
         {
             entries.AddRange(LedgerAzureEntries());
+        }
+
+        if (options.Runs("scale-azure"))
+        {
+            entries.AddRange(Catalog.ScaleAzureFigures(_profile));
         }
 
         if (options.Runs("failover"))

@@ -107,7 +107,7 @@ internal static class CampaignFigures
     }
 
     /// <summary>
-    /// Figures 10 and 18g: StartAsync -> Completed for a campaign over <paramref name="regions"/> regions
+    /// Figures 10 and 18h: StartAsync -> Completed for a campaign over <paramref name="regions"/> regions
     /// with zero hold, the benchmark answering every Warm Green as soon as its poll sees it.
     /// </summary>
     public static async Task<FigureResult> OverheadAsync(

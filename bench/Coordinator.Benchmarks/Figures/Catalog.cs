@@ -185,13 +185,13 @@ internal static class Catalog
         "12", $"Failover: SIGKILL of the silo hosting a region -> first successful flip of it on a survivor ({FailoverSilos} silo processes, Azurite), p50", "ms",
         Target.Maximum(5000, "p50 <= 5 s"));
 
-    /// <summary>Regions per service of figures 18a-c (the 500 services x 20 regions).</summary>
+    /// <summary>Regions per service of figures 18a-d (the 500 services x 20 regions).</summary>
     public const int ScaleRegionsPerService = 20;
 
-    /// <summary>Calls in flight while figures 18a and 18d register pointers and subscribe regions.</summary>
+    /// <summary>Calls in flight while figures 18a and 18e register pointers and subscribe regions.</summary>
     public const int ScaleInFlight = 64;
 
-    /// <summary>Waves of figure 18g's campaign.</summary>
+    /// <summary>Waves of figure 18h's campaign.</summary>
     public const int ScaleWaves = 5;
 
     public static Entry ScaleRegistration(int pointers, string storage, string id = "18a") => new(
@@ -203,24 +203,36 @@ internal static class Catalog
     public static Entry ScaleCold(int sample, string storage, string id = "18c") => new(
         id, $"Cold activation: first GetActiveArmAsync of a pointer after its deactivation ({sample} sampled among all registered, one at a time; {storage}), last step, p50", "ms", null);
 
+    public static Entry ScaleIdle(string storage, string id = "18d") => new(
+        id, $"Idle pointers: CPU of the process (silo and clients; {storage}) over a window with no calls, as long as a pointer's stored-state re-read period, last step", "cores", null);
+
     public static Entry ScaleResolverSubscribe(int regions) => new(
-        "18d", $"One ActiveArmResolver subscribing to {regions:N0} regions: first GetAsync of each ({ScaleInFlight} in flight), wall time", "ms", null);
+        "18e", $"One ActiveArmResolver subscribing to {regions:N0} regions: first GetAsync of each ({ScaleInFlight} in flight), wall time", "ms", null);
 
     public static readonly Entry ScaleResolverMemory = new(
-        "18e", "Managed heap per resolver region: growth after a full GC / regions subscribed (the whole process: resolver, its client and the silo's stream subscriptions)", "bytes/region", null);
+        "18f", "Managed heap per resolver region: growth after a full GC / regions subscribed (the whole process: resolver, its client and the silo's stream subscriptions)", "bytes/region", null);
 
     public static Entry ScaleResolverFlip(int regions) => new(
-        "18f", $"Flip -> Changed on that one resolver holding {regions:N0} subscribed regions, p99", "ms", null);
+        "18g", $"Flip -> Changed on that one resolver holding {regions:N0} subscribed regions, p99", "ms", null);
 
-    public static Entry ScaleCampaign(int regions, int pointers) => Overhead($"embedded, beside {pointers:N0} active pointers", ScaleWaves, null, "18g", regions);
+    public static Entry ScaleCampaign(int regions, int pointers) => Overhead($"embedded, beside {pointers:N0} active pointers", ScaleWaves, null, "18h", regions);
 
     public static IReadOnlyList<Entry> ScaleFigures(BenchProfile profile) =>
     [
-        ScaleRegistration(profile.ScaleSteps[^1], EmbeddedInProcess), ScaleMemory(EmbeddedInProcess), ScaleCold(profile.ScaleColdSample, EmbeddedInProcess),
+        ScaleRegistration(profile.ScaleSteps[^1], EmbeddedInProcess), ScaleMemory(EmbeddedInProcess), ScaleCold(profile.ScaleColdSample, EmbeddedInProcess), ScaleIdle(EmbeddedInProcess),
         ScaleResolverSubscribe(profile.ScaleResolverRegions), ScaleResolverMemory, ScaleResolverFlip(profile.ScaleResolverRegions),
         ScaleCampaign(profile.ScaleCampaignRegions, profile.ScaleSteps[^1]),
     ];
 
-    /// <summary>Where figures 18a-g run: one silo with in-memory storage in the benchmark's own process.</summary>
+    /// <summary>Figures 18a-d again on Azurite storage (18i-l, group scale-azure): the cold activation reads a blob.</summary>
+    public static IReadOnlyList<Entry> ScaleAzureFigures(BenchProfile profile) =>
+    [
+        ScaleRegistration(profile.ScaleSteps[^1], AzureInProcess, "18i"), ScaleMemory(AzureInProcess, "18j"),
+        ScaleCold(profile.ScaleColdSample, AzureInProcess, "18k"), ScaleIdle(AzureInProcess, "18l"),
+    ];
+
+    public const string AzureInProcess = "Azurite storage, silo in-process";
+
+    /// <summary>Where figures 18a-h run: one silo with in-memory storage in the benchmark's own process.</summary>
     public const string EmbeddedInProcess = "embedded, silo in-process";
 }

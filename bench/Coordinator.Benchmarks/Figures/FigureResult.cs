@@ -39,7 +39,7 @@ internal sealed record FigureResult
     /// <summary>How it was measured and what else was seen, one short sentence per item.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>A scale figure's value at each step of the work (figures 18a-c); null for the others.</summary>
+    /// <summary>A scale figure's value at each step of the work (figures 18a-d); null for the others.</summary>
     public IReadOnlyList<ScaleStep>? Steps { get; init; }
 
     public static FigureResult Measured(

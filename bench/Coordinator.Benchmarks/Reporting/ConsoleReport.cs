@@ -61,7 +61,7 @@ internal static class ConsoleReport
         }
     }
 
-    /// <summary>The scale figures (18a-c) step by step: the value at each amount of work, and its ratio to the step before.</summary>
+    /// <summary>The scale figures (18a-d) step by step: the value at each amount of work, and its ratio to the step before.</summary>
     private static void WriteGrowth(IAnsiConsole console, IReadOnlyList<FigureResult> figures)
     {
         var grown = figures.Where(f => f.Steps is { Count: > 0 }).ToList();

@@ -8,14 +8,20 @@ using Orleans.Runtime;
 namespace Coordinator.Benchmarks.Scale;
 
 /// <summary>
-/// Figures 18a-c: pointers registered in cumulative steps (services x 20 regions), and per step the
-/// registration rate, the managed heap each new idle activation holds, and the first read of a sample
-/// of pointers after their deactivation. Registration and reads go through the client, as the console
+/// Figures 18a-d: pointers registered in cumulative steps (services x 20 regions), and per step the
+/// registration rate, the managed heap each new idle activation holds, the first read of a sample
+/// of pointers after their deactivation, and what all of them cost while nobody calls them. Registration and reads go through the client, as the console
 /// and the SDK call; deactivation and the activation census use the silo's own grain factory.
 /// </summary>
 internal static class PointerScaleFigure
 {
     private static readonly TimeSpan DeactivationDeadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>The pointers' stored-state re-read period (StoredStateRecheck.Period in the grains): every idle pointer reads its state once per window.</summary>
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
+
+    /// <summary>The switchover grain's state name in storage.</summary>
+    private const string PointerState = "switchover";
 
     public static async Task<(IReadOnlyList<FigureResult> Figures, IReadOnlyList<PointerKey> Pointers)> RunAsync(
         InProcessSilo silo, IClusterClient client, IReadOnlyList<Catalog.Entry> entries, int[] steps, int coldSample, CpuMeter cpu, Action<string> say, CancellationToken cancellationToken)
@@ -42,18 +48,31 @@ internal static class PointerScaleFigure
             await DeactivateAsync(silo, sample, cancellationToken);
             var coldWindow = cpu.Start();
             var cold = await FirstReadsAsync(client, sample);
-            var step = new Step(target, added.Count, clock.Elapsed, registering, (heapAfter - heapBefore) / (double)added.Count, cold, coldWindow.Stop());
+            var reading = coldWindow.Stop();
+
+            var readsBefore = silo.Reads.Of(PointerState);
+            var idleWindow = cpu.Start();
+            await Task.Delay(IdleWindow, cancellationToken);
+            var idle = new Idle(idleWindow.Stop(), (silo.Reads.Of(PointerState) - readsBefore) / IdleWindow.TotalSeconds);
+            var step = new Step(target, added.Count, clock.Elapsed, registering, (heapAfter - heapBefore) / (double)added.Count, cold, reading, idle);
             measured.Add(step);
             say($"  {target:N0} pointers: +{added.Count:N0} in {clock.Elapsed.TotalSeconds:0.00} s ({step.PerSecond:N0}/s), "
-                + $"{step.BytesPerPointer:N0} bytes/pointer, cold first read {cold}");
+                + $"{step.BytesPerPointer:N0} bytes/pointer, cold first read {cold}, idle {idle.Cores:0.00} cores ({idle.ReadsPerSecond:N0} state reads/s)");
         }
 
-        return ([Registration(entries[0], measured), Memory(entries[1], measured), Cold(entries[2], measured)], registered);
+        return ([Registration(entries[0], measured), Memory(entries[1], measured), Cold(entries[2], measured), IdleCost(entries[3], measured)], registered);
     }
 
-    private sealed record Step(int Pointers, int Added, TimeSpan Elapsed, CpuUse? Registering, double BytesPerPointer, LatencySummary Cold, CpuUse? Reading)
+    private sealed record Step(
+        int Pointers, int Added, TimeSpan Elapsed, CpuUse? Registering, double BytesPerPointer, LatencySummary Cold, CpuUse? Reading, Idle Idle)
     {
         public double PerSecond => Added / Elapsed.TotalSeconds;
+    }
+
+    /// <summary>A window with no calls: the process's CPU and the pointers' own state re-reads.</summary>
+    private sealed record Idle(CpuUse? Cpu, double ReadsPerSecond)
+    {
+        public double Cores => Cpu?.OwnCores ?? double.NaN;
     }
 
     private static FigureResult Registration(Catalog.Entry entry, List<Step> steps)
@@ -72,7 +91,7 @@ internal static class PointerScaleFigure
         return FigureResult.Measured(entry.Id, entry.Title, steps[^1].BytesPerPointer, entry.Unit, null, null,
         [
             "GC.GetTotalMemory(forceFullCollection: true) before and after a step's registrations, over the pointers it added; "
-            + "the whole process: the pointer activations, their state held by the in-memory storage, the silo's directory and the client",
+            + "the whole process: the pointer activations, the silo's directory and the client, and with embedded storage the stored state too (held in memory)",
             .. steps.Select((s, i) => $"to {s.Pointers:N0}: {s.BytesPerPointer:N0} bytes/pointer{Growth(series[i])}"),
         ]) with { Steps = series };
     }
@@ -85,6 +104,17 @@ internal static class PointerScaleFigure
             "per step: a random sample of the pointers registered so far is deactivated (DeactivateOnIdle, then waited for until the silo lists none of them), "
             + "then each is read once with GetActiveArmAsync, one at a time: the activation reads the pointer's state from storage; every read answered Blue at epoch 0",
             .. steps.Select((s, i) => $"at {s.Pointers:N0}: {s.Cold}{Growth(series[i])}; {s.Reading}"),
+        ]) with { Steps = series };
+    }
+
+    private static FigureResult IdleCost(Catalog.Entry entry, List<Step> steps)
+    {
+        var series = ScaleStep.Series([.. steps.Select(s => ((long)s.Pointers, s.Idle.Cores))]);
+        return FigureResult.Measured(entry.Id, entry.Title, steps[^1].Idle.Cores, entry.Unit, null, null,
+        [
+            $"per step, after the cold reads: {IdleWindow.TotalSeconds:0} s with no calls from any client; every pointer re-reads its stored state once per {IdleWindow.TotalSeconds:0} s "
+            + "(so a duplicate activation cannot keep serving an old epoch), counted at the storage",
+            .. steps.Select((s, i) => $"at {s.Pointers:N0}: {s.Idle.Cores:0.00} cores{Growth(series[i])}, {s.Idle.ReadsPerSecond:N0} pointer state reads/s; {s.Idle.Cpu}"),
         ]) with { Steps = series };
     }
 

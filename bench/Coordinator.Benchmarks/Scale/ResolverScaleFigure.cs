@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Coordinator.Benchmarks.Scale;
 
 /// <summary>
-/// Figures 18d-f: one ActiveArmResolver, on its own Orleans client as a service process has it,
+/// Figures 18e-g: one ActiveArmResolver, on its own Orleans client as a service process has it,
 /// subscribed to many regions: how long the first read of each takes, the heap each subscribed region
 /// holds, and flip -> Changed for a few flips among them (sent from the operator client).
 /// </summary>
