@@ -29,13 +29,16 @@ internal static class PointerScaleFigure
         var random = new Random(18);
         var registered = new List<PointerKey>();
         var measured = new List<Step>();
+        var baseline = await IdleAsync(silo, cpu, cancellationToken);
+        await WarmUpAsync(silo, client, cancellationToken);
+        say($"  no pointers: idle {baseline.Cores:0.00} cores; warmed up on {Catalog.ScaleInFlight} pointers of another service set");
         foreach (var target in steps)
         {
-            var added = Enumerable.Range(registered.Count, target - registered.Count).Select(PointerKey.At).ToList();
+            var added = Enumerable.Range(registered.Count, target - registered.Count).Select(n => PointerKey.At(n)).ToList();
             var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
             var window = cpu.Start();
             var clock = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(added, Bounded(cancellationToken), async (p, _) => await Seed.RegisterAsync(client, p.Service, p.Region));
+            await RegisterAsync(client, added, cancellationToken);
             clock.Stop();
             var registering = window.Stop();
             var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
@@ -49,18 +52,36 @@ internal static class PointerScaleFigure
             var coldWindow = cpu.Start();
             var cold = await FirstReadsAsync(client, sample);
             var reading = coldWindow.Stop();
-
-            var readsBefore = silo.Reads.Of(PointerState);
-            var idleWindow = cpu.Start();
-            await Task.Delay(IdleWindow, cancellationToken);
-            var idle = new Idle(idleWindow.Stop(), (silo.Reads.Of(PointerState) - readsBefore) / IdleWindow.TotalSeconds);
+            var idle = await IdleAsync(silo, cpu, cancellationToken);
             var step = new Step(target, added.Count, clock.Elapsed, registering, (heapAfter - heapBefore) / (double)added.Count, cold, reading, idle);
             measured.Add(step);
             say($"  {target:N0} pointers: +{added.Count:N0} in {clock.Elapsed.TotalSeconds:0.00} s ({step.PerSecond:N0}/s), "
                 + $"{step.BytesPerPointer:N0} bytes/pointer, cold first read {cold}, idle {idle.Cores:0.00} cores ({idle.ReadsPerSecond:N0} state reads/s)");
         }
 
-        return ([Registration(entries[0], measured), Memory(entries[1], measured), Cold(entries[2], measured), IdleCost(entries[3], measured)], registered);
+        return ([Registration(entries[0], measured), Memory(entries[1], measured), Cold(entries[2], measured), IdleCost(entries[3], measured, baseline)], registered);
+    }
+
+    /// <summary>The same calls once on pointers of another service set, so the first step does not pay for JIT compilation.</summary>
+    private static async Task WarmUpAsync(InProcessSilo silo, IClusterClient client, CancellationToken cancellationToken)
+    {
+        var warm = Enumerable.Range(0, Catalog.ScaleInFlight).Select(n => PointerKey.At(n, "w")).ToList();
+        await RegisterAsync(client, warm, cancellationToken);
+        await CheckBlueAsync(client, warm, cancellationToken);
+        await DeactivateAsync(silo, warm, cancellationToken);
+        await FirstReadsAsync(client, warm);
+    }
+
+    private static Task RegisterAsync(IClusterClient client, List<PointerKey> pointers, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(pointers, Bounded(cancellationToken), async (p, _) => await Seed.RegisterAsync(client, p.Service, p.Region));
+
+    /// <summary>A window of <see cref="IdleWindow"/> with no calls: the process's CPU and the pointers' state reads per second.</summary>
+    private static async Task<Idle> IdleAsync(InProcessSilo silo, CpuMeter cpu, CancellationToken cancellationToken)
+    {
+        var readsBefore = silo.Reads.Of(PointerState);
+        var window = cpu.Start();
+        await Task.Delay(IdleWindow, cancellationToken);
+        return new Idle(window.Stop(), (silo.Reads.Of(PointerState) - readsBefore) / IdleWindow.TotalSeconds);
     }
 
     private sealed record Step(
@@ -107,13 +128,14 @@ internal static class PointerScaleFigure
         ]) with { Steps = series };
     }
 
-    private static FigureResult IdleCost(Catalog.Entry entry, List<Step> steps)
+    private static FigureResult IdleCost(Catalog.Entry entry, List<Step> steps, Idle baseline)
     {
         var series = ScaleStep.Series([.. steps.Select(s => ((long)s.Pointers, s.Idle.Cores))]);
         return FigureResult.Measured(entry.Id, entry.Title, steps[^1].Idle.Cores, entry.Unit, null, null,
         [
             $"per step, after the cold reads: {IdleWindow.TotalSeconds:0} s with no calls from any client; every pointer re-reads its stored state once per {IdleWindow.TotalSeconds:0} s "
             + "(so a duplicate activation cannot keep serving an old epoch), counted at the storage",
+            $"before any pointer was registered (silo, clients, stream polling): {baseline.Cores:0.00} cores; {baseline.Cpu}",
             .. steps.Select((s, i) => $"at {s.Pointers:N0}: {s.Idle.Cores:0.00} cores{Growth(series[i])}, {s.Idle.ReadsPerSecond:N0} pointer state reads/s; {s.Idle.Cpu}"),
         ]) with { Steps = series };
     }
@@ -185,8 +207,10 @@ internal static class PointerScaleFigure
 /// <summary>The n-th pointer of the scale figures: service n / 20, region n % 20, in a service set unique to the run.</summary>
 internal sealed record PointerKey(string Service, string Region)
 {
-    public static PointerKey At(int n) =>
-        new($"{Seed.Service}-s{n / Catalog.ScaleRegionsPerService:D3}", $"region-{n % Catalog.ScaleRegionsPerService:D2}");
+    /// <param name="n">Which pointer.</param>
+    /// <param name="set">Names the service set: "s" for the measured pointers, another letter for a warm-up.</param>
+    public static PointerKey At(int n, string set = "s") =>
+        new($"{Seed.Service}-{set}{n / Catalog.ScaleRegionsPerService:D3}", $"region-{n % Catalog.ScaleRegionsPerService:D2}");
 
     public ISwitchoverGrain Grain(IGrainFactory grains) => grains.GetGrain<ISwitchoverGrain>(RegionKey.Format(Service, Region));
 }
