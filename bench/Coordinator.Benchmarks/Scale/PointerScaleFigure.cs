@@ -2,21 +2,18 @@ using System.Diagnostics;
 using Coordinator.Benchmarks.Cluster;
 using Coordinator.Benchmarks.Figures;
 using Coordinator.Benchmarks.Measure;
-using Orleans.Core.Internal;
-using Orleans.Runtime;
 
 namespace Coordinator.Benchmarks.Scale;
 
 /// <summary>
 /// Figures 18a-d: pointers registered in cumulative steps (services x 20 regions), and per step the
 /// registration rate, the managed heap each new idle activation holds, the first read of a sample
-/// of pointers after their deactivation, and what all of them cost while nobody calls them. Registration and reads go through the client, as the console
-/// and the SDK call; deactivation and the activation census use the silo's own grain factory.
+/// of pointers after their deactivation, and what all of them cost while nobody calls them.
+/// Registration and reads go through the client, as the console and the SDK call; deactivation and
+/// the activation census use the silo's own grain factory.
 /// </summary>
 internal static class PointerScaleFigure
 {
-    private static readonly TimeSpan DeactivationDeadline = TimeSpan.FromSeconds(60);
-
     /// <summary>The pointers' stored-state re-read period (StoredStateRecheck.Period in the grains): every idle pointer reads its state once per window.</summary>
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
 
@@ -48,7 +45,7 @@ internal static class PointerScaleFigure
             var pool = registered.ToArray();
             random.Shuffle(pool);
             var sample = pool.Take(coldSample).ToList();
-            await DeactivateAsync(silo, sample, cancellationToken);
+            await silo.DeactivateAsync([.. sample.Select(p => p.Grain(silo.Grains))], cancellationToken);
             var coldWindow = cpu.Start();
             var cold = await FirstReadsAsync(client, sample);
             var reading = coldWindow.Stop();
@@ -68,7 +65,7 @@ internal static class PointerScaleFigure
         var warm = Enumerable.Range(0, Catalog.ScaleInFlight).Select(n => PointerKey.At(n, "w")).ToList();
         await RegisterAsync(client, warm, cancellationToken);
         await CheckBlueAsync(client, warm, cancellationToken);
-        await DeactivateAsync(silo, warm, cancellationToken);
+        await silo.DeactivateAsync([.. warm.Select(p => p.Grain(silo.Grains))], cancellationToken);
         await FirstReadsAsync(client, warm);
     }
 
@@ -168,23 +165,6 @@ internal static class PointerScaleFigure
         view.ActiveArm == Arm.Blue && view.Epoch == 0 && view.ActiveManifest is not null
             ? null
             : $"{pointer.Service}/{pointer.Region}: {view.ActiveArm} at epoch {view.Epoch}";
-
-    private static async Task DeactivateAsync(InProcessSilo silo, List<PointerKey> sample, CancellationToken cancellationToken)
-    {
-        var ids = sample.Select(p => p.Grain(silo.Grains).GetGrainId()).ToHashSet();
-        await Task.WhenAll(sample.Select(p => p.Grain(silo.Grains).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask()));
-        var management = silo.Grains.GetGrain<IManagementGrain>(0);
-        var deadline = Stopwatch.StartNew();
-        while ((await management.GetDetailedGrainStatistics()).Any(s => ids.Contains(s.GrainId)))
-        {
-            if (deadline.Elapsed > DeactivationDeadline)
-            {
-                throw new TimeoutException($"sampled pointers were still active {DeactivationDeadline.TotalSeconds:0} s after DeactivateOnIdle");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-        }
-    }
 
     private static async Task<LatencySummary> FirstReadsAsync(IClusterClient client, List<PointerKey> sample)
     {
