@@ -9,10 +9,10 @@ internal sealed record BenchOptions
     public const string DefaultAzureConnection = "UseDevelopmentStorage=true";
 
     /// <summary>Figure groups, in the order they run (the embedded silo's, then the Azurite silo's).</summary>
-    public static readonly IReadOnlyList<string> Groups = ["cached", "guard", "reads", "http", "edge", "renewals", "commits", "flips", "propagation", "campaigns", "ledger", "audit", "evaluator", "azure", "fences-azure", "campaigns-azure", "ledger-azure", "failover"];
+    public static readonly IReadOnlyList<string> Groups = ["cached", "guard", "reads", "http", "edge", "renewals", "commits", "flips", "propagation", "campaigns", "ledger", "audit", "evaluator", "scale", "azure", "fences-azure", "campaigns-azure", "ledger-azure", "scale-azure", "failover"];
 
     /// <summary>The groups measured on azure-mode silos over Azurite ("failover" starts its own three).</summary>
-    public static readonly IReadOnlyList<string> AzureGroups = ["azure", "fences-azure", "campaigns-azure", "ledger-azure", "failover"];
+    public static readonly IReadOnlyList<string> AzureGroups = ["azure", "fences-azure", "campaigns-azure", "ledger-azure", "scale-azure", "failover"];
 
     public const int MinLedgerKeys = 10_000;
 
@@ -67,7 +67,8 @@ internal sealed record BenchOptions
     public const string Usage = """
         Coordinator benchmarks: resolver cache, grain reads over TCP, flips, flip propagation, lease
         guard, lease renewals, consumer-pointer commits, campaign rollback, campaign overhead,
-        idempotency-ledger capacity, failover, the HTTP API, the edge and the Warm evaluator.
+        idempotency-ledger capacity, failover, the HTTP API, the edge, the Warm evaluator and how
+        cost grows with the number of pointers (scale).
 
         dotnet run -c Release --project bench/Coordinator.Benchmarks -- [flags]
 
@@ -75,8 +76,8 @@ internal sealed record BenchOptions
           --azurite               require Azurite: exit 3 if it does not answer (default: skip its figures)
           --json                  print results as JSON on stdout (progress stays on stderr)
           --only LIST             comma-separated groups: cached,guard,reads,http,edge,renewals,commits,flips,
-                                  propagation,campaigns,ledger,audit,evaluator,azure,fences-azure,
-                                  campaigns-azure,ledger-azure,failover
+                                  propagation,campaigns,ledger,audit,evaluator,scale,azure,fences-azure,
+                                  campaigns-azure,ledger-azure,scale-azure,failover
           --ledger-keys N         keys of the ledger-azure figure's pointer (default 10,000,000; quick 1,000,000)
           --azure-connection CS   storage for the azure figures (default UseDevelopmentStorage=true)
           --resolvers N           subscribed resolvers in the propagation figure (default 100)
@@ -155,7 +156,7 @@ internal sealed record BenchOptions
 
         if (options.RequireAzurite && !options.RunsAzure)
         {
-            problems.Add("--azurite: the azure, fences-azure, campaigns-azure, ledger-azure and failover groups are excluded by --only");
+            problems.Add("--azurite: the azure, fences-azure, campaigns-azure, ledger-azure, scale-azure and failover groups are excluded by --only");
         }
 
         errors = problems;

@@ -49,6 +49,20 @@ internal sealed record BenchProfile
     /// <summary>Runs of the evaluator over the shipped gold set in figures 17a-d; the median run is reported.</summary>
     public required int EvaluatorRuns { get; init; }
 
+    /// <summary>Pointers registered by the end of each step of figures 18a-d (cumulative; multiples of 20 regions).</summary>
+    public required int[] ScaleSteps { get; init; }
+
+    /// <summary>Pointers whose first read after a deactivation is timed at each step (figure 18c).</summary>
+    public required int ScaleColdSample { get; init; }
+
+    /// <summary>Regions one resolver subscribes to in figures 18e-g, and the flips among them it must see.</summary>
+    public required int ScaleResolverRegions { get; init; }
+
+    public required int ScaleResolverFlips { get; init; }
+
+    /// <summary>Regions of figure 18h's campaign (in <see cref="Figures.Catalog.ScaleWaves"/> waves).</summary>
+    public required int ScaleCampaignRegions { get; init; }
+
     public static BenchProfile For(bool quick) => quick ? Quick : Full;
 
     public static readonly BenchProfile Full = new()
@@ -69,6 +83,11 @@ internal sealed record BenchProfile
         CrossCheck = TimeSpan.FromSeconds(2),
         CampaignRuns = 5,
         EvaluatorRuns = 3,
+        ScaleSteps = [1_000, 5_000, 10_000],
+        ScaleColdSample = 200,
+        ScaleResolverRegions = 1_000,
+        ScaleResolverFlips = 20,
+        ScaleCampaignRegions = 100,
     };
 
     public static readonly BenchProfile Quick = new()
@@ -89,5 +108,10 @@ internal sealed record BenchProfile
         CrossCheck = TimeSpan.FromMilliseconds(300),
         CampaignRuns = 1,
         EvaluatorRuns = 1,
+        ScaleSteps = [100, 500, 1_000],
+        ScaleColdSample = 50,
+        ScaleResolverRegions = 100,
+        ScaleResolverFlips = 10,
+        ScaleCampaignRegions = 20,
     };
 }

@@ -7,6 +7,7 @@ using Coordinator.Benchmarks.Figures;
 using Coordinator.Benchmarks.Measure;
 using Coordinator.Benchmarks.Peer;
 using Coordinator.Benchmarks.Reporting;
+using Coordinator.Benchmarks.Scale;
 using Coordinator.Benchmarks.Warm;
 using Coordinator.Client;
 using Coordinator.Hosting;
@@ -104,6 +105,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             results.AddRange(await Guard(Catalog.EvaluatorFigures, () => EvaluatorFigure.RunAsync(_profile, Say, cancellationToken)));
         }
 
+        if (options.Runs("scale"))
+        {
+            results.AddRange(await ScaleAsync(StorageMode.Embedded, Catalog.ScaleFigures(_profile), logging, cancellationToken));
+        }
+
         if (EmbeddedGroups.Any(options.Runs))
         {
             results.AddRange(await EmbeddedAsync(logDirectory, logging, cancellationToken));
@@ -128,6 +134,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     Say($"figures 13a-c: activation of a consumer pointer holding {keys:N0} keys in sealed segments (Azurite, silo in this process)");
                     var spec = SiloSpec.Create(StorageMode.Azure, _runId + "-la", options.AzureConnectionString, null);
                     results.AddRange(await Guard(LedgerAzureEntries(), () => LedgerActivationFigure.RunAsync(spec, keys, Say, cancellationToken)));
+                }
+
+                if (options.Runs("scale-azure"))
+                {
+                    results.AddRange(await ScaleAsync(StorageMode.Azure, Catalog.ScaleAzureFigures(_profile), logging, cancellationToken));
                 }
 
                 if (options.Runs("failover"))
@@ -277,7 +288,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
                 if (options.Runs("campaigns"))
                 {
-                    results.AddRange(await CampaignsAsync(client, "emb", [Catalog.EmbeddedRollbackWall, Catalog.EmbeddedRollbackOwn, Catalog.EmbeddedOverhead, Catalog.EmbeddedOverheadWaves], cancellationToken));
+                    results.AddRange(await CampaignsAsync(client, "emb", [Catalog.EmbeddedRollbackWall, Catalog.EmbeddedRollbackOwn, Catalog.EmbeddedOverhead, Catalog.EmbeddedOverheadWaves], cpu, cancellationToken));
                 }
             }
         }
@@ -287,7 +298,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
     private async Task<IReadOnlyList<FigureResult>> AzureAsync(string logDirectory, ILoggerFactory logging, CancellationToken cancellationToken)
     {
-        var entries = AzureEntries().Where(e => e != Catalog.Failover && !LedgerAzureEntries().Any(l => l.Id == e.Id)).ToList();
+        var entries = AzureEntries().Where(e => e != Catalog.Failover && !LedgerAzureEntries().Any(l => l.Id == e.Id) && !Catalog.ScaleAzureFigures(_profile).Contains(e)).ToList();
         return await Guard(entries, async () =>
         {
             var results = new List<FigureResult>();
@@ -321,7 +332,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
             if (options.Runs("campaigns-azure"))
             {
-                results.AddRange(await CampaignsAsync(client, "az", [Catalog.AzureRollbackWall, Catalog.AzureRollbackOwn, Catalog.AzureOverhead, Catalog.AzureOverheadWaves], cancellationToken));
+                results.AddRange(await CampaignsAsync(client, "az", [Catalog.AzureRollbackWall, Catalog.AzureRollbackOwn, Catalog.AzureOverhead, Catalog.AzureOverheadWaves], cpu, cancellationToken));
             }
 
             return results;
@@ -355,8 +366,76 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         return [.. results.OrderBy(r => r.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Figures 18a-h (embedded) or 18i-l (Azurite): how cost grows with the work, on a silo in this
+    /// process (so one heap holds the silo and its clients); the clients reach it over TCP like any other.
+    /// The resolver and campaign figures run on embedded storage only.
+    /// </summary>
+    private async Task<List<FigureResult>> ScaleAsync(string storageMode, IReadOnlyList<Catalog.Entry> entries, ILoggerFactory logging, CancellationToken cancellationToken)
+    {
+        var steps = _profile.ScaleSteps;
+        var azure = storageMode == StorageMode.Azure;
+        var spec = SiloSpec.Create(storageMode, _runId + (azure ? "-sa" : "-sc"), azure ? options.AzureConnectionString : null, options.StreamPollMs);
+        Say($"figures {entries[0].Id}-{entries[^1].Id}: scale, pointers registered in steps of {string.Join(", ", steps.Select(n => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} ({storageMode}, silo in this process, gateway 127.0.0.1:{spec.GatewayPort})");
+        var results = new List<FigureResult>();
+        InProcessSilo silo;
+        ClusterConnection connection;
+        try
+        {
+            silo = await InProcessSilo.StartAsync(spec, null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return [.. entries.Select(e => FigureResult.Failed(e.Id, e.Title, e.Unit, e.Target, ex))];
+        }
+
+        await using (silo)
+        {
+            try
+            {
+                connection = await ClusterConnection.ConnectAsync(spec.ClientOptions(), logging, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return [.. entries.Select(e => FigureResult.Failed(e.Id, e.Title, e.Unit, e.Target, ex))];
+            }
+
+            await using (connection)
+            {
+                var client = connection.Client;
+                var cpu = new CpuMeter([("benchmark+silo", Environment.ProcessId)], () => RuntimeTotals.Current);
+                IReadOnlyList<PointerKey> pointers = [];
+                results.AddRange(await Guard(entries.Take(4).ToList(), async () =>
+                {
+                    var (figures, registered) = await PointerScaleFigure.RunAsync(silo, client, entries, steps, _profile.ScaleColdSample, cpu, Say, cancellationToken);
+                    pointers = registered;
+                    return figures;
+                }));
+                if (azure)
+                {
+                    return results;
+                }
+
+                Say($"figures 18e-g: one resolver subscribed to {_profile.ScaleResolverRegions:N0} regions, {_profile.ScaleResolverFlips} flips among them");
+                results.AddRange(await Guard(entries.Skip(4).Take(3).ToList(), async () =>
+                {
+                    var regions = pointers.Count >= _profile.ScaleResolverRegions
+                        ? pointers.Take(_profile.ScaleResolverRegions).ToList()
+                        : throw new InvalidOperationException($"{pointers.Count:N0} pointers registered, fewer than the resolver's {_profile.ScaleResolverRegions:N0} regions");
+                    return await ResolverScaleFigure.RunAsync(spec, client, logging, regions, _profile.ScaleResolverFlips, cpu, Say, cancellationToken);
+                }));
+
+                Say($"figure 18h: a campaign over {_profile.ScaleCampaignRegions} regions in {Catalog.ScaleWaves} waves, hold 0, beside the {pointers.Count:N0} pointers ({_profile.CampaignRuns} run(s))");
+                results.AddRange(await Guard([entries[7]], async () => [await CampaignFigures.OverheadAsync(
+                    client, "sc", entries[7], Catalog.ScaleWaves, _profile.CampaignRuns, cpu, Say, cancellationToken, _profile.ScaleCampaignRegions)]));
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>Figures 9 and 10 (or 9c-d and 10c-d): entries are rollback wall, rollback own, overhead in one wave, overhead in several.</summary>
-    private async Task<List<FigureResult>> CampaignsAsync(IClusterClient client, string storage, Catalog.Entry[] entries, CancellationToken cancellationToken)
+    private async Task<List<FigureResult>> CampaignsAsync(IClusterClient client, string storage, Catalog.Entry[] entries, CpuMeter cpu, CancellationToken cancellationToken)
     {
         var results = new List<FigureResult>();
         Say($"figure 9: abort of a campaign holding {Catalog.RollbackRegions} flipped regions ({_profile.CampaignRuns} run(s))");
@@ -364,10 +443,10 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
             client, storage, entries[0], entries[1], _profile.CampaignRuns, Say, cancellationToken)));
         Say($"figure 10: a {Catalog.OverheadRegions}-region campaign with zero hold, one wave ({_profile.CampaignRuns} run(s))");
         results.AddRange(await Guard([entries[2]], async () => [await CampaignFigures.OverheadAsync(
-            client, storage, entries[2], 1, _profile.CampaignRuns, Say, cancellationToken)]));
+            client, storage, entries[2], 1, _profile.CampaignRuns, cpu, Say, cancellationToken)]));
         Say($"figure 10 variant: the same in {Catalog.OverheadWaves} waves of {Catalog.OverheadRegions / Catalog.OverheadWaves} ({_profile.CampaignRuns} run(s))");
         results.AddRange(await Guard([entries[3]], async () => [await CampaignFigures.OverheadAsync(
-            client, storage, entries[3], Catalog.OverheadWaves, _profile.CampaignRuns, Say, cancellationToken)]));
+            client, storage, entries[3], Catalog.OverheadWaves, _profile.CampaignRuns, cpu, Say, cancellationToken)]));
         return results;
     }
 
@@ -478,6 +557,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (options.Runs("ledger-azure"))
         {
             entries.AddRange(LedgerAzureEntries());
+        }
+
+        if (options.Runs("scale-azure"))
+        {
+            entries.AddRange(Catalog.ScaleAzureFigures(_profile));
         }
 
         if (options.Runs("failover"))

@@ -107,20 +107,23 @@ internal static class CampaignFigures
     }
 
     /// <summary>
-    /// Figure 10: StartAsync -> Completed for a campaign over <see cref="Catalog.OverheadRegions"/>
-    /// regions with zero hold, the benchmark answering every Warm Green as soon as its poll sees it.
+    /// Figures 10 and 18h: StartAsync -> Completed for a campaign over <paramref name="regions"/> regions
+    /// with zero hold, the benchmark answering every Warm Green as soon as its poll sees it.
     /// </summary>
     public static async Task<FigureResult> OverheadAsync(
-        IClusterClient client, string storage, Catalog.Entry entry, int waves, int repetitions, Action<string> say, CancellationToken cancellationToken)
+        IClusterClient client, string storage, Catalog.Entry entry, int waves, int repetitions, CpuMeter cpu, Action<string> say, CancellationToken cancellationToken,
+        int regions = Catalog.OverheadRegions)
     {
         var ticks = new List<long>();
         var own = new List<double>();
         var polls = new List<double>();
+        var perWave = string.Empty;
+        var window = cpu.Start();
         for (var rep = 1; rep <= repetitions; rep++)
         {
-            var fleet = await CampaignFleet.CreateAsync(client, $"ov{waves}-{storage}-{rep}", Catalog.OverheadRegions);
-            var perWave = fleet.Regions.Length / waves;
-            var spec = fleet.Spec($"overhead-{rep}", Enumerable.Range(0, waves).Select(w => fleet.Regions.Skip(w * perWave).Take(perWave)), TimeSpan.Zero);
+            var fleet = await CampaignFleet.CreateAsync(client, $"ov{waves}-{storage}-{rep}", regions);
+            var waveSize = fleet.Regions.Length / waves;
+            var spec = fleet.Spec($"overhead-{rep}", Enumerable.Range(0, waves).Select(w => fleet.Regions.Skip(w * waveSize).Take(waveSize)), TimeSpan.Zero);
             var clock = Stopwatch.StartNew();
             await fleet.Cutover.StartAsync(spec);
             var result = await fleet.DriveAsync(spec.CampaignId, s => s.State == CampaignState.Completed, Deadline, cancellationToken);
@@ -139,16 +142,35 @@ internal static class CampaignFigures
             ticks.Add(elapsed);
             own.Add(((result.Status.FinishedAt ?? result.Status.StartedAt) - result.Status.StartedAt).TotalMilliseconds);
             polls.Add(result.Polls);
+            perWave = WaveDurations(result.Status);
             say($"  run {rep}/{repetitions}: {LatencySummary.ToMs(elapsed):0} ms ({result.Polls} polls, {result.SmokeReports} smoke reports)");
         }
 
+        var used = window.Stop();
         var summary = LatencySummary.FromTicks(ticks);
         var perWaveMs = summary.P50Ms / waves;
         return FigureResult.Measured(entry.Id, entry.Title, summary.P50Ms, entry.Unit, entry.Target, summary,
             $"p50 of {Runs(repetitions)}: {Each(ticks)} ms (client clock: StartAsync called -> GetStatusAsync shows Completed); on the silo's clock StartedAt -> FinishedAt p50 {Median(own):0} ms",
-            $"each run: a fresh service with Blue and Green in {Catalog.OverheadRegions} regions; {waves} wave(s) of {Catalog.OverheadRegions / waves}, automatic approval, hold 0, no fences; status polled every {CampaignFleet.PollPeriod.TotalMilliseconds:0} ms ({Median(polls):0} polls p50), and a passing smoke report submitted for each region the moment a poll shows it in Warm Green",
+            $"each run: a fresh service with Blue and Green in {regions} regions; {waves} wave(s) of {regions / waves}, automatic approval, hold 0, no fences; status polled every {CampaignFleet.PollPeriod.TotalMilliseconds:0} ms ({Median(polls):0} polls p50), and a passing smoke report submitted for each region the moment a poll shows it in Warm Green",
             $"checked after every run: every region Done, and every pointer on Green at epoch 1 with no owning campaign",
-            $"{perWaveMs:0} ms per wave: {TickNote}; a region waits a tick only for its smoke report (polled by this benchmark) and otherwise costs the grain's own work (the wave's regions step together: each round every region takes its next step at once, then one state save records them all)");
+            $"{perWaveMs:0} ms per wave: {TickNote}; a region waits a tick only for its smoke report (polled by this benchmark) and otherwise costs the grain's own work (the wave's regions step together: each round every region takes its next step at once, then one state save records them all)",
+            $"last run, {perWave}",
+            $"{used} (the runs, registration of their regions included)");
+    }
+
+    /// <summary>Each wave's time on the silo's clock: from the previous wave's last region done (or the start) to its own.</summary>
+    private static string WaveDurations(CampaignStatus status)
+    {
+        var previous = status.StartedAt;
+        var each = new List<string>();
+        foreach (var wave in status.Regions.GroupBy(r => r.WaveIndex).OrderBy(g => g.Key))
+        {
+            var done = wave.Max(r => r.Steps.Select(s => s.FinishedAt ?? s.StartedAt).DefaultIfEmpty(previous).Max());
+            each.Add((done - previous).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture));
+            previous = done;
+        }
+
+        return $"per wave on the silo's clock (start or previous wave's last region done -> this wave's last region done): {string.Join(", ", each)} ms";
     }
 
     private static string Runs(int repetitions) => repetitions == 1 ? "1 run (quick profile)" : $"{repetitions} runs (first one includes JIT warm-up)";

@@ -35,14 +35,7 @@ internal sealed class CampaignFleet
     {
         var service = $"{Seed.Service}-{tag}";
         var names = Seed.Regions("r", regions);
-        var blue = Seed.Manifest(Arm.Blue);
-        var green = Seed.Manifest(Arm.Green);
-        await Task.WhenAll(names.Select(async region =>
-        {
-            var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
-            await pointer.RegisterArmAsync(Arm.Blue, blue, Seed.Operator);
-            await pointer.RegisterArmAsync(Arm.Green, green, Seed.Operator);
-        }));
+        await Task.WhenAll(names.Select(region => Seed.RegisterAsync(client, service, region)));
         return new CampaignFleet(client, service, names);
     }
 

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using Coordinator.Grains;
 using Coordinator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Core.Internal;
+using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Coordinator.Benchmarks.Cluster;
@@ -15,6 +18,8 @@ namespace Coordinator.Benchmarks.Cluster;
 /// </summary>
 internal sealed class InProcessSilo : IAsyncDisposable
 {
+    private static readonly TimeSpan DeactivationDeadline = TimeSpan.FromSeconds(60);
+
     private readonly IHost _host;
 
     private InProcessSilo(IHost host, CountingGrainStorage.Counts reads)
@@ -77,6 +82,24 @@ internal sealed class InProcessSilo : IAsyncDisposable
         {
             Storage = ((CountingGrainStorage)host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Coordinator)).Inner,
         };
+    }
+
+    /// <summary>Deactivates <paramref name="grains"/> and waits until the silo lists none of them among its activations.</summary>
+    public async Task DeactivateAsync(IReadOnlyCollection<IAddressable> grains, CancellationToken cancellationToken)
+    {
+        var ids = grains.Select(g => g.GetGrainId()).ToHashSet();
+        await Task.WhenAll(grains.Select(g => g.Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask()));
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        var deadline = Stopwatch.StartNew();
+        while ((await management.GetDetailedGrainStatistics()).Any(s => ids.Contains(s.GrainId)))
+        {
+            if (deadline.Elapsed > DeactivationDeadline)
+            {
+                throw new TimeoutException($"{ids.Count} grain(s) were still active {DeactivationDeadline.TotalSeconds:0} s after DeactivateOnIdle");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -15,6 +15,9 @@ internal static class Seed
     public static void ForRun(string runId) => Service = $"bench-{runId}";
     public const string Operator = "bench-operator";
 
+    private static readonly ArmManifest Blue = Manifest(Arm.Blue);
+    private static readonly ArmManifest Green = Manifest(Arm.Green);
+
     public static ArmManifest Manifest(Arm arm)
     {
         var name = arm.ToWire();
@@ -40,17 +43,16 @@ internal static class Seed
         client.GetGrain<ISwitchoverGrain>(RegionKey.Format(Service, region));
 
     /// <summary>Registers both arms in every region (idempotent) and returns each region's view.</summary>
-    public static async Task<ActiveArmView[]> RegisterAsync(IClusterClient client, IEnumerable<string> regions)
+    public static async Task<ActiveArmView[]> RegisterAsync(IClusterClient client, IEnumerable<string> regions) =>
+        await Task.WhenAll(regions.Select(region => RegisterAsync(client, Service, region)));
+
+    /// <summary>Registers Blue, then Green, in one region of <paramref name="service"/> (idempotent) and returns its view.</summary>
+    public static async Task<ActiveArmView> RegisterAsync(IClusterClient client, string service, string region)
     {
-        var blue = Manifest(Arm.Blue);
-        var green = Manifest(Arm.Green);
-        return await Task.WhenAll(regions.Select(async region =>
-        {
-            var pointer = Pointer(client, region);
-            await pointer.RegisterArmAsync(Arm.Blue, blue, Operator);
-            var registered = await pointer.RegisterArmAsync(Arm.Green, green, Operator);
-            return registered.View;
-        }));
+        var pointer = client.GetGrain<ISwitchoverGrain>(RegionKey.Format(service, region));
+        await pointer.RegisterArmAsync(Arm.Blue, Blue, Operator);
+        var registered = await pointer.RegisterArmAsync(Arm.Green, Green, Operator);
+        return registered.View;
     }
 
     public static string[] Regions(string prefix, int count) =>

@@ -7,7 +7,6 @@ using Coordinator.Benchmarks.Measure;
 using Coordinator.Consumers;
 using Coordinator.Fences;
 using Coordinator.Grains.Segments;
-using Orleans.Core.Internal;
 using Orleans.Runtime;
 
 namespace Coordinator.Benchmarks.Fences;
@@ -24,7 +23,6 @@ internal static class LedgerActivationFigure
     private const int FillParallelism = 32;
     private const string Blue = "consumer-blue";
     private const string Payload = "sha256:p";
-    private static readonly TimeSpan DeactivationDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(10);
 
     public static async Task<IReadOnlyList<FigureResult>> RunAsync(SiloSpec spec, int keys, Action<string> say, CancellationToken cancellationToken)
@@ -46,7 +44,7 @@ internal static class LedgerActivationFigure
         var cold = await FirstCallAsync(silo, pointer, "first-activation", cpu);
         say($"  first activation: {cold.Elapsed.TotalSeconds:0.0} s, {cold.Reads:N0} segment reads");
 
-        await DeactivateAsync(silo, pointer, cancellationToken);
+        await silo.DeactivateAsync([pointer], cancellationToken);
         var warm = await FirstCallAsync(silo, pointer, "after-deactivation", cpu);
         say($"  after a deactivation: {warm.Elapsed.TotalSeconds:0.0} s, {warm.Reads:N0} segment reads");
 
@@ -131,23 +129,6 @@ internal static class LedgerActivationFigure
         };
         var grainId = silo.Grains.GetGrain<IConsumerPointerGrain>(fence).GetGrainId();
         await silo.Storage.WriteStateAsync("consumers", grainId, new GrainState<ConsumerPointerState>(state));
-    }
-
-    private static async Task DeactivateAsync(InProcessSilo silo, IConsumerPointerGrain pointer, CancellationToken cancellationToken)
-    {
-        await pointer.Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        var management = silo.Grains.GetGrain<IManagementGrain>(0);
-        var id = pointer.GetGrainId();
-        var deadline = Stopwatch.StartNew();
-        while ((await management.GetDetailedGrainStatistics()).Any(s => s.GrainId == id))
-        {
-            if (deadline.Elapsed > DeactivationDeadline)
-            {
-                throw new TimeoutException($"the pointer was still active {DeactivationDeadline.TotalSeconds:0} s after DeactivateOnIdle");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-        }
     }
 
     private static string Key(int i) => $"doc:d{i}:r1:idx-blue:embed:{(uint)i * 2654435761u:x8}";

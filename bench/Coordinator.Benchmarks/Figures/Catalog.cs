@@ -85,8 +85,8 @@ internal static class Catalog
     public static Entry RollbackOwn(string storage, Target? target, string id) => new(
         id, $"The same, the campaign's own RollbackDuration ({storage}), p50", "ms", target);
 
-    public static Entry Overhead(string storage, int waves, Target? target, string id) => new(
-        id, $"Campaign over {OverheadRegions} regions in {waves} wave(s), hold 0, instant smoke reports: StartAsync -> Completed ({storage}), p50", "ms", target);
+    public static Entry Overhead(string storage, int waves, Target? target, string id, int regions = OverheadRegions) => new(
+        id, $"Campaign over {regions} regions in {waves} wave(s), hold 0, instant smoke reports: StartAsync -> Completed ({storage}), p50", "ms", target);
 
     public static readonly Entry LedgerKeys = new(
         "11a", "Idempotency keys one consumer pointer holds (sealed-ledger index filled in-process)", "keys",
@@ -184,4 +184,55 @@ internal static class Catalog
     public static readonly Entry Failover = new(
         "12", $"Failover: SIGKILL of the silo hosting a region -> first successful flip of it on a survivor ({FailoverSilos} silo processes, Azurite), p50", "ms",
         Target.Maximum(5000, "p50 <= 5 s"));
+
+    /// <summary>Regions per service of figures 18a-d (the 500 services x 20 regions).</summary>
+    public const int ScaleRegionsPerService = 20;
+
+    /// <summary>Calls in flight while figures 18a and 18e register pointers and subscribe regions.</summary>
+    public const int ScaleInFlight = 64;
+
+    /// <summary>Waves of figure 18h's campaign.</summary>
+    public const int ScaleWaves = 5;
+
+    public static Entry ScaleRegistration(int pointers, string storage, string id = "18a") => new(
+        id, $"Registration of Blue and Green (ISwitchoverGrain over TCP, {ScaleInFlight} in flight) up to {pointers:N0} pointers ({pointers / ScaleRegionsPerService:N0} services x {ScaleRegionsPerService} regions; {storage}), last step", "pointers/s", null);
+
+    public static Entry ScaleMemory(string storage, string id = "18b") => new(
+        id, $"Managed heap per idle pointer activation: growth over a step after a full GC / pointers added (the whole process: silo, its storage and the client; {storage}), last step", "bytes/pointer", null);
+
+    public static Entry ScaleCold(int sample, string storage, string id = "18c") => new(
+        id, $"Cold activation: first GetActiveArmAsync of a pointer after its deactivation ({sample} sampled among all registered, one at a time; {storage}), last step, p50", "ms", null);
+
+    public static Entry ScaleIdle(string storage, string id = "18d") => new(
+        id, $"Idle pointers: CPU of the process (silo and clients; {storage}) over a window with no calls, as long as a pointer's stored-state re-read period, last step", "cores", null);
+
+    public static Entry ScaleResolverSubscribe(int regions) => new(
+        "18e", $"One ActiveArmResolver subscribing to {regions:N0} regions: first GetAsync of each ({ScaleInFlight} in flight), wall time", "ms", null);
+
+    public static readonly Entry ScaleResolverMemory = new(
+        "18f", "Managed heap per resolver region: growth after a full GC / regions subscribed (the whole process: resolver, its client and the silo's stream subscriptions)", "bytes/region", null);
+
+    public static Entry ScaleResolverFlip(int regions) => new(
+        "18g", $"Flip -> Changed on that one resolver holding {regions:N0} subscribed regions, p99", "ms", null);
+
+    public static Entry ScaleCampaign(int regions, int pointers) => Overhead($"embedded, beside {pointers:N0} active pointers", ScaleWaves, null, "18h", regions);
+
+    public static IReadOnlyList<Entry> ScaleFigures(BenchProfile profile) =>
+    [
+        ScaleRegistration(profile.ScaleSteps[^1], EmbeddedInProcess), ScaleMemory(EmbeddedInProcess), ScaleCold(profile.ScaleColdSample, EmbeddedInProcess), ScaleIdle(EmbeddedInProcess),
+        ScaleResolverSubscribe(profile.ScaleResolverRegions), ScaleResolverMemory, ScaleResolverFlip(profile.ScaleResolverRegions),
+        ScaleCampaign(profile.ScaleCampaignRegions, profile.ScaleSteps[^1]),
+    ];
+
+    /// <summary>Figures 18a-d again on Azurite storage (18i-l, group scale-azure): the cold activation reads a blob.</summary>
+    public static IReadOnlyList<Entry> ScaleAzureFigures(BenchProfile profile) =>
+    [
+        ScaleRegistration(profile.ScaleSteps[^1], AzureInProcess, "18i"), ScaleMemory(AzureInProcess, "18j"),
+        ScaleCold(profile.ScaleColdSample, AzureInProcess, "18k"), ScaleIdle(AzureInProcess, "18l"),
+    ];
+
+    public const string AzureInProcess = "Azurite storage, silo in-process";
+
+    /// <summary>Where figures 18a-h run: one silo with in-memory storage in the benchmark's own process.</summary>
+    public const string EmbeddedInProcess = "embedded, silo in-process";
 }

@@ -39,6 +39,9 @@ internal sealed record FigureResult
     /// <summary>How it was measured and what else was seen, one short sentence per item.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>A scale figure's value at each step of the work (figures 18a-d); null for the others.</summary>
+    public IReadOnlyList<ScaleStep>? Steps { get; init; }
+
     public static FigureResult Measured(
         string id, string title, double value, string unit, Target? target, LatencySummary? latency = null, params IReadOnlyList<string> notes) => new()
         {
@@ -71,4 +74,12 @@ internal sealed record FigureResult
         Verdict = Verdict.Error,
         Notes = [$"{error.GetType().Name}: {error.Message.Split('\n')[0].Trim()}"],
     };
+}
+
+/// <summary>A scale figure at one step: the work done by then (pointers), its value there, and the ratio to the step before.</summary>
+internal sealed record ScaleStep(long Work, double Value, double? GrowthFromPrevious)
+{
+    /// <summary>Steps from (work, value) pairs in order, each with its growth over the one before.</summary>
+    public static IReadOnlyList<ScaleStep> Series(IReadOnlyList<(long Work, double Value)> points) =>
+        [.. points.Select((p, i) => new ScaleStep(p.Work, p.Value, i == 0 || points[i - 1].Value == 0 ? null : p.Value / points[i - 1].Value))];
 }

@@ -50,6 +50,7 @@ internal static class ConsoleReport
         }
 
         console.Write(table);
+        WriteGrowth(console, report.Figures);
         foreach (var f in report.Figures.Where(f => f.Notes.Count > 0))
         {
             console.MarkupLine($"[bold]{Markup.Escape(f.Id)}[/] {Markup.Escape(f.Title)}");
@@ -58,6 +59,34 @@ internal static class ConsoleReport
                 console.MarkupLine($"    - {Markup.Escape(note)}");
             }
         }
+    }
+
+    /// <summary>The scale figures (18a-d) step by step: the value at each amount of work, and its ratio to the step before.</summary>
+    private static void WriteGrowth(IAnsiConsole console, IReadOnlyList<FigureResult> figures)
+    {
+        var grown = figures.Where(f => f.Steps is { Count: > 0 }).ToList();
+        if (grown.Count == 0)
+        {
+            return;
+        }
+
+        var work = grown.SelectMany(f => f.Steps!).Select(s => s.Work).Distinct().Order().ToList();
+        var table = new Table().Border(TableBorder.Rounded).Title("Growth per step (pointers registered)").AddColumn("#").AddColumn("Unit");
+        foreach (var w in work)
+        {
+            table.AddColumn(new TableColumn(w.ToString("N0", CultureInfo.InvariantCulture)).RightAligned());
+        }
+
+        foreach (var f in grown)
+        {
+            var cells = work.Select(w => f.Steps!.FirstOrDefault(s => s.Work == w) is { } step
+                ? FormatValue(f with { Value = step.Value }).Replace(" " + f.Unit, string.Empty, StringComparison.Ordinal)
+                    + (step.GrowthFromPrevious is { } g ? $" (x{g.ToString("0.00", CultureInfo.InvariantCulture)})" : string.Empty)
+                : "-");
+            table.AddRow([Markup.Escape(f.Id), Markup.Escape(f.Unit), .. cells.Select(Markup.Escape)]);
+        }
+
+        console.Write(table);
     }
 
     public static string FormatValue(FigureResult f) => f.Value switch
