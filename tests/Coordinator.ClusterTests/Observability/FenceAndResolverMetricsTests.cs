@@ -73,8 +73,10 @@ public sealed class FenceAndResolverMetricsTests(ClusterFixture fixture)
         Assert.Empty(recorded.Of(InstrumentNames.PropagationDelay, TagNames.Region, region));
 
         var flip = await grain.FlipAsync(Fixtures.Flip(Arm.Green, 0));
-        await Poll.UntilAsync(() => resolver.TryGetCached(Fixtures.Service, region)?.Epoch == 1, "the resolver to apply the flip");
+        // The resolver advances its cache, then records the delay: wait for the measurement, not the cache.
+        await Poll.UntilAsync(() => recorded.Of(InstrumentNames.PropagationDelay, TagNames.Region, region).Count > 0, "the resolver to apply the flip and record its delay");
 
+        Assert.Equal(1, resolver.TryGetCached(Fixtures.Service, region)?.Epoch);
         var delay = Assert.Single(recorded.Of(InstrumentNames.PropagationDelay, TagNames.Region, region));
         Assert.Equal((time.GetUtcNow() - flip.At).TotalSeconds, delay.Value, precision: 6);
         Assert.Equal((Fixtures.Service, "notification"), (delay.Tag(TagNames.Service), delay.Tag(TagNames.Source)));
