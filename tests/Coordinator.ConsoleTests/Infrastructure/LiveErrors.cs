@@ -19,35 +19,20 @@ public sealed class LiveErrors : StringWriter
         }
     }
 
-    public override void Write(char value)
-    {
-        lock (_gate)
-        {
-            base.Write(value);
-        }
-    }
+    public override void Write(char value) => Locked(() => base.Write(value));
 
-    public override void Write(char[] buffer, int index, int count)
-    {
-        lock (_gate)
-        {
-            base.Write(buffer, index, count);
-        }
-    }
+    public override void Write(char[] buffer, int index, int count) => Locked(() => base.Write(buffer, index, count));
 
+    public override void Write(string? value) => Locked(() => base.Write(value));
+
+    public override void WriteLine(string? value) => Locked(() => base.WriteLine(value));
+
+    // A span cannot enter a lambda, so these two take the lock themselves.
     public override void Write(ReadOnlySpan<char> buffer)
     {
         lock (_gate)
         {
             base.Write(buffer);
-        }
-    }
-
-    public override void Write(string? value)
-    {
-        lock (_gate)
-        {
-            base.Write(value);
         }
     }
 
@@ -59,11 +44,11 @@ public sealed class LiveErrors : StringWriter
         }
     }
 
-    public override void WriteLine(string? value)
+    private void Locked(Action write)
     {
         lock (_gate)
         {
-            base.WriteLine(value);
+            write();
         }
     }
 }
