@@ -44,15 +44,7 @@ public sealed record AbortWhenWaiting : IFault, IOperatorAction
 
         // An abort whose answer was lost is sent again: a second one answers the rolling-back campaign unchanged and
         // joins no chain, so the chain holds exactly one abort once any attempt answered 0.
-        var abort = await Poll.UntilAsync(
-            () => run.Coord.RunAsync(
-                "campaign-abort", "campaign", "abort", run.Description.Service, run.Description.CampaignId,
-                "--reason", "chaos: a gate could not decide; the operator aborts without evidence", "--operator", Operator),
-            r => r.ExitCode is 0 or 3,
-            "`coord campaign abort` to answer (0, or 3 if the campaign no longer waits)",
-            run.Description.ReadyDeadline,
-            errorsMeanNotYet: true,
-            attemptTimeout: run.Description.CommandDeadline);
+        var abort = await run.Coord.CampaignCommandAsync("abort", "chaos: a gate could not decide; the operator aborts without evidence", Operator);
         var answer = abort.ExitCode == 0 ? "aborted" : "refused (exit 3)";
         run.Say($"operator: campaign abort: {answer}");
         return new OperatorAborted(Operator, at, waiting!, answer, [new SentCampaignCommand("campaign-abort", abort.ExitCode == 0 ? 1 : 0, 1)]);

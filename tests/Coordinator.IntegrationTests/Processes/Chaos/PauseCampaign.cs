@@ -21,7 +21,9 @@ public sealed record PauseCampaign(TimeSpan After, TimeSpan Length) : IFault
         await run.CampaignStarted;
         await Task.Delay(After);
         var at = DateTimeOffset.UtcNow;
-        var pause = await SendAsync(run, "pause", "chaos: an operator pauses the campaign");
+        // Sent once: a pause whose answer was lost is read back from the status below, not sent again.
+        var pause = await run.Coord.RunAsync(
+            "campaign-pause", "campaign", "pause", run.Description.Service, run.Description.CampaignId, "--reason", "chaos: an operator pauses the campaign", "--operator", Operator);
         if (pause.ExitCode == 3)
         {
             // Refused, nothing changed: the campaign was not running any more.
@@ -36,13 +38,7 @@ public sealed record PauseCampaign(TimeSpan After, TimeSpan Length) : IFault
         await Task.Delay(Length); // how long the operator waits is the fault itself, not a synchronisation
 
         // Resuming a running campaign changes nothing, so a resume whose answer was lost is sent again.
-        var resume = await Poll.UntilAsync(
-            () => SendAsync(run, "resume", "chaos: the operator resumes the campaign"),
-            r => r.ExitCode is 0 or 3,
-            "`coord campaign resume` to answer (0, or 3 if the campaign no longer runs)",
-            run.Description.ReadyDeadline,
-            errorsMeanNotYet: true,
-            attemptTimeout: run.Description.CommandDeadline);
+        var resume = await run.Coord.CampaignCommandAsync("resume", "chaos: the operator resumes the campaign", Operator);
         var resumeText = resume.ExitCode == 0 ? "resumed" : $"refused (exit 3): {Last(resume)}";
         run.Say($"fault: campaign resume: {resumeText}");
         return new CampaignPausedAndResumed(
@@ -56,9 +52,6 @@ public sealed record PauseCampaign(TimeSpan After, TimeSpan Length) : IFault
     }
 
     public override string ToString() => $"an operator pauses the campaign for {Length.TotalSeconds:0}s at +{After.TotalSeconds:0}s";
-
-    private Task<CommandResult> SendAsync(LiveRun run, string verb, string reason) =>
-        run.Coord.RunAsync($"campaign-{verb}", "campaign", verb, run.Description.Service, run.Description.CampaignId, "--reason", reason, "--operator", Operator);
 
     private static async Task<bool> IsPausedAsync(LiveRun run)
     {

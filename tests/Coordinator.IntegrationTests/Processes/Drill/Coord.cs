@@ -43,10 +43,7 @@ public sealed class Coord(RunDescription description, IReadOnlyDictionary<string
     /// <summary>Runs a `--json` command that must exit 0 and reads its answer.</summary>
     public async Task<T> JsonAsync<T>(string name, params string[] arguments)
     {
-        var result = await RunAsync(name, [.. arguments, "--json"]);
-        return result.ExitCode == 0
-            ? ConsoleJson.Read<T>(result.StandardOutput, name)
-            : throw new InvalidOperationException($"`coord {string.Join(' ', arguments)}` exited {result.ExitCode}: {result.Output}");
+        return Read<T>(await RunAsync(name, [.. arguments, "--json"]), arguments);
     }
 
     /// <summary>
@@ -60,10 +57,26 @@ public sealed class Coord(RunDescription description, IReadOnlyDictionary<string
             r => r.ExitCode != Unreachable,
             $"`coord {string.Join(' ', arguments)}` to reach the cluster (exit other than 4)",
             description.ReadyDeadline);
-        return result.ExitCode == 0
-            ? ConsoleJson.Read<T>(result.StandardOutput, name)
-            : throw new InvalidOperationException($"`coord {string.Join(' ', arguments)}` exited {result.ExitCode}: {result.Output}");
+        return Read<T>(result, arguments);
     }
+
+    /// <summary>
+    /// `coord campaign VERB SERVICE CAMPAIGN --reason R --operator O`, sent again until it answers 0, or 3 (refused: the
+    /// campaign no longer runs, or no longer waits): for a command whose repeat changes nothing, whose answer may be lost.
+    /// </summary>
+    public Task<CommandResult> CampaignCommandAsync(string verb, string reason, string operatorName) =>
+        Poll.UntilAsync(
+            () => RunAsync($"campaign-{verb}", "campaign", verb, description.Service, description.CampaignId, "--reason", reason, "--operator", operatorName),
+            r => r.ExitCode is 0 or 3,
+            $"`coord campaign {verb}` to answer (0, or 3 if the campaign no longer runs)",
+            description.ReadyDeadline,
+            errorsMeanNotYet: true,
+            attemptTimeout: description.CommandDeadline);
+
+    private static T Read<T>(CommandResult result, string[] arguments) =>
+        result.ExitCode == 0
+            ? ConsoleJson.Read<T>(result.StandardOutput, result.Name)
+            : throw new InvalidOperationException($"`coord {string.Join(' ', arguments)}` exited {result.ExitCode}: {result.Output}");
 
     /// <summary>client/Coordinator.Console/EXIT_CODES.md: the cluster or its storage did not answer.</summary>
     private const int Unreachable = 4;
