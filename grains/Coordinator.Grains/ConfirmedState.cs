@@ -18,18 +18,46 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
     // Set only while a write is in flight: what storage confirmed before it.
     private TState? _beforeWrite;
 
+    // Set while a re-read is in flight: callers share it, and a command waits for it before deciding.
+    private Task<bool>? _rereading;
+
     /// <summary>What storage confirmed; never a state whose write has not succeeded.</summary>
     public TState Value => _beforeWrite ?? storage.State;
 
     /// <summary>
     /// Re-reads the state from storage (<see cref="StoredStateRecheck"/>); true when storage had moved
-    /// past what this activation held. Not while a write is in flight: callers are not interleaved with commands.
+    /// past what this activation held. Calls while one runs share it. An interleaved query may ask while a
+    /// command's write is in flight: then nothing is read (the write's own answer confirms the state).
     /// </summary>
-    public async Task<bool> RereadAsync()
+    public Task<bool> RereadAsync()
     {
-        var held = storage.Etag;
-        await storage.ReadStateAsync();
-        return !string.Equals(storage.Etag, held, StringComparison.Ordinal);
+        if (_beforeWrite is not null)
+        {
+            return Task.FromResult(false);
+        }
+
+        if (_rereading is null)
+        {
+            var reading = ReadAsync();
+            _rereading = reading.IsCompleted ? null : reading;
+            return reading;
+        }
+
+        return _rereading;
+
+        async Task<bool> ReadAsync()
+        {
+            try
+            {
+                var held = storage.Etag;
+                await storage.ReadStateAsync();
+                return !string.Equals(storage.Etag, held, StringComparison.Ordinal);
+            }
+            finally
+            {
+                _rereading = null;
+            }
+        }
     }
 
     public async Task<(TResult Result, bool Changed)> DecideAndWriteAsync<TResult>(
@@ -41,6 +69,19 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
     {
         for (var round = 1; ; round++)
         {
+            // A re-read a query started may outlive the query: never decide, nor write, beside it.
+            if (_rereading is { } rereading)
+            {
+                try
+                {
+                    await rereading;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // It failed: what storage last confirmed is still held, and the write's ETag check stands.
+                }
+            }
+
             var before = Value;
             var decision = decide(before);
             if (decision.Next is null)

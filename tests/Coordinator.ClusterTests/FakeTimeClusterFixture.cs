@@ -1,4 +1,5 @@
 using Coordinator.Hosting;
+using Coordinator.TestKit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -55,6 +56,7 @@ public sealed class FakeTimeClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddCoordinatorStorage(new CoordinatorSiloOptions());
+            siloBuilder.WrapCoordinatorStorage(inner => new Reliability.StateReadLog(inner));
 
             // Registered last, so it replaces the system clock the product registers. Orleans resolves
             // each runtime area's clock by key, defaulting to this one: grains, grain timers and

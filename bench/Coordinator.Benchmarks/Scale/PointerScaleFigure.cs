@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Coordinator.Benchmarks.Cluster;
 using Coordinator.Benchmarks.Figures;
 using Coordinator.Benchmarks.Measure;
+using Coordinator.Domain;
 
 namespace Coordinator.Benchmarks.Scale;
 
@@ -14,8 +15,11 @@ namespace Coordinator.Benchmarks.Scale;
 /// </summary>
 internal static class PointerScaleFigure
 {
-    /// <summary>The pointers' stored-state re-read period (StoredStateRecheck.Period in the grains): every idle pointer reads its state once per window.</summary>
-    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
+    /// <summary>How long a pointer keeps re-reading its stored state after its last call (<see cref="StoredStateFreshness"/>).</summary>
+    private static readonly TimeSpan WarmFor = new StoredStateFreshness(StoredStateFreshness.GrainPeriod, DateTimeOffset.UnixEpoch).WarmFor;
+
+    /// <summary>The window measured once the pointers stopped re-reading: two re-read periods.</summary>
+    private static readonly TimeSpan IdleWindow = StoredStateFreshness.GrainPeriod * 2;
 
     /// <summary>The switchover grain's state name in storage.</summary>
     private const string PointerState = "switchover";
@@ -72,9 +76,13 @@ internal static class PointerScaleFigure
     private static Task RegisterAsync(IClusterClient client, List<PointerKey> pointers, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(pointers, Bounded(cancellationToken), async (p, _) => await Seed.RegisterAsync(client, p.Service, p.Region));
 
-    /// <summary>A window of <see cref="IdleWindow"/> with no calls: the process's CPU and the pointers' state reads per second.</summary>
+    /// <summary>
+    /// A window of <see cref="IdleWindow"/> with no calls, after <see cref="WarmFor"/> (and one period) in which the
+    /// pointers called last still re-read: the process's CPU and the pointers' state reads per second.
+    /// </summary>
     private static async Task<Idle> IdleAsync(InProcessSilo silo, CpuMeter cpu, CancellationToken cancellationToken)
     {
+        await Task.Delay(WarmFor + StoredStateFreshness.GrainPeriod, cancellationToken);
         var readsBefore = silo.Reads.Of(PointerState);
         var window = cpu.Start();
         await Task.Delay(IdleWindow, cancellationToken);
@@ -130,8 +138,9 @@ internal static class PointerScaleFigure
         var series = ScaleStep.Series([.. steps.Select(s => ((long)s.Pointers, s.Idle.Cores))]);
         return FigureResult.Measured(entry.Id, entry.Title, steps[^1].Idle.Cores, entry.Unit, null, null,
         [
-            $"per step, after the cold reads: {IdleWindow.TotalSeconds:0} s with no calls from any client; every pointer re-reads its stored state once per {IdleWindow.TotalSeconds:0} s "
-            + "(so a duplicate activation cannot keep serving an old epoch), counted at the storage",
+            $"per step, after the cold reads: {(WarmFor + StoredStateFreshness.GrainPeriod).TotalSeconds:0} s with no calls from any client (a pointer re-reads its stored state "
+            + $"every {StoredStateFreshness.GrainPeriod.TotalSeconds:0} s for {WarmFor.TotalSeconds:0} s after its last call, so a duplicate activation cannot keep serving an old epoch), "
+            + $"then {IdleWindow.TotalSeconds:0} s measured; state reads counted at the storage",
             $"before any pointer was registered (silo, clients, stream polling): {baseline.Cores:0.00} cores; {baseline.Cpu}",
             .. steps.Select((s, i) => $"at {s.Pointers:N0}: {s.Idle.Cores:0.00} cores{Growth(series[i])}, {s.Idle.ReadsPerSecond:N0} pointer state reads/s; {s.Idle.Cpu}"),
         ]) with { Steps = series };

@@ -24,8 +24,11 @@ public sealed partial class ConsumerPointerGrain(
     IOptions<ConsumerPointerOptions> options,
     AuditKey auditKey,
     IOptions<CampaignWakeOptions> wake,
-    ILogger<ConsumerPointerGrain> logger) : Grain, IConsumerPointerGrain, IRemindable
+    ILogger<ConsumerPointerGrain> logger) : Grain, IConsumerPointerGrain, IIncomingGrainCallFilter, IRemindable
 {
+    // Null when the key is malformed: such an activation holds no state to follow.
+    private StoredStateRecheck? _recheck;
+
     // A filter hit names segments to read; another seal or a cache eviction in between asks again.
     private const int MaxLoadRounds = 4;
 
@@ -39,6 +42,10 @@ public sealed partial class ConsumerPointerGrain(
 
     private ConsumerPointerOptions Options => options.Value;
 
+    /// <summary>Every call is answered from state storage confirmed at most two re-read periods ago (<see cref="StoredStateRecheck"/>).</summary>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) =>
+        _recheck is null ? context.Invoke() : _recheck.AroundCallAsync(context);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_key, _keyErrors) = FenceKeys.Parse(this.GetPrimaryKeyString(), "group");
@@ -49,7 +56,7 @@ public sealed partial class ConsumerPointerGrain(
         StartLedgerUpkeep();
         if (_keyErrors.Count == 0)
         {
-            StoredStateRecheck.Start(this, RereadAsync, () => Describe(_writer.Confirmed), logger, Fence);
+            _recheck = StoredStateRecheck.Start<IConsumerPointerGrain>(this, time, RereadAsync, () => Describe(_writer.Confirmed), logger, Fence);
         }
 
         await WatchMoveAsync();

@@ -21,8 +21,11 @@ public sealed partial class LeaseGrain(
     [PersistentState(LeaseGrain.StateName, StorageNames.Coordinator)] IPersistentState<LeaseState> state,
     TimeProvider time,
     AuditKey auditKey,
-    ILogger<LeaseGrain> logger) : Grain, ILeaseGrain
+    ILogger<LeaseGrain> logger) : Grain, ILeaseGrain, IIncomingGrainCallFilter
 {
+    // Null when the key is malformed: such an activation holds no state to follow.
+    private StoredStateRecheck? _recheck;
+
     private const string StateName = "lease";
 
     private readonly ConfirmedState<LeaseState> _state = new(state);
@@ -37,6 +40,10 @@ public sealed partial class LeaseGrain(
 
     private string Fence => FenceKey.Format(_key.Service, _key.Region, _key.Writer);
 
+    /// <summary>Every call is answered from state storage confirmed at most two re-read periods ago (<see cref="StoredStateRecheck"/>).</summary>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) =>
+        _recheck is null ? context.Invoke() : _recheck.AroundCallAsync(context);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_key, _keyErrors) = FenceKeys.Parse(this.GetPrimaryKeyString(), "writer");
@@ -45,7 +52,7 @@ public sealed partial class LeaseGrain(
             ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Coordinator), StateName, this.GetGrainId(), $"lease {Fence}");
         if (_keyErrors.Count == 0)
         {
-            StoredStateRecheck.Start(this, _state.RereadAsync, () => Describe(_state.Value), logger, Fence);
+            _recheck = StoredStateRecheck.Start<ILeaseGrain>(this, time, _state.RereadAsync, () => Describe(_state.Value), logger, Fence);
         }
 
         return Task.CompletedTask;

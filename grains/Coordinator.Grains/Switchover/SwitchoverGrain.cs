@@ -15,8 +15,11 @@ public sealed partial class SwitchoverGrain(
     [PersistentState("switchover", StorageNames.Coordinator)] IPersistentState<SwitchoverState> state,
     TimeProvider time,
     AuditKey auditKey,
-    ILogger<SwitchoverGrain> logger) : Grain, ISwitchoverGrain
+    ILogger<SwitchoverGrain> logger) : Grain, ISwitchoverGrain, IIncomingGrainCallFilter
 {
+    // Null when the key is malformed: such an activation holds no state to follow.
+    private StoredStateRecheck? _recheck;
+
     private readonly ConfirmedState<SwitchoverState> _state = new(state);
 
     private string _service = string.Empty;
@@ -24,6 +27,10 @@ public sealed partial class SwitchoverGrain(
     private IReadOnlyList<FieldError> _keyErrors = [];
     private IAsyncStream<ArmFlipped>? _flips;
     private AuditArchive<SwitchoverState> _audit = null!;
+
+    /// <summary>Every call is answered from state storage confirmed at most two re-read periods ago (<see cref="StoredStateRecheck"/>).</summary>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) =>
+        _recheck is null ? context.Invoke() : _recheck.AroundCallAsync(context);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +51,7 @@ public sealed partial class SwitchoverGrain(
         NameRules.Check("region", _region, errors);
         _keyErrors = errors;
 
-        StoredStateRecheck.Start(this, RereadAsync, () => $"epoch {_state.Value.Epoch}", logger, key);
+        _recheck = StoredStateRecheck.Start<ISwitchoverGrain>(this, time, RereadAsync, () => $"epoch {_state.Value.Epoch}", logger, key);
 
         ReportEpoch();
 
