@@ -93,7 +93,7 @@ internal sealed partial class FlipPushFollower : IAsyncDisposable
                 LogUnsubscribeFailed(_logger, ex, service);
             }
         }));
-        _client.DeleteObjectReference<IFlipObserver>(_receiver);
+        _client.DeleteObjectReference<IFlipObserver>(_reference.Value);
     }
 
     private async Task RenewAsync(string service, FollowedRegions followed, bool rereadAll)

@@ -15,7 +15,7 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
         new(Client, new ActiveArmResolverOptions { RefreshInterval = TimeSpan.FromMinutes(1) }, time ?? new FakeTimeProvider());
 
     [Fact]
-    public async Task The_resolver_learns_of_a_flip_through_the_stream()
+    public async Task The_resolver_learns_of_a_flip_by_notice()
     {
         var region = Fixtures.NewRegion();
         var grain = await Fixtures.RegisteredRegion(Client, region);
