@@ -46,16 +46,21 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
 
         using var stop = new CancellationTokenSource();
         var observations = new ConcurrentBag<List<long>>();
-        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        var started = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var readers = started.Select(reading => Task.Run(async () =>
         {
             var seen = new List<long>();
             while (!stop.IsCancellationRequested)
             {
                 seen.Add((await resolver.GetAsync(Fixtures.Service, region)).Epoch);
+                reading.TrySetResult();
             }
 
             observations.Add(seen);
         })).ToList();
+
+        // Every reader is reading before the first flip: pushed flips land in milliseconds.
+        await Task.WhenAll(started.Select(s => s.Task)).WaitAsync(TimeSpan.FromSeconds(15));
 
         var arm = Arm.Blue;
         for (var epoch = 0; epoch < 20; epoch++)
