@@ -43,7 +43,7 @@ internal sealed record BenchOptions
     public int Resolvers { get; init; } = 100;
 
     /// <summary>
-    /// Experiment, off by default: the silo's flip-stream polling period in ms (the product sets 10 in embedded mode).
+    /// Experiment, off by default: the silo's flip-stream polling period in ms (the product sets 2 in embedded mode).
     /// Changes what is measured, so the report flags it.
     /// </summary>
     public int? StreamPollMs { get; init; }
@@ -81,7 +81,7 @@ internal sealed record BenchOptions
           --azure-connection CS   storage for the azure figures (default UseDevelopmentStorage=true)
           --resolvers N           subscribed resolvers in the propagation figures (default 100)
           --clients N             Orleans clients those resolvers share (default: one per resolver)
-          --stream-poll-ms N      EXPERIMENT: silo flip-stream polling period (product: 10 ms embedded);
+          --stream-poll-ms N      EXPERIMENT: silo flip-stream polling period (product: 2 ms embedded);
                                   the report marks every run that uses it
           --peer etcd             also measure a throw-away single-member etcd on loopback (Debian's
                                   etcd-server; installed when missing and root) and print each pair

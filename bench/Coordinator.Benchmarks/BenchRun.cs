@@ -141,7 +141,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         }
 
         IReadOnlyList<string> overrides = options.StreamPollMs is { } poll
-            ? [$"EXPERIMENT: silo stream polling period {poll} ms instead of the product's (10 ms embedded, Orleans default 100 ms azure)"]
+            ? [$"EXPERIMENT: silo stream polling period {poll} ms instead of the product's (2 ms embedded, Orleans default 100 ms azure)"]
             : [];
         var report = new BenchReport(machine with { LoadAverageAtEnd = MachineInfo.LoadAverage() }, results, logDirectory, overrides);
         if (options.Json)
