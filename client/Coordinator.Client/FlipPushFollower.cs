@@ -12,6 +12,9 @@ namespace Coordinator.Client;
 /// </summary>
 internal sealed partial class FlipPushFollower : IAsyncDisposable
 {
+    /// <summary>How long dispose waits for each notifier: a cluster that is gone must not hold up a shutdown.</summary>
+    private static readonly TimeSpan UnsubscribeWait = TimeSpan.FromSeconds(5);
+
     private readonly IClusterClient _client;
     private readonly Receiver _receiver;
     private readonly Func<string, IReadOnlyList<string>, Task> _reread;
@@ -85,7 +88,7 @@ internal sealed partial class FlipPushFollower : IAsyncDisposable
         {
             try
             {
-                await Notifier(service).UnsubscribeAsync(_reference.Value);
+                await Notifier(service).UnsubscribeAsync(_reference.Value).WaitAsync(UnsubscribeWait);
             }
             catch (Exception ex)
             {
