@@ -54,6 +54,9 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
             {
                 seen.Add((await resolver.GetAsync(Fixtures.Service, region)).Epoch);
                 reading.TrySetResult();
+
+                // A cached read completes synchronously: yield, or four readers hold the pool's threads and starve the flips.
+                await Task.Yield();
             }
 
             observations.Add(seen);
