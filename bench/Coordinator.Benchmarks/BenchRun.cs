@@ -25,7 +25,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
     private static readonly string[] EmbeddedGroups = ["cached", "guard", "reads", "http", "edge", "renewals", "commits", "flips", "propagation", "campaigns"];
 
     /// <summary>The Azurite groups measured through one azure-mode child silo.</summary>
-    private static readonly string[] ChildSiloAzureGroups = ["azure", "fences-azure", "campaigns-azure"];
+    private static readonly string[] ChildSiloAzureGroups = ["azure", "fences-azure", "propagation-azure", "campaigns-azure"];
 
     private readonly BenchProfile _profile = BenchProfile.For(options.Quick);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
@@ -159,7 +159,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         }
 
         IReadOnlyList<string> overrides = options.StreamPollMs is { } poll
-            ? [$"EXPERIMENT: silo stream polling period {poll} ms instead of the product's (10 ms embedded, Orleans default 100 ms azure)"]
+            ? [$"EXPERIMENT: silo stream polling period {poll} ms instead of the product's (2 ms embedded, Orleans default 100 ms azure)"]
             : [];
         var report = new BenchReport(machine with { LoadAverageAtEnd = MachineInfo.LoadAverage() }, results, logDirectory, overrides);
         if (options.Json)
@@ -273,14 +273,14 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                     var clients = options.PropagationClients ?? options.Resolvers;
                     Say($"figure 4: flip propagation to {options.Resolvers} resolvers on {clients} clients ({_profile.PropagationFlips} flips)");
                     results.AddRange(await Guard([Catalog.Propagation(options.Resolvers)], async () =>
-                        [await PropagationFigure.RunAsync(spec, client, logging, options.Resolvers, clients, _profile.PropagationFlips, cpu, progress, cancellationToken)]));
+                        [await PropagationFigure.RunAsync(Catalog.Propagation(options.Resolvers), spec, client, logging, options.Resolvers, clients, _profile.PropagationFlips, cpu, progress, cancellationToken)]));
                     if (options.Peer is not null)
                     {
                         var one = PeerCatalog.PropagationOneClient(options.Resolvers);
                         Say($"figure 4p: the same on 1 client ({_profile.PropagationFlips} flips; beside etcd's watches on one client)");
                         results.AddRange(await Guard([one], async () =>
                         {
-                            var measured = await PropagationFigure.RunAsync(spec, client, logging, options.Resolvers, 1, _profile.PropagationFlips, cpu, progress, cancellationToken);
+                            var measured = await PropagationFigure.RunAsync(one, spec, client, logging, options.Resolvers, 1, _profile.PropagationFlips, cpu, progress, cancellationToken);
                             return [measured with { Id = one.Id, Title = one.Title, Target = null, Verdict = measured.Verdict == Verdict.Error ? Verdict.Error : Verdict.NoTarget }];
                         }));
                     }
@@ -328,6 +328,15 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
                 results.AddRange(await Guard([Catalog.AzureCommits, Catalog.AzureCommitsPerPointer], () => CommitFigure.RunAsync(
                     client, "az", Catalog.AzureCommits, Catalog.AzureCommitsPerPointer, AzureFenceLoad, cpu)));
+            }
+
+            if (options.Runs("propagation-azure"))
+            {
+                var entry = Catalog.PropagationAzure(options.Resolvers);
+                var clients = options.PropagationClients ?? options.Resolvers;
+                Say($"figure 4z: flip propagation to {options.Resolvers} resolvers on {clients} clients, Azurite storage ({_profile.PropagationFlips} flips)");
+                results.AddRange(await Guard([entry], async () =>
+                    [await PropagationFigure.RunAsync(entry, spec, client, logging, options.Resolvers, clients, _profile.PropagationFlips, cpu, progress, cancellationToken)]));
             }
 
             if (options.Runs("campaigns-azure"))
@@ -547,6 +556,11 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
         if (options.Runs("fences-azure"))
         {
             entries.AddRange([Catalog.AzureRenewals, Catalog.AzureCommits, Catalog.AzureCommitsPerPointer]);
+        }
+
+        if (options.Runs("propagation-azure"))
+        {
+            entries.Add(Catalog.PropagationAzure(options.Resolvers));
         }
 
         if (options.Runs("campaigns-azure"))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Coordinator.Domain;
 using Coordinator.Observability;
+using Coordinator.Switchover;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
@@ -10,8 +11,9 @@ namespace Coordinator.Client;
 
 /// <summary>
 /// Answers "which arm serves (service, region) now?" on every request from an in-process cache.
-/// The cache learns of flips from the region's flip stream and re-reads every region periodically
-/// in case a notification was lost. Per region it never goes back to a lower epoch.
+/// The cache learns of flips from notices the pointer pushes once the flip is persisted, with the
+/// region's flip stream and a periodic re-read of every region as safety nets for a lost notice.
+/// Per region it never goes back to a lower epoch; late or repeated notices are ignored.
 /// Create one per process and share it.
 /// </summary>
 public sealed partial class ActiveArmResolver : IAsyncDisposable
@@ -21,6 +23,7 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Service, string Region), RegionEntry> _regions = new();
     private readonly ITimer _refreshTimer;
     private readonly TimeProvider _time;
+    private readonly FlipPushFollower _push;
     private int _refreshing;
     private bool _disposed;
 
@@ -38,18 +41,23 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
         var interval = options.RefreshInterval;
         _time = time ?? TimeProvider.System;
         _refreshTimer = _time.CreateTimer(_ => _ = RefreshTickAsync(), null, interval, interval);
+        _push = new FlipPushFollower(client, _time, OnPushed, RereadAsync, _logger);
     }
 
     /// <summary>Raised after a region's cached arm moved to a higher epoch (or got its first manifest).</summary>
     public event Action<ActiveArm>? Changed;
 
-    /// <summary>Flip notifications received and applied.</summary>
+    /// <summary>Flip notifications (pushed or from the stream) received and applied.</summary>
     public long NotificationsApplied => Interlocked.Read(ref _notificationsApplied);
 
-    /// <summary>Reads or notifications ignored because they carried an epoch at or below the cached one.</summary>
+    /// <summary>Of <see cref="NotificationsApplied"/>, those that arrived as pushed notices (the rest came from the stream).</summary>
+    public long PushNoticesApplied => Interlocked.Read(ref _pushApplied);
+
+    /// <summary>Reads or notifications ignored because they carried an epoch below the cached one.</summary>
     public long StaleUpdatesIgnored => Interlocked.Read(ref _staleIgnored);
 
     private long _notificationsApplied;
+    private long _pushApplied;
     private long _staleIgnored;
 
     /// <summary>
@@ -75,19 +83,11 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
     {
         foreach (var ((service, region), entry) in _regions)
         {
-            try
-            {
-                var view = await Pointer(service, region).GetActiveArmAsync();
-                Apply(entry, view, fromNotification: false);
-            }
-            catch (Exception ex) when (ex is not ObjectDisposedException)
-            {
-                LogRefreshFailed(_logger, ex, service, region);
-            }
+            await RereadAsync(service, region, entry);
         }
     }
 
-    /// <summary>Stops the refresh timer and unsubscribes from every region's flip stream; cached arms are no longer updated.</summary>
+    /// <summary>Stops the timers and unsubscribes from pushed notices and every region's flip stream; cached arms are no longer updated.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -97,6 +97,7 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
 
         _disposed = true;
         await _refreshTimer.DisposeAsync();
+        await _push.DisposeAsync();
         foreach (var entry in _regions.Values)
         {
             if (entry.Subscription is { } subscription)
@@ -133,7 +134,13 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
 
     private async Task StartAsync(RegionEntry entry, string service, string region)
     {
-        // Subscribe before the first read so no flip can fall between the two.
+        // Subscribe (push and stream at once) before the first read so no flip can fall between the two.
+        await Task.WhenAll(_push.FollowAsync(service, region), SubscribeStreamAsync(entry, service, region));
+        Apply(entry, await Pointer(service, region).GetActiveArmAsync(), fromNotification: false);
+    }
+
+    private async Task SubscribeStreamAsync(RegionEntry entry, string service, string region)
+    {
         var stream = _client.GetStreamProvider(FlipStream.ProviderName)
             .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(service, region)));
         entry.Subscription ??= await stream.SubscribeAsync(
@@ -151,22 +158,52 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
                 LogStreamError(_logger, ex, service, region);
                 return Task.CompletedTask;
             });
-        Apply(entry, await Pointer(service, region).GetActiveArmAsync(), fromNotification: false);
     }
 
-    /// <summary>Moves the entry forward to <paramref name="view"/> unless it is not newer. Lock-free.</summary>
+    private void OnPushed(FlipNotice notice)
+    {
+        var view = notice.View;
+        if (_regions.TryGetValue((view.Service, view.Region), out var entry) && Apply(entry, view, fromNotification: true))
+        {
+            Interlocked.Increment(ref _notificationsApplied);
+            Interlocked.Increment(ref _pushApplied);
+        }
+    }
+
+    private async Task RereadAsync(string service, IReadOnlyList<string> regions)
+    {
+        foreach (var region in regions)
+        {
+            if (_regions.TryGetValue((service, region), out var entry))
+            {
+                await RereadAsync(service, region, entry);
+            }
+        }
+    }
+
+    private async Task RereadAsync(string service, string region, RegionEntry entry)
+    {
+        try
+        {
+            Apply(entry, await Pointer(service, region).GetActiveArmAsync(), fromNotification: false);
+        }
+        catch (Exception ex) when (ex is not ObjectDisposedException)
+        {
+            LogRefreshFailed(_logger, ex, service, region);
+        }
+    }
+
+    /// <summary>Moves the entry forward to <paramref name="view"/> if <see cref="NoticeOrder"/> says it wins. Lock-free.</summary>
     private bool Apply(RegionEntry entry, ActiveArmView view, bool fromNotification)
     {
         var manifest = view.ActiveManifest;
         while (true)
         {
             var seen = entry.LastView;
-            var newer = seen is null
-                || view.Epoch > seen.Epoch
-                || (view.Epoch == seen.Epoch && seen.ActiveManifest is null && manifest is not null);
-            if (!newer)
+            var verdict = NoticeOrder.Judge(seen, view);
+            if (verdict != NoticeVerdict.Advance)
             {
-                if (seen is not null && view.Epoch < seen.Epoch)
+                if (verdict == NoticeVerdict.Stale)
                 {
                     Interlocked.Increment(ref _staleIgnored);
                 }

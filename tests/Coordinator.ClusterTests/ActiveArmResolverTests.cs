@@ -15,7 +15,7 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
         new(Client, new ActiveArmResolverOptions { RefreshInterval = TimeSpan.FromMinutes(1) }, time ?? new FakeTimeProvider());
 
     [Fact]
-    public async Task The_resolver_learns_of_a_flip_through_the_stream()
+    public async Task The_resolver_learns_of_a_flip_by_notice()
     {
         var region = Fixtures.NewRegion();
         var grain = await Fixtures.RegisteredRegion(Client, region);
@@ -46,21 +46,24 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
 
         using var stop = new CancellationTokenSource();
         var observations = new ConcurrentBag<List<long>>();
-        var reading = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
-        var readers = reading.Select(started => Task.Run(async () =>
+        var started = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var readers = started.Select(reading => Task.Run(async () =>
         {
             var seen = new List<long>();
             while (!stop.IsCancellationRequested)
             {
                 seen.Add((await resolver.GetAsync(Fixtures.Service, region)).Epoch);
-                started.TrySetResult();
+                reading.TrySetResult();
+
+                // A cached read completes synchronously: yield, or four readers hold the pool's threads and starve the flips.
+                await Task.Yield();
             }
 
             observations.Add(seen);
         })).ToList();
 
-        // Every reader reads before the flips start: on a loaded machine a reader task can start late.
-        await Task.WhenAll(reading.Select(r => r.Task)).WaitAsync(TimeSpan.FromSeconds(30));
+        // Every reader is reading before the first flip (pushed flips land in milliseconds; on a loaded machine a reader task can start late).
+        await Task.WhenAll(started.Select(s => s.Task)).WaitAsync(TimeSpan.FromSeconds(30));
 
         var arm = Arm.Blue;
         for (var epoch = 0; epoch < 20; epoch++)

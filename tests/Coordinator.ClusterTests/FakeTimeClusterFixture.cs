@@ -1,9 +1,7 @@
 using Coordinator.Hosting;
 using Coordinator.TestKit;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Runtime;
 using Orleans.TestingHost;
 
 namespace Coordinator.ClusterTests;
@@ -44,32 +42,11 @@ public sealed class FakeTimeClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        private static readonly string[] RealTimeAreas =
-        [
-            TimeProviderNames.Messaging,
-            TimeProviderNames.SystemTimers,
-            TimeProviderNames.Membership,
-            TimeProviderNames.ActivationManagement,
-            TimeProviderNames.GrainDirectory,
-        ];
-
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddCoordinatorStorage(new CoordinatorSiloOptions());
             siloBuilder.WrapCoordinatorStorage(inner => new Reliability.StateReadLog(inner));
-
-            // Registered last, so it replaces the system clock the product registers. Orleans resolves
-            // each runtime area's clock by key, defaulting to this one: grains, grain timers and
-            // reminders follow the test's clock...
-            siloBuilder.Services.AddSingleton<TimeProvider>(_clock ?? throw new InvalidOperationException("the fixture sets the clock before deploying"));
-
-            // ...while request timeouts, membership probes, activation collection and directory
-            // upkeep stay on real time, so a clock jumped by minutes neither times out calls in
-            // flight, declares silos dead, nor collects idle grains.
-            foreach (var area in RealTimeAreas)
-            {
-                siloBuilder.Services.AddKeyedSingleton(area, TimeProvider.System);
-            }
+            FakeSiloClock.Use(siloBuilder, _clock ?? throw new InvalidOperationException("the fixture sets the clock before deploying"));
         }
     }
 

@@ -2,15 +2,19 @@ using System.Diagnostics;
 using Coordinator.Benchmarks.Cluster;
 using Coordinator.Benchmarks.Measure;
 using Coordinator.Client;
+using Coordinator.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Coordinator.Benchmarks.Figures;
 
 /// <summary>
-/// Figure 4: from just before FlipAsync is sent to each subscribed resolver's Changed event for the
-/// new epoch. Realistic shape by default: one Orleans client per resolver, since a resolver is "one
-/// per process" and each service process has its own client, gateway connection and stream
-/// subscription. The flips come from a separate operator client. A random pause of 0-100 ms before
+/// Figures 4 and 4z: from just before FlipAsync is sent to each subscribed resolver's Changed event for
+/// the new epoch, in embedded mode (4) or azure mode on Azurite (4z, so the flip's own durable write is
+/// inside the figure, as etcd's fsync is inside its watch figure). Resolvers learn of a flip from the
+/// notice the pointer pushes once the write is confirmed, or from the flip stream if that comes first;
+/// the notes say how many came by push. Realistic shape by default: one Orleans client per resolver,
+/// since a resolver is "one per process" and each service process has its own client, gateway connection
+/// and subscriptions. The flips come from a separate operator client. A random pause of 0-100 ms before
 /// each flip keeps flips from locking onto the phase of the stream's polling timer.
 /// </summary>
 internal static class PropagationFigure
@@ -18,13 +22,12 @@ internal static class PropagationFigure
     private const string Region = "prop-000";
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>The embedded silo's flip-stream polling period (set by the silo host) unless an experiment overrides it.</summary>
-    private static int PollMs(SiloSpec spec) => spec.StreamPollMs ?? 2;
+    /// <summary>The silo's flip-stream polling period (2 ms embedded, Orleans' 100 ms default for Azure queues) unless an experiment overrides it.</summary>
+    private static int PollMs(SiloSpec spec) => spec.StreamPollMs ?? (spec.StorageMode == StorageMode.Azure ? 100 : 2);
 
     public static async Task<FigureResult> RunAsync(
-        SiloSpec spec, IClusterClient operatorClient, ILoggerFactory logging, int resolverCount, int clientCount, int flips, CpuMeter cpu, TextWriter progress, CancellationToken cancellationToken)
+        Catalog.Entry entry, SiloSpec spec, IClusterClient operatorClient, ILoggerFactory logging, int resolverCount, int clientCount, int flips, CpuMeter cpu, TextWriter progress, CancellationToken cancellationToken)
     {
-        var entry = Catalog.Propagation(resolverCount);
         var views = await Seed.RegisterAsync(operatorClient, [Region]);
         var flipper = new RegionFlipper(Seed.Pointer(operatorClient, Region), views[0]);
         var pointer = Seed.Pointer(operatorClient, Region);
@@ -99,6 +102,8 @@ internal static class PropagationFigure
             }
 
             var cpuUse = cpuWindow.Stop();
+            var applied = resolvers.Sum(r => r.NotificationsApplied);
+            var pushed = resolvers.Sum(r => r.PushNoticesApplied);
             var latency = LatencySummary.FromTicks(delays);
             var allSeen = LatencySummary.FromTicks(fleetWide);
             var calls = LatencySummary.FromTicks(flipCalls);
@@ -108,9 +113,9 @@ internal static class PropagationFigure
                 $"until all {resolverCount} had the flip: p50 {allSeen.P50Ms:0.##} ms, p99 {allSeen.P99Ms:0.##} ms",
                 $"FlipAsync itself returned after p50 {calls.P50Ms:0.##} ms, p99 {calls.P99Ms:0.##} ms",
                 $"breakdown per flip: first resolver had it after {Quantiles(firstSeen)} ({Quantiles(firstAfterAnswer)} after FlipAsync answered; " +
-                $"the silo polls the stream every {PollMs(spec)} ms); first -> last of {resolverCount} resolvers {Quantiles(spread)} (fan-out to every subscriber)",
+                $"pushed one-way by the service's notifier; the stream, polled every {PollMs(spec)} ms, is the safety net); first -> last of {resolverCount} resolvers {Quantiles(spread)} (fan-out to every subscriber)",
                 $"{cpuUse}",
-                $"stream notifications applied: {resolvers.Sum(r => r.NotificationsApplied):N0}; missed deliveries (counted at {RoundTimeout.TotalSeconds:0} s): {missed:N0}",
+                $"notices applied: {applied:N0}, by push {pushed:N0} ({Share(pushed, applied)}), by the stream {applied - pushed:N0}; missed deliveries (counted at {RoundTimeout.TotalSeconds:0} s): {missed:N0}",
             };
             if (timedOutRounds >= 3)
             {
@@ -118,6 +123,8 @@ internal static class PropagationFigure
             }
 
             return FigureResult.Measured(entry.Id, entry.Title, latency.P99Ms, entry.Unit, entry.Target, latency, notes);
+
+            static string Share(long part, long whole) => whole == 0 ? "-" : $"{100.0 * part / whole:0.#} %";
 
             static string Quantiles(List<long> ticks)
             {

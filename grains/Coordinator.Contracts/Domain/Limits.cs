@@ -9,4 +9,7 @@ public static class Limits
     public const int MaxReasonLength = 1024;
     /// <summary>Longest idempotency key a flip accepts, in characters.</summary>
     public const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>Most regions of one service a single resolver may follow for pushed flip notices.</summary>
+    public const int MaxFollowedRegions = 10_000;
 }

@@ -191,6 +191,7 @@ public sealed partial class SwitchoverGrain(
 
     private async Task PublishAsync(ArmFlipped flipped)
     {
+        Push(flipped.View);
         try
         {
             _flips ??= this.GetStreamProvider(FlipStream.ProviderName)
@@ -201,6 +202,22 @@ public sealed partial class SwitchoverGrain(
         {
             // The flip is already durable; resolvers re-read periodically, so a lost notice only delays them.
             LogPublishFailed(logger, ex, _service, _region, flipped.View.Epoch);
+        }
+    }
+
+    /// <summary>
+    /// Hands the confirmed flip to the service's notifier, which pushes it to subscribed resolvers. One-way:
+    /// the flip's caller never waits for the fan-out; the stream below and the resolvers' re-reads cover a lost push.
+    /// </summary>
+    private void Push(ActiveArmView view)
+    {
+        try
+        {
+            _ = GrainFactory.GetGrain<IFlipNoticeGrain>(_service).PublishAsync(new FlipNotice { View = view });
+        }
+        catch (Exception ex)
+        {
+            LogPushFailed(logger, ex, _service, _region, view.Epoch);
         }
     }
 
@@ -217,6 +234,9 @@ public sealed partial class SwitchoverGrain(
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Could not remove audit segment {Segment} of {Pointer} after its write lost an ETag race; it is named by no state")]
     private static partial void LogSegmentCleanupFailed(ILogger logger, Exception exception, string pointer, string segment);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "Could not push the flip of {Service}/{Region} to epoch {Epoch}; the stream and the resolvers' re-reads cover it")]
+    private static partial void LogPushFailed(ILogger logger, Exception exception, string service, string region, long epoch);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not publish the flip of {Service}/{Region} to epoch {Epoch}; resolvers will catch up on their next refresh")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string service, string region, long epoch);
