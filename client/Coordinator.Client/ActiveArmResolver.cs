@@ -11,8 +11,9 @@ namespace Coordinator.Client;
 
 /// <summary>
 /// Answers "which arm serves (service, region) now?" on every request from an in-process cache.
-/// The cache learns of flips from notices the pointer pushes once the flip is persisted, with the
-/// region's flip stream and a periodic re-read of every region as safety nets for a lost notice.
+/// The cache learns of flips from notices the pointer pushes once the flip is persisted, with a
+/// periodic re-read of every region as the safety net for a lost notice (and, with
+/// <see cref="ActiveArmResolverOptions.FollowFlipStream"/>, the region's flip stream as a second path).
 /// Per region it never goes back to a lower epoch; late or repeated notices are ignored.
 /// Create one per process and share it.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
     private readonly ITimer _refreshTimer;
     private readonly TimeProvider _time;
     private readonly FlipPushFollower _push;
+    private readonly bool _followStream;
     private int _refreshing;
     private bool _disposed;
 
@@ -42,6 +44,7 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _refreshTimer = _time.CreateTimer(_ => _ = RefreshTickAsync(), null, interval, interval);
         _push = new FlipPushFollower(client, _time, OnPushed, RereadAsync, _logger);
+        _followStream = options.FollowFlipStream;
     }
 
     /// <summary>Raised after a region's cached arm moved to a higher epoch (or got its first manifest).</summary>
@@ -134,8 +137,8 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
 
     private async Task StartAsync(RegionEntry entry, string service, string region)
     {
-        // Subscribe (push and stream at once) before the first read so no flip can fall between the two.
-        await Task.WhenAll(_push.FollowAsync(service, region), SubscribeStreamAsync(entry, service, region));
+        // Subscribe (push, and the stream when asked) before the first read so no flip can fall between the two.
+        await Task.WhenAll(_push.FollowAsync(service, region), _followStream ? SubscribeStreamAsync(entry, service, region) : Task.CompletedTask);
         Apply(entry, await Pointer(service, region).GetActiveArmAsync(), fromNotification: false);
     }
 

@@ -74,12 +74,10 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
 
         await Poll.UntilAsync(() => resolver.TryGetCached(Fixtures.Service, region)?.Epoch == 20, "the resolver to reach epoch 20");
 
-        // A notice from the past (e.g. a redelivered event) must be ignored.
+        // A notice from the past (e.g. a late push of an earlier flip) must be ignored.
         var oldView = (await grain.GetActiveArmAsync()) with { Epoch = 3, ActiveArm = Arm.Green };
-        var stream = Client.GetStreamProvider(FlipStream.ProviderName)
-            .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(Fixtures.Service, region)));
-        await stream.OnNextAsync(new ArmFlipped { View = oldView, From = Arm.Blue, Operator = "replayer", Reason = "late" });
-        await Poll.UntilAsync(() => resolver.StaleUpdatesIgnored >= 1, "the stale notice to be received and ignored");
+        await Client.GetGrain<IFlipNoticeGrain>(Fixtures.Service).PublishAsync(new FlipNotice { View = oldView });
+        await Poll.UntilAsync(() => resolver.StaleUpdatesIgnored >= 1, "the stale pushed notice to be received and ignored");
 
         await stop.CancelAsync();
         await Task.WhenAll(readers);
@@ -94,6 +92,28 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
                 Assert.True(seen[i] >= seen[i - 1], $"epoch went back from {seen[i - 1]} to {seen[i]}");
             }
         });
+    }
+
+    [Fact]
+    public async Task A_resolver_that_follows_the_flip_stream_applies_what_arrives_only_there_and_ignores_stale_events()
+    {
+        var region = Fixtures.NewRegion();
+        var grain = await Fixtures.RegisteredRegion(Client, region);
+        await using var resolver = new ActiveArmResolver(
+            Client, new ActiveArmResolverOptions { RefreshInterval = TimeSpan.FromMinutes(1), FollowFlipStream = true }, new FakeTimeProvider());
+        await resolver.GetAsync(Fixtures.Service, region);
+        var stream = Client.GetStreamProvider(FlipStream.ProviderName)
+            .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(Fixtures.Service, region)));
+
+        // An event on the stream alone, as when the flip's push died with its silo: the resolver takes it.
+        var flipped = (await grain.GetActiveArmAsync()) with { Epoch = 1, ActiveArm = Arm.Green };
+        await stream.OnNextAsync(new ArmFlipped { View = flipped, From = Arm.Blue, Operator = "alice", Reason = "push lost" });
+        await Poll.UntilAsync(() => resolver.TryGetCached(Fixtures.Service, region)?.Epoch == 1, "the resolver to take epoch 1 from the flip stream");
+
+        // A redelivered older event is ignored.
+        await stream.OnNextAsync(new ArmFlipped { View = flipped with { Epoch = 0, ActiveArm = Arm.Blue }, From = Arm.Green, Operator = "replayer", Reason = "late" });
+        await Poll.UntilAsync(() => resolver.StaleUpdatesIgnored >= 1, "the stale stream event to be received and ignored");
+        Assert.Equal((Arm.Green, 1L), (resolver.TryGetCached(Fixtures.Service, region)!.Arm, resolver.TryGetCached(Fixtures.Service, region)!.Epoch));
     }
 
     [Fact]

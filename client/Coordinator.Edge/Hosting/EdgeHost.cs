@@ -120,7 +120,9 @@ public sealed class EdgeHost : IAsyncDisposable
         services.AddSingleton(client);
         services.AddSingleton(sp => new ActiveArmResolver(
             client,
-            new ActiveArmResolverOptions { RefreshInterval = options.PointerRefreshInterval },
+            // One resolver per edge process: the stream's second delivery is cheap here, and a router should not
+            // wait a refresh interval for a flip whose push was lost to a silo crash.
+            new ActiveArmResolverOptions { RefreshInterval = options.PointerRefreshInterval, FollowFlipStream = true },
             logger: sp.GetRequiredService<ILogger<ActiveArmResolver>>()));
         services.AddSingleton(sp => new TelemetryReporter(
             client,
