@@ -11,8 +11,8 @@ namespace Coordinator.Benchmarks.Figures;
 /// Figures 4 and 4z: from just before FlipAsync is sent to each subscribed resolver's Changed event for
 /// the new epoch, in embedded mode (4) or azure mode on Azurite (4z, so the flip's own durable write is
 /// inside the figure, as etcd's fsync is inside its watch figure). Resolvers learn of a flip from the
-/// notice the pointer pushes once the write is confirmed, or from the flip stream if that comes first;
-/// the notes say how many came by push. Realistic shape by default: one Orleans client per resolver,
+/// notice the pointer pushes once the write is confirmed (resolvers with their default options, which do
+/// not follow the flip stream); the notes say how many came by push. Realistic shape by default: one Orleans client per resolver,
 /// since a resolver is "one per process" and each service process has its own client, gateway connection
 /// and subscriptions. The flips come from a separate operator client. A random pause of 0-100 ms before
 /// each flip keeps flips from locking onto the phase of the stream's polling timer.
@@ -113,7 +113,7 @@ internal static class PropagationFigure
                 $"until all {resolverCount} had the flip: p50 {allSeen.P50Ms:0.##} ms, p99 {allSeen.P99Ms:0.##} ms",
                 $"FlipAsync itself returned after p50 {calls.P50Ms:0.##} ms, p99 {calls.P99Ms:0.##} ms",
                 $"breakdown per flip: first resolver had it after {Quantiles(firstSeen)} ({Quantiles(firstAfterAnswer)} after FlipAsync answered; " +
-                $"pushed one-way by the service's notifier; the stream, polled every {PollMs(spec)} ms, is the safety net); first -> last of {resolverCount} resolvers {Quantiles(spread)} (fan-out to every subscriber)",
+                $"pushed one-way by the service's notifier; the resolvers' periodic re-read is the safety net, the stream (polled every {PollMs(spec)} ms) reaches none of them); first -> last of {resolverCount} resolvers {Quantiles(spread)} (fan-out to every subscriber)",
                 $"{cpuUse}",
                 $"notices applied: {applied:N0}, by push {pushed:N0} ({Share(pushed, applied)}), by the stream {applied - pushed:N0}; missed deliveries (counted at {RoundTimeout.TotalSeconds:0} s): {missed:N0}",
             };
