@@ -1,9 +1,40 @@
+using System.Collections.Concurrent;
+using Orleans.Runtime;
+using Orleans.Streams;
+
 namespace Coordinator.ClusterTests;
 
 [Collection(ClusterCollection.Name)]
 public sealed class SwitchoverGrainTests(ClusterFixture fixture)
 {
     private IClusterClient Client => fixture.Client;
+
+    [Fact]
+    public async Task Flip_events_published_after_the_answer_reach_the_stream_once_each_and_in_epoch_order()
+    {
+        var region = Fixtures.NewRegion();
+        var grain = await Fixtures.RegisteredRegion(Client, region);
+        var received = new ConcurrentQueue<long>();
+        var stream = Client.GetStreamProvider(FlipStream.ProviderName)
+            .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(Fixtures.Service, region)));
+        var subscription = await stream.SubscribeAsync((flipped, _) =>
+        {
+            received.Enqueue(flipped.View.Epoch);
+            return Task.CompletedTask;
+        });
+
+        // Back to back: each flip answers after its write, while the events of the ones before may still be on their way.
+        var arm = Arm.Blue;
+        for (var epoch = 0; epoch < 30; epoch++)
+        {
+            arm = arm.Other();
+            await grain.FlipAsync(Fixtures.Flip(arm, epoch));
+        }
+
+        await Poll.UntilAsync(() => received.Count >= 30, "all 30 flip events on the stream");
+        await subscription.UnsubscribeAsync();
+        Assert.Equal(Enumerable.Range(1, 30).Select(e => (long)e), received);
+    }
 
     [Fact]
     public async Task Of_50_concurrent_flips_on_one_epoch_exactly_one_wins_and_the_rest_are_stale()

@@ -17,6 +17,9 @@ public sealed partial class SwitchoverGrain(
     AuditKey auditKey,
     ILogger<SwitchoverGrain> logger) : Grain, ISwitchoverGrain, IIncomingGrainCallFilter
 {
+    /// <summary>How long a deactivation waits for flip events still being published.</summary>
+    private static readonly TimeSpan AnnounceDrain = TimeSpan.FromSeconds(5);
+
     // Null when the key is malformed: such an activation holds no state to follow.
     private StoredStateRecheck? _recheck;
 
@@ -27,6 +30,9 @@ public sealed partial class SwitchoverGrain(
     private IReadOnlyList<FieldError> _keyErrors = [];
     private IAsyncStream<ArmFlipped>? _flips;
     private AuditArchive<SwitchoverState> _audit = null!;
+
+    // The last flip's stream event, on its way out after the flip answered (see Announce).
+    private Task _announced = Task.CompletedTask;
 
     /// <summary>Every call is answered from state storage confirmed at most two re-read periods ago (<see cref="StoredStateRecheck"/>).</summary>
     Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) =>
@@ -75,10 +81,19 @@ public sealed partial class SwitchoverGrain(
         return moved;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         PointerMetrics.Forget(this, _service, _region);
-        return Task.CompletedTask;
+
+        // Let flip events still on their way out go, within reason: resolvers re-read anyway.
+        try
+        {
+            await _announced.WaitAsync(AnnounceDrain, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            LogAnnounceAbandoned(logger, _service, _region);
+        }
     }
 
     /// <summary>
@@ -138,7 +153,7 @@ public sealed partial class SwitchoverGrain(
             PointerMetrics.Flipped(_service, _region, result.To.ToWire());
             ReportEpoch();
             LogFlipped(logger, _service, _region, result.From, result.To, result.Epoch, request.Operator);
-            await PublishAsync(new ArmFlipped
+            Announce(new ArmFlipped
             {
                 View = SwitchoverRules.View(_state.Value, _service, _region),
                 From = result.From,
@@ -189,9 +204,20 @@ public sealed partial class SwitchoverGrain(
             decide, round => LogConflict(logger, _service, _region, command, round), RegionKey.Format(_service, _region), _audit.SealAsync, _audit.AbandonAsync);
     }
 
-    private async Task PublishAsync(ArmFlipped flipped)
+    /// <summary>
+    /// Tells the world about a confirmed flip without making its caller wait: the flip's answer waits for its
+    /// one state write only. The push goes first (one-way); the stream event (an Azure queue message in azure
+    /// mode) follows after the answer, chained behind the previous flip's so events never overtake each other.
+    /// </summary>
+    private void Announce(ArmFlipped flipped)
     {
         Push(flipped.View);
+        _announced = PublishAfterAsync(_announced, flipped);
+    }
+
+    private async Task PublishAfterAsync(Task previous, ArmFlipped flipped)
+    {
+        await previous;
         try
         {
             _flips ??= this.GetStreamProvider(FlipStream.ProviderName)
@@ -234,6 +260,9 @@ public sealed partial class SwitchoverGrain(
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Could not remove audit segment {Segment} of {Pointer} after its write lost an ETag race; it is named by no state")]
     private static partial void LogSegmentCleanupFailed(ILogger logger, Exception exception, string pointer, string segment);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Warning, Message = "{Service}/{Region} deactivated before its last flip event was published; resolvers catch up on their re-read")]
+    private static partial void LogAnnounceAbandoned(ILogger logger, string service, string region);
 
     [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "Could not push the flip of {Service}/{Region} to epoch {Epoch}; the stream and the resolvers' re-reads cover it")]
     private static partial void LogPushFailed(ILogger logger, Exception exception, string service, string region, long epoch);
