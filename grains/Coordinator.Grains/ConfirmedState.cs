@@ -21,6 +21,9 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
     // Set while a re-read is in flight: callers share it, and a command waits for it before deciding.
     private Task<bool>? _rereading;
 
+    // Set while a command decides and writes: a re-read then would change the ETag under its decision.
+    private bool _commanding;
+
     /// <summary>What storage confirmed; never a state whose write has not succeeded.</summary>
     public TState Value => _beforeWrite ?? storage.State;
 
@@ -31,7 +34,7 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
     /// </summary>
     public Task<bool> RereadAsync()
     {
-        if (_beforeWrite is not null)
+        if (_commanding || _beforeWrite is not null)
         {
             return Task.FromResult(false);
         }
@@ -67,21 +70,40 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
         Func<TState, Task<TState>>? prepare = null,
         Func<TState, Task>? abandoned = null)
     {
+        // A re-read a query started may outlive the query: never decide, nor write, beside it; and while this
+        // command runs (its seal awaits storage too), queries start none.
+        if (_rereading is { } rereading)
+        {
+            try
+            {
+                await rereading;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // It failed: what storage last confirmed is still held, and the write's ETag check stands.
+            }
+        }
+
+        _commanding = true;
+        try
+        {
+            return await DecideAndWriteRoundsAsync(decide, onConflict, what, prepare, abandoned);
+        }
+        finally
+        {
+            _commanding = false;
+        }
+    }
+
+    private async Task<(TResult Result, bool Changed)> DecideAndWriteRoundsAsync<TResult>(
+        Func<TState, Decision<TState, TResult>> decide,
+        Action<int> onConflict,
+        string what,
+        Func<TState, Task<TState>>? prepare,
+        Func<TState, Task>? abandoned)
+    {
         for (var round = 1; ; round++)
         {
-            // A re-read a query started may outlive the query: never decide, nor write, beside it.
-            if (_rereading is { } rereading)
-            {
-                try
-                {
-                    await rereading;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // It failed: what storage last confirmed is still held, and the write's ETag check stands.
-                }
-            }
-
             var before = Value;
             var decision = decide(before);
             if (decision.Next is null)
