@@ -44,8 +44,8 @@ internal sealed partial class FlipPushFollower : IAsyncDisposable
 
     /// <summary>
     /// Subscribes to <paramref name="region"/>'s notices; call before the region's first read so no flip falls
-    /// between the two. Never throws: a failed subscription is retried by the next renewal, and the stream
-    /// and the periodic re-read cover until then.
+    /// between the two. Never throws: a failed subscription is retried by the next renewal, and the periodic
+    /// re-read covers until then.
     /// </summary>
     public async Task FollowAsync(string service, string region)
     {
@@ -189,7 +189,7 @@ internal sealed partial class FlipPushFollower : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Could not subscribe to pushed flips of {Service}/{Region}; the next renewal retries, the stream and the periodic re-read cover meanwhile")]
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Could not subscribe to pushed flips of {Service}/{Region}; the next renewal retries, the periodic re-read covers meanwhile")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception, string service, string region);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Could not renew the pushed-flip subscription of {Service}; the next renewal retries")]

@@ -30,11 +30,11 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
     /// <summary>
     /// Re-reads the state from storage (<see cref="StoredStateRecheck"/>); true when storage had moved
     /// past what this activation held. Calls while one runs share it. An interleaved query may ask while a
-    /// command's write is in flight: then nothing is read (the write's own answer confirms the state).
+    /// command decides and writes: then nothing is read (the write's own answer confirms the state).
     /// </summary>
     public Task<bool> RereadAsync()
     {
-        if (_commanding || _beforeWrite is not null)
+        if (_commanding)
         {
             return Task.FromResult(false);
         }

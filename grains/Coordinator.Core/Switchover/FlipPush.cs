@@ -16,7 +16,7 @@ public static class FlipPush
 
     /// <summary>
     /// How often a resolver renews. It also bounds how long a resolver goes without pushes after the
-    /// notifier lost its subscriptions (a silo died); meanwhile the flip stream and the periodic re-read cover.
+    /// notifier lost its subscriptions (a silo died); meanwhile the periodic re-read covers (and the flip stream, for a resolver that follows it).
     /// </summary>
     public static readonly TimeSpan RenewalInterval = TimeSpan.FromSeconds(30);
 

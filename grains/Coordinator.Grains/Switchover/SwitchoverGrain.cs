@@ -233,7 +233,7 @@ public sealed partial class SwitchoverGrain(
 
     /// <summary>
     /// Hands the confirmed flip to the service's notifier, which pushes it to subscribed resolvers. One-way:
-    /// the flip's caller never waits for the fan-out; the stream below and the resolvers' re-reads cover a lost push.
+    /// the flip's caller never waits for the fan-out; the resolvers' re-reads (and the stream, for those that follow it) cover a lost push.
     /// </summary>
     private void Push(ActiveArmView view)
     {
@@ -264,7 +264,7 @@ public sealed partial class SwitchoverGrain(
     [LoggerMessage(EventId = 1023, Level = LogLevel.Warning, Message = "{Service}/{Region} deactivated before its last flip event was published; resolvers catch up on their re-read")]
     private static partial void LogAnnounceAbandoned(ILogger logger, string service, string region);
 
-    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "Could not push the flip of {Service}/{Region} to epoch {Epoch}; the stream and the resolvers' re-reads cover it")]
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "Could not push the flip of {Service}/{Region} to epoch {Epoch}; the resolvers' re-reads cover it")]
     private static partial void LogPushFailed(ILogger logger, Exception exception, string service, string region, long epoch);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Could not publish the flip of {Service}/{Region} to epoch {Epoch}; resolvers will catch up on their next refresh")]
