@@ -24,8 +24,20 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
     // Set while a command decides and writes: a re-read then would change the ETag under its decision.
     private bool _commanding;
 
+    // Completed when no write is in flight.
+    private TaskCompletionSource? _writing;
+
     /// <summary>What storage confirmed; never a state whose write has not succeeded.</summary>
     public TState Value => _beforeWrite ?? storage.State;
+
+    /// <summary>The ETag of <see cref="Value"/> (null before anything was written): another activation's write changes it.</summary>
+    public string? Etag => storage.Etag;
+
+    /// <summary>Writes this activation completed; with <see cref="WriteSettled"/>, tells a probe of storage whether it may have seen this activation's own write.</summary>
+    public long Writes { get; private set; }
+
+    /// <summary>Completes when no write of this activation is in flight.</summary>
+    public Task WriteSettled => _writing?.Task ?? Task.CompletedTask;
 
     /// <summary>
     /// Re-reads the state from storage (<see cref="StoredStateRecheck"/>); true when storage had moved
@@ -117,8 +129,10 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
                 // storage not answering too, and nothing was applied.
                 var next = prepare is null ? decision.Next : await prepare(decision.Next);
                 _beforeWrite = before;
+                _writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 storage.State = next;
                 await storage.WriteStateAsync();
+                Writes++;
                 return (decision.Result, true);
             }
             catch (InconsistentStateException)
@@ -150,6 +164,8 @@ internal sealed class ConfirmedState<TState>(IPersistentState<TState> storage)
             finally
             {
                 _beforeWrite = null;
+                _writing?.TrySetResult();
+                _writing = null;
             }
         }
     }

@@ -14,7 +14,10 @@ internal sealed class StoredStateProbe<TState>(IGrainStorage storage, string sta
     /// <summary>Past this a caller is better told storage did not answer than kept waiting (as the readiness probe's).</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    public async Task<TState> ReadAsync()
+    public async Task<TState> ReadAsync() => (await ReadWithEtagAsync()).State;
+
+    /// <summary>The stored state and its ETag (null when nothing was ever written).</summary>
+    public async Task<(TState State, string? Etag)> ReadWithEtagAsync()
     {
         var stored = new GrainState<TState>(new TState());
         try
@@ -26,6 +29,6 @@ internal sealed class StoredStateProbe<TState>(IGrainStorage storage, string sta
             throw StorageUnavailableException.NotRead(what, ex.GetType().Name);
         }
 
-        return stored.State ?? new TState();
+        return (stored.State ?? new TState(), stored.ETag);
     }
 }

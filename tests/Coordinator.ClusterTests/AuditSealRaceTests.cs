@@ -37,7 +37,8 @@ public sealed class AuditSealRaceTests(FakeTimeClusterFixture fixture)
         var chain = $"lease/{fence}";
 
         // Another activation grants the lease and seals, as a grain does: its segment first, then its state.
-        var theirs = LeaseRules.Acquire(before, (Fixtures.Service, region, "indexer"), "indexer-9", Ttl, new LeaseRules.RegionFacts(0, "idx-blue"), now, AuditKey.DemoNotSecret).Next!;
+        // Past the churn window, so it reserves no block ahead (an open reserve would add a "recover" entry here).
+        var theirs = LeaseRules.Acquire(before, (Fixtures.Service, region, "indexer"), "indexer-9", Ttl, new LeaseRules.RegionFacts(0, "idx-blue"), now + LeaseRules.ChurnWindow, AuditKey.DemoNotSecret).Next!;
         var (theirState, theirSeal) = AuditSealing.Seal(theirs, chain);
         await Segment(theirSeal.Sealed!.Id).WriteAsync(theirSeal.Entries);
         await StoredState.WriteBehindAsync<LeaseState>(fixture.Cluster, lease, "lease", _ => theirState);

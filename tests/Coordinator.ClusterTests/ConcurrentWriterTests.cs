@@ -17,6 +17,9 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>When another activation's grant comes too long after ours to reserve a block ahead, so it records everything (open reserves: LeaseReserveTests, LeaseReserveCrashTests).</summary>
+    private static DateTimeOffset QuietAfterOurGrant => DateTimeOffset.UtcNow + LeaseRules.ChurnWindow;
+
     [Fact]
     public async Task A_flip_that_loses_the_etag_race_is_re_decided_on_fresh_state_and_refused_as_stale()
     {
@@ -104,7 +107,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         await WriteBehind<LeaseState>(lease, "lease", state =>
         {
             var released = LeaseRules.Release(state, ours).Next!;
-            return LeaseRules.Acquire(released, (Fixtures.Service, region, "indexer"), "theirs", TimeSpan.FromMinutes(5), new LeaseRules.RegionFacts(0, "idx-blue"), DateTimeOffset.UtcNow, AuditKey.DemoNotSecret).Next!;
+            return LeaseRules.Acquire(released, (Fixtures.Service, region, "indexer"), "theirs", TimeSpan.FromMinutes(5), new LeaseRules.RegionFacts(0, "idx-blue"), QuietAfterOurGrant, AuditKey.DemoNotSecret).Next!;
         });
 
         // A renewal inside the stored horizon writes nothing and may be answered from this activation's outdated
@@ -159,7 +162,7 @@ public sealed class ConcurrentWriterTests(ClusterFixture fixture)
         await WriteBehind<LeaseState>(lease, "lease", state =>
         {
             var released = LeaseRules.Release(state, ours).Next!;
-            return LeaseRules.Acquire(released, (Fixtures.Service, region, "indexer"), "theirs", TimeSpan.FromMinutes(5), new LeaseRules.RegionFacts(0, "idx-blue"), DateTimeOffset.UtcNow, AuditKey.DemoNotSecret).Next!;
+            return LeaseRules.Acquire(released, (Fixtures.Service, region, "indexer"), "theirs", TimeSpan.FromMinutes(5), new LeaseRules.RegionFacts(0, "idx-blue"), QuietAfterOurGrant, AuditKey.DemoNotSecret).Next!;
         });
 
         // Token 2 is above every grant this activation knows of: answered Stale from its copy, a sink's

@@ -31,18 +31,19 @@ public interface ILeaseGrain : IGrainWithStringKey
     [Alias("Unfreeze")]
     Task<LeaseStatus> UnfreezeAsync(string campaignId, string indexHash, string operatorName);
 
-    /// <summary>The lease as storage last confirmed it: holder, tokens, expiry and freeze.</summary>
+    /// <summary>The lease as this activation relies on it: holder, tokens, expiry and freeze (grants from the reserve included, which storage confirms at the next write).</summary>
     [ReadOnly, AlwaysInterleave]
     [Alias("GetStatus")]
     Task<LeaseStatus> GetStatusAsync();
 
-    /// <summary>The lease's audit chain (grants, freezes, unfreezes), oldest first, as storage last confirmed it.</summary>
-    [ReadOnly, AlwaysInterleave]
+    /// <summary>
+    /// The lease's audit chain (grants, freezes, unfreezes), oldest first, as storage confirmed it: grants held in
+    /// memory are recorded first, so this is a write when there are any (not interleaved).
+    /// </summary>
     [Alias("GetAudit")]
     Task<IReadOnlyList<AuditEntry>> GetAuditAsync();
 
-    /// <summary>Rechecks every keyed hash (with the silo's audit key), link and the kept head and count.</summary>
-    [ReadOnly, AlwaysInterleave]
+    /// <summary>Rechecks every keyed hash (with the silo's audit key), link and the kept head and count, after recording grants held in memory.</summary>
     [Alias("VerifyAudit")]
     Task<AuditVerification> VerifyAuditAsync();
 

@@ -22,6 +22,20 @@ public static class LeaseRules
     /// </summary>
     public static TimeSpan HorizonStep(TimeSpan ttl) => ttl / 2 < MaxHorizonStep ? ttl / 2 : MaxHorizonStep;
 
+    /// <summary>
+    /// Tokens a grant that writes sets aside when the lease is churning (<see cref="ChurnWindow"/>): the grants after it
+    /// take the next tokens from memory, without a write, until the block or <see cref="LeaseState.ReservedUntil"/>
+    /// runs out. After a crash they cost this many numbers at most: an activation that cannot account for them
+    /// numbers its grants above the block.
+    /// </summary>
+    public const long ReserveBlock = 1000;
+
+    /// <summary>A grant within this of the previous one reserves a block; a lease quiet this long records what memory holds and closes its block.</summary>
+    public static readonly TimeSpan ChurnWindow = TimeSpan.FromSeconds(5);
+
+    /// <summary>Who an acquire is told holds the lease while grants no record accounts for may still be live.</summary>
+    public const string UnrecordedHolder = "(unrecorded: granted before the lease moved)";
+
     /// <summary>The region facts a grant pins into its token.</summary>
     public readonly record struct RegionFacts(long Epoch, string? ActiveIndexHash);
 
@@ -45,6 +59,11 @@ public static class LeaseRules
                 : Decision<LeaseState, LeaseGrant>.Unchanged(Answer(state, LeaseGrantStatus.Held) with { HeldBy = holder.HolderId, HeldUntil = holder.ExpiresAt });
         }
 
+        if (state.UnrecordedUntil is { } unrecorded && now < unrecorded)
+        {
+            return Decision<LeaseState, LeaseGrant>.Unchanged(Answer(state, LeaseGrantStatus.Held) with { HeldBy = UnrecordedHolder, HeldUntil = unrecorded });
+        }
+
         var indexHash = state.PinnedIndexHash is { } pinned && state.PinnedEpoch == region.Epoch ? pinned : region.ActiveIndexHash;
         if (string.IsNullOrEmpty(indexHash))
         {
@@ -64,8 +83,23 @@ public static class LeaseRules
             ExpiresAt = now + ttl,
         };
 
-        // Stored with the horizon as its expiry, so the first renewals need no write.
-        var next = state with { LatestToken = token.FencingToken, Holder = token with { ExpiresAt = now + ttl + HorizonStep(ttl) }, Grants = state.Grants + 1 };
+        // From the reserve when this activation set aside the token and the expiry fits under its horizon: then
+        // nothing needs writing (MustRecord). Otherwise the grant writes, and reserves a block when grants come fast.
+        var horizon = now + ttl + HorizonStep(ttl);
+        var fromReserve = token.FencingToken <= state.ReservedThrough && token.ExpiresAt <= state.ReservedUntil;
+        var reserve = now - state.LastGrantedAt < ChurnWindow ? ReserveBlock - 1 : 0;
+        var next = state with
+        {
+            LatestToken = token.FencingToken,
+
+            // The holder's horizon, so the first renewals need no write.
+            Holder = token with { ExpiresAt = fromReserve ? Min(horizon, state.ReservedUntil) : horizon },
+            Grants = state.Grants + 1,
+            LastGrantedAt = now,
+            UnrecordedUntil = null,
+            ReservedThrough = fromReserve ? state.ReservedThrough : Math.Max(state.ReservedThrough, token.FencingToken + reserve),
+            ReservedUntil = fromReserve ? state.ReservedUntil : Max(state.ReservedUntil, horizon),
+        };
         next = state.Audited(next, now, auditKey, holderId, "grant", $"token={token.FencingToken};epoch={token.Epoch};index_hash={indexHash};ttl_ms={(long)ttl.TotalMilliseconds}");
         return Decision<LeaseState, LeaseGrant>.Changed(next, Answer(next, LeaseGrantStatus.Granted) with { Token = token });
     }
@@ -88,7 +122,7 @@ public static class LeaseRules
             return Decision<LeaseState, LeaseGrant>.Unchanged(Answer(state, status) with { FrozenBy = state.FrozenBy });
         }
 
-        // Inside the stored horizon nothing needs writing: no one is granted the lease before it anyway.
+        // Inside the holder's horizon nothing changes: no one is granted the lease before it anyway.
         var holder = state.Holder!;
         var renewed = holder with { ExpiresAt = now + ttl };
         if (renewed.ExpiresAt <= holder.ExpiresAt)
@@ -96,10 +130,27 @@ public static class LeaseRules
             return Decision<LeaseState, LeaseGrant>.Unchanged(Answer(state, LeaseGrantStatus.Granted) with { Token = renewed });
         }
 
-        var next = state with { Holder = holder with { ExpiresAt = renewed.ExpiresAt + HorizonStep(ttl) } };
+        // Grants no record accounts for may follow this holder's recorded horizon: it is not moved before they run out.
+        if (state.UnrecordedUntil is { } unrecorded && now < unrecorded)
+        {
+            return Decision<LeaseState, LeaseGrant>.Unchanged(Answer(state, LeaseGrantStatus.Granted) with { Token = holder with { ExpiresAt = Min(renewed.ExpiresAt, holder.ExpiresAt) } });
+        }
+
+        // Inside the lease's recorded horizon the holder's moves in memory (no activation grants before it either);
+        // past it the renewal writes, and a quiet lease closes its reserve, recording every grant so far.
+        var horizon = renewed.ExpiresAt + HorizonStep(ttl);
+        var next = renewed.ExpiresAt <= state.ReservedUntil
+            ? state with { Holder = holder with { ExpiresAt = Min(horizon, state.ReservedUntil) } }
+            : state with
+            {
+                Holder = holder with { ExpiresAt = horizon },
+                ReservedUntil = horizon,
+                ReservedThrough = now - state.LastGrantedAt < ChurnWindow ? state.ReservedThrough : state.LatestToken,
+            };
         return Decision<LeaseState, LeaseGrant>.Changed(next, Answer(next, LeaseGrantStatus.Granted) with { Token = renewed });
     }
 
+    /// <summary>Ends the holder's lease; in memory only (<see cref="MustRecord"/>): a release lost in a crash only keeps others waiting until the holder's horizon.</summary>
     public static Decision<LeaseState, bool> Release(LeaseState state, LeaseToken token) =>
         state.Holder?.FencingToken == token.FencingToken
             ? Decision<LeaseState, bool>.Changed(state with { Holder = null }, true)
@@ -126,7 +177,72 @@ public static class LeaseRules
     /// never asks again about a token refused). Only a token below the latest grant held is refused by
     /// every activation alike: fencing tokens never go back.
     /// </summary>
-    public static bool MustConfirm(LeaseState held, long fencingToken) => fencingToken >= held.LatestToken;
+    public static bool MustConfirm(LeaseState held, long fencingToken) => fencingToken >= held.LatestToken || fencingToken == held.Holder?.FencingToken;
+
+    /// <summary>
+    /// What an activation may rely on when it takes <paramref name="stored"/> from storage (it activated, or another
+    /// activation wrote). A closed reserve records every grant: its holder stands, until the reserve's horizon at least,
+    /// since renewals in memory promised up to it. An open one may hide grants made from memory by an activation that is
+    /// gone: none of their tokens is valid here, the next grant is numbered above the block, and nobody is granted the
+    /// lease before every expiry promised from it has passed. Its recorded holder stands until its recorded horizon, unless
+    /// it had released the lease (a holder that released writes no more anyway).
+    /// </summary>
+    public static LeaseState Adopt(LeaseState stored, DateTimeOffset now, AuditKey auditKey)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.ReservedThrough <= stored.LatestToken)
+        {
+            return stored.Holder is { } holder && holder.ExpiresAt < stored.ReservedUntil
+                ? stored with { Holder = holder with { ExpiresAt = stored.ReservedUntil } }
+                : stored;
+        }
+
+        // The recorded holder stands until its recorded horizon (no one was granted the lease before it unless the holder
+        // released it), but not past it: an unrecorded grant may follow it, so renewals here do not move it.
+        var until = Max(stored.ReservedUntil, stored.Holder?.ExpiresAt ?? DateTimeOffset.MinValue);
+        var recordedHolder = stored.Holder is { } h && h.FencingToken == stored.LatestToken && now < h.ExpiresAt ? h : null;
+        var next = stored with { LatestToken = stored.ReservedThrough, Holder = recordedHolder, UnrecordedUntil = until > now ? until : null };
+        return stored.Audited(next, now, auditKey, RecoveryOperator, "recover",
+            $"recorded={stored.LatestToken};unrecorded_through={stored.ReservedThrough};no_grant_before={until.UtcDateTime:O}");
+    }
+
+    /// <summary>Who the audit chain names for what the coordinator itself recorded (<see cref="Adopt"/>).</summary>
+    public const string RecoveryOperator = "coordinator";
+
+    /// <summary>
+    /// Whether the change from <paramref name="before"/> to <paramref name="next"/> must be written before it is
+    /// answered: anything that moves the reserve or its horizon, a freeze, an unfreeze, or an audit entry other than
+    /// a grant. Grants from the reserve, releases and renewals inside the horizon live in memory until the next write.
+    /// </summary>
+    public static bool MustRecord(LeaseState before, LeaseState next)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(next);
+        var appended = next.AuditCount - before.AuditCount;
+        return next.ReservedThrough != before.ReservedThrough
+            || next.ReservedUntil != before.ReservedUntil
+            || next.FrozenBy != before.FrozenBy
+            || next.PinnedIndexHash != before.PinnedIndexHash
+            || next.PinnedEpoch != before.PinnedEpoch
+            || next.LastUnfrozenBy != before.LastUnfrozenBy
+            || next.UnrecordedUntil != before.UnrecordedUntil
+            || appended < 0
+            || next.Audit.Skip(Math.Max(0, next.Audit.Count - (int)Math.Min(appended, int.MaxValue))).Any(e => e.Command != "grant");
+    }
+
+    /// <summary>Whether a lease holding changes only in memory should write them now: it has been quiet for <see cref="ChurnWindow"/>.</summary>
+    public static bool QuietEnoughToRecord(LeaseState live, DateTimeOffset now) => now - live.LastGrantedAt >= ChurnWindow;
+
+    /// <summary>
+    /// What memory holds, to be written: with the reserve closed when the lease is quiet, so every grant is recorded
+    /// and a later activation keeps the holder instead of waiting out the horizon.
+    /// </summary>
+    public static Decision<LeaseState, LeaseState> Record(LeaseState live, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        var next = QuietEnoughToRecord(live, now) && live.ReservedThrough > live.LatestToken ? live with { ReservedThrough = live.LatestToken } : live;
+        return Decision<LeaseState, LeaseState>.Changed(next, next);
+    }
 
     public static Decision<LeaseState, LeaseState> Freeze(LeaseState state, string fence, string campaignId, string operatorName, DateTimeOffset now, AuditKey auditKey)
     {
@@ -142,7 +258,8 @@ public static class LeaseRules
         }
 
         // Revoking the holder makes its token invalid now; the next grant is numbered above it.
-        var next = state with { FrozenBy = campaignId, Holder = null };
+        // Grants no record accounts for are revoked with it: the wait for them ends, and the reserve closes.
+        var next = state with { FrozenBy = campaignId, Holder = null, UnrecordedUntil = null, ReservedThrough = state.LatestToken };
         next = state.Audited(next, now, auditKey, operatorName, "freeze", $"campaign={campaignId};revoked={state.Holder?.FencingToken.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
         return Decision<LeaseState, LeaseState>.Changed(next, next);
     }
@@ -184,16 +301,19 @@ public static class LeaseRules
             return LeaseValidity.Frozen;
         }
 
-        // Anything but the latest grant is stale; a token above it was never granted.
-        if (fencingToken != state.LatestToken)
+        // The holder's token is the latest grant, or (after an activation found an open reserve) the latest recorded one.
+        if (state.Holder is { } holder && holder.FencingToken == fencingToken)
         {
-            return LeaseValidity.Stale;
+            return now < holder.ExpiresAt ? LeaseValidity.Valid : LeaseValidity.Expired;
         }
 
-        return state.Holder is { } holder && holder.FencingToken == fencingToken && now < holder.ExpiresAt
-            ? LeaseValidity.Valid
-            : LeaseValidity.Expired;
+        // Anything else below the latest is stale; a token above it was never granted.
+        return fencingToken == state.LatestToken ? LeaseValidity.Expired : LeaseValidity.Stale;
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static LeaseGrant Answer(LeaseState state, LeaseGrantStatus status) =>
         new() { Status = status, LatestFencingToken = state.LatestToken };

@@ -36,6 +36,26 @@ public sealed record LeaseState : IAudited<LeaseState>
     /// <summary>Sealed blocks of the audit chain, oldest first; with <see cref="Audit"/> they are the whole chain.</summary>
     [Id(10)] public ImmutableList<AuditSegmentRef> AuditSegments { get; init; } = [];
 
+    /// <summary>
+    /// The reserve: tokens above <see cref="LatestToken"/> up to this one may have been granted from memory by the
+    /// activation that wrote it, without another write (<see cref="LeaseRules.ReserveBlock"/>). Any other activation
+    /// numbers its grants above it. Equal to <see cref="LatestToken"/> (or below it, in states written before
+    /// reserves) when every grant is recorded.
+    /// </summary>
+    [Id(11)] public long ReservedThrough { get; init; }
+
+    /// <summary>
+    /// Every expiry promised without a write (a grant from the reserve, a renewal in memory) lies at or before this,
+    /// so an activation that cannot account for them grants nothing before it.
+    /// </summary>
+    [Id(12)] public DateTimeOffset ReservedUntil { get; init; }
+
+    /// <summary>Set when an activation found reserved tokens no record accounts for: no grant before it.</summary>
+    [Id(13)] public DateTimeOffset? UnrecordedUntil { get; init; }
+
+    /// <summary>When the latest token was granted: a grant soon after another reserves a block ahead.</summary>
+    [Id(14)] public DateTimeOffset LastGrantedAt { get; init; }
+
     /// <inheritdoc/>
     public AuditTrail AuditTrail => new() { Tail = Audit, Head = AuditHead, Count = AuditCount, Segments = AuditSegments };
 
@@ -49,5 +69,6 @@ public sealed record LeaseState : IAudited<LeaseState>
     /// <summary>A short text of what the lease holds, for audit before/after.</summary>
     public string Describe() =>
         $"token={LatestToken};holder={Holder?.HolderId ?? "-"};frozen_by={FrozenBy ?? "-"};"
-        + $"pinned={PinnedIndexHash ?? "-"}@{PinnedEpoch}";
+        + $"pinned={PinnedIndexHash ?? "-"}@{PinnedEpoch}"
+        + (ReservedThrough > LatestToken ? $";reserved_through={ReservedThrough}" : string.Empty);
 }

@@ -1,5 +1,6 @@
 using Coordinator.Client.Fences;
 using Coordinator.Fences;
+using Coordinator.Leases;
 using Coordinator.IntegrationTests.Infrastructure;
 using Orleans.Runtime;
 using Xunit.Abstractions;
@@ -13,49 +14,106 @@ public sealed class FenceDurabilityTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(10);
 
+    /// <summary>Short enough that the tests wait out a reserve's horizon (TTL plus half of it).</summary>
+    private static readonly TimeSpan ShortTtl = TimeSpan.FromSeconds(3);
+
     [Fact]
-    public async Task After_the_silo_hosting_a_lease_dies_right_after_a_grant_the_next_token_is_higher_than_all_before()
+    public async Task After_the_silo_hosting_a_lease_dies_between_a_block_reservation_and_its_use_the_holder_stands_to_its_horizon_and_the_next_token_is_above_the_block()
     {
         await using var cluster = await AzureTestCluster.StartAsync(ClusterIdentity.New(), silos: 2, fastFailureDetection: true);
         var service = TestIds.New("svc");
         await Samples.RegisterBothAsync(cluster.Region(service, "eu-west"));
         var lease = cluster.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, "eu-west", "indexer"));
 
-        var handedOut = new List<long>();
-        for (var i = 0; i < 3; i++)
+        // The second grant comes soon after the first, so it reserves a block of tokens ahead; none is used yet.
+        var first = (await lease.AcquireAsync("writer-0", ShortTtl)).Token!;
+        await lease.ReleaseAsync(first);
+        var reserving = (await lease.AcquireAsync("writer-1", ShortTtl)).Token!;
+
+        await KillHostAsync(cluster, lease);
+
+        // The grant was written with its reserve: the new activation knows its holder and refuses everyone else.
+        var held = await AnswerAgainAsync(lease, () => lease.AcquireAsync("writer-new", ShortTtl));
+        Assert.Equal((LeaseGrantStatus.Held, "writer-1"), (held.Status, held.HeldBy));
+        Assert.True(held.HeldUntil >= reserving.ExpiresAt, $"held until {held.HeldUntil:O}, before the {reserving.ExpiresAt:O} promised to writer-1");
+        Assert.Equal(LeaseValidity.Valid, (await lease.ValidateAsync(reserving.FencingToken)).Validity);
+
+        // Once the reserve's horizon passes, the next grant is numbered above the whole block.
+        var next = await GrantedOnceFreeAsync(lease, "writer-new");
+        Assert.True(next.FencingToken >= reserving.FencingToken + LeaseRules.ReserveBlock, $"token {next.FencingToken} is inside the block reserved with {reserving.FencingToken}");
+        Assert.True(next.GrantedAt >= reserving.ExpiresAt, $"granted at {next.GrantedAt:O}, before writer-1's expiry {reserving.ExpiresAt:O}");
+        foreach (var earlier in new[] { first, reserving })
         {
-            var token = (await lease.AcquireAsync($"writer-{i}", Ttl)).Token!;
-            handedOut.Add(token.FencingToken);
+            Assert.Equal(LeaseValidity.Stale, (await lease.ValidateAsync(earlier.FencingToken)).Validity);
+        }
+    }
+
+    [Fact]
+    public async Task After_the_silo_hosting_a_lease_dies_between_a_grant_from_memory_and_its_renewal_its_token_is_refused_and_no_one_is_granted_before_its_promise()
+    {
+        await using var cluster = await AzureTestCluster.StartAsync(ClusterIdentity.New(), silos: 2, fastFailureDetection: true);
+        var service = TestIds.New("svc");
+        await Samples.RegisterBothAsync(cluster.Region(service, "eu-west"));
+        var lease = cluster.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, "eu-west", "indexer"));
+
+        // writer-1's grant reserves a block; writer-2 and writer-3 are granted from it in memory, writer-3 renews in memory.
+        var handedOut = new List<LeaseToken>();
+        foreach (var holder in new[] { "writer-0", "writer-1", "writer-2" })
+        {
+            var token = (await lease.AcquireAsync(holder, ShortTtl)).Token!;
+            handedOut.Add(token);
             await lease.ReleaseAsync(token);
         }
 
-        var last = (await lease.AcquireAsync("writer-last", Ttl)).Token!;
-        handedOut.Add(last.FencingToken);
+        var fromMemory = (await lease.AcquireAsync("writer-3", ShortTtl)).Token!;
+        handedOut.Add(fromMemory);
+        var renewed = await lease.RenewAsync(fromMemory, ShortTtl);
+        Assert.Equal(LeaseGrantStatus.Granted, renewed.Status);
+        Assert.Equal(LeaseValidity.Valid, (await lease.ValidateAsync(fromMemory.FencingToken)).Validity);
+        output.WriteLine($"tokens {string.Join(", ", handedOut.Select(t => t.FencingToken))}; writer-3 renewed to {renewed.Token!.ExpiresAt:O}");
 
+        await KillHostAsync(cluster, lease);
+
+        // No record accounts for writer-3: its token is refused, and so is its renewal.
+        var renewal = await AnswerAgainAsync(lease, () => lease.RenewAsync(fromMemory, ShortTtl));
+        Assert.NotEqual(LeaseGrantStatus.Granted, renewal.Status);
+        Assert.True(renewal.LatestFencingToken >= handedOut[1].FencingToken + LeaseRules.ReserveBlock - 1, $"latest token {renewal.LatestFencingToken} is inside the reserved block");
+        Assert.NotEqual(LeaseValidity.Valid, (await lease.ValidateAsync(fromMemory.FencingToken)).Validity);
+
+        var next = await GrantedOnceFreeAsync(lease, "writer-new");
+        Assert.True(next.GrantedAt >= renewed.Token.ExpiresAt, $"granted at {next.GrantedAt:O}, before the {renewed.Token.ExpiresAt:O} promised to writer-3");
+        Assert.True(next.FencingToken > renewal.LatestFencingToken, $"token {next.FencingToken} is not above {renewal.LatestFencingToken}");
+        foreach (var earlier in handedOut)
+        {
+            Assert.Equal(LeaseValidity.Stale, (await lease.ValidateAsync(earlier.FencingToken)).Validity);
+        }
+
+        // The chain says what happened: the grants written before the kill, then the recovery, then the new grant.
+        var audit = await lease.GetAuditAsync();
+        Assert.Equal(["grant", "grant", "recover", "grant"], audit.Select(e => e.Command));
+        Assert.True((await lease.VerifyAuditAsync()).IsValid);
+    }
+
+    private async Task KillHostAsync(AzureTestCluster cluster, ILeaseGrain lease)
+    {
         var grainId = lease.GetGrainId();
         var silos = cluster.Cluster.Silos.Select(s => s.SiloAddress).ToArray();
         var host = Assert.Single(await cluster.HostsOfAsync(grainId, silos));
-        output.WriteLine($"{grainId} granted token {last.FencingToken} on {host}; killing it");
+        output.WriteLine($"{grainId} on {host}; killing it");
         await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+    }
 
-        // The grant was persisted before it was handed out, so the new activation knows it.
-        var status = await Poll.UntilAsync(
-            () => lease.GetStatusAsync(),
-            s => s.LatestFencingToken > 0,
-            $"{grainId} to answer again after its silo was killed",
-            TimeSpan.FromSeconds(60),
-            errorsMeanNotYet: true);
-        Assert.Equal(last.FencingToken, status.LatestFencingToken);
-        Assert.Equal(LeaseValidity.Valid, (await lease.ValidateAsync(last.FencingToken)).Validity);
-        Assert.Equal(LeaseGrantStatus.Held, (await lease.AcquireAsync("writer-new", Ttl)).Status);
+    private static Task<T> AnswerAgainAsync<T>(ILeaseGrain lease, Func<Task<T>> call) =>
+        Poll.UntilAsync(call, _ => true, $"{lease.GetPrimaryKeyString()} to answer again after its silo was killed", TimeSpan.FromSeconds(60), errorsMeanNotYet: true);
 
-        await lease.ReleaseAsync(last);
-        var next = (await lease.AcquireAsync("writer-new", Ttl)).Token!;
-        Assert.True(next.FencingToken > handedOut.Max(), $"token {next.FencingToken} is not above {handedOut.Max()}");
-        foreach (var earlier in handedOut)
-        {
-            Assert.Equal(LeaseValidity.Stale, (await lease.ValidateAsync(earlier)).Validity);
-        }
+    private static async Task<LeaseToken> GrantedOnceFreeAsync(ILeaseGrain lease, string holder)
+    {
+        var grant = await Poll.UntilAsync(
+            () => lease.AcquireAsync(holder, ShortTtl),
+            g => g.Status == LeaseGrantStatus.Granted,
+            $"{lease.GetPrimaryKeyString()} to grant {holder} once every promise before the kill ran out",
+            TimeSpan.FromSeconds(60));
+        return grant.Token!;
     }
 
     [Fact]
