@@ -20,6 +20,12 @@ internal static class PeerTargets
         // Issue 15: pushed flips beat etcd's watch by half in embedded mode, and match it on Azurite.
         new("4", "E4b", 0.5, AtLeast: false),
         new("4z", "E4b", 1.0, AtLeast: false),
+
+        // Issue 15: on Azurite, lease acquire and renewals at least etcd's grant + put and keep-alive, commits on one
+        // pointer at least its fenced txn.
+        new("8p", "E6a", 1.0, AtLeast: true),
+        new("8a", "E6b", 1.0, AtLeast: true),
+        new("8b", "E7", 1.0, AtLeast: true),
     ];
 
     public static void Apply(List<FigureResult> results)
