@@ -2,7 +2,8 @@ namespace Coordinator.Fences;
 
 /// <summary>
 /// What a background writer holds while it may write: a fencing token (strictly increasing per
-/// lease, persisted before it is handed out) plus the region's epoch and INDEX_HASH at grant time.
+/// lease, persisted before it is handed out, or taken from a block reserved in storage) plus the
+/// region's epoch and INDEX_HASH at grant time.
 /// A write sink checks the token before applying a write; a lower token is always stale.
 /// </summary>
 [GenerateSerializer, Immutable]
