@@ -144,7 +144,7 @@ public sealed partial class ActiveArmResolver : IAsyncDisposable
 
     private async Task SubscribeStreamAsync(RegionEntry entry, string service, string region)
     {
-        var stream = _client.GetStreamProvider(FlipStream.ProviderName)
+        var stream = _client.GetStreamProvider(FlipStream.NoticeProviderName)
             .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(service, region)));
         entry.Subscription ??= await stream.SubscribeAsync(
             (flipped, _) =>

@@ -13,8 +13,8 @@ public sealed record ActiveArmResolverOptions
     /// Also follow each region's flip stream, beside the notices the service's notifier pushes. Off by
     /// default: every flip then reaches the resolver twice, which with 100 resolvers on 100 clients took the
     /// flip-to-Changed p99 from 17 ms to 46-56 ms (benchmark figure 4). On in a process with few resolvers
-    /// that must not wait for <see cref="RefreshInterval"/> after a lost push: in azure mode the stream is a
-    /// durable queue, so a flip whose push died with its silo still arrives within the queue's polling period.
+    /// that must not wait for <see cref="RefreshInterval"/> after a lost push: the stream's queues are hosted apart
+    /// from the notifier, so a flip whose push died with the notifier's silo still arrives within milliseconds.
     /// </summary>
     public bool FollowFlipStream { get; init; }
 

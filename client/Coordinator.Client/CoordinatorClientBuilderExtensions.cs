@@ -47,6 +47,8 @@ public static class CoordinatorClientBuilderExtensions
             client.AddMemoryStreams(FlipStream.ProviderName, b => b.ConfigurePartitioning(FlipStream.MemoryQueueCount));
         }
 
+        client.AddMemoryStreams(FlipStream.NoticeProviderName, b => b.ConfigurePartitioning(FlipStream.MemoryQueueCount));
+
         return client;
     }
 }

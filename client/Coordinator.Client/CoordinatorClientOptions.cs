@@ -12,7 +12,7 @@ public sealed record CoordinatorClientOptions
     /// <summary>The Orleans cluster id; must match the silos'.</summary>
     public string ClusterId { get; init; } = "coordinator";
 
-    /// <summary>The Orleans service id; must match the silos'. Also names the flip stream's Azure queues.</summary>
+    /// <summary>The Orleans service id; must match the silos'. Also names the change stream's Azure queues.</summary>
     public string ServiceId { get; init; } = "coordinator";
 
     /// <summary>The localhost gateway port in embedded mode.</summary>
@@ -21,7 +21,7 @@ public sealed record CoordinatorClientOptions
     /// <summary>The Azure Storage account for clustering and stream queues; required in azure mode, ignored in embedded mode.</summary>
     public string? AzureStorageConnectionString { get; init; }
 
-    /// <summary>Azure queues behind the flip stream (azure mode); must match the silos', or flips are missed.</summary>
+    /// <summary>Azure queues behind the lease and campaign change stream (azure mode); must match the silos', or changes are missed.</summary>
     public int StreamQueueCount { get; init; } = 4;
 
     /// <summary>

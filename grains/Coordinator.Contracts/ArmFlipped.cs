@@ -18,15 +18,26 @@ public sealed record ArmFlipped
 /// <summary>Names shared by publishers and subscribers of flip notifications.</summary>
 public static class FlipStream
 {
-    /// <summary>The stream provider name configured on silos and clients.</summary>
+    /// <summary>
+    /// The stream provider name configured on silos and clients for lease and campaign changes: an Azure queue in
+    /// azure mode, so a change announced survives the silo that announced it.
+    /// </summary>
     public const string ProviderName = "flips";
+
+    /// <summary>
+    /// The stream provider for <see cref="ArmFlipped"/> events: in-memory queues in both storage modes, so a flip
+    /// writes nothing to storage but its own state. It is a second path beside the pushed notice (resolvers that
+    /// follow it, the edge, the API's views), and both fall back on re-reads: a flip announced after its answer is
+    /// lost with its silo either way, durable queue or not.
+    /// </summary>
+    public const string NoticeProviderName = "flip-notices";
 
     /// <summary>The stream namespace; the stream key is <see cref="Key"/>.</summary>
     public const string Namespace = "coordinator.switchover.flips";
 
     /// <summary>
-    /// In-memory queues behind the stream in embedded mode. Producers map a stream to a queue by this
-    /// count, so silos and any client that produces must agree on it.
+    /// In-memory queues behind <see cref="NoticeProviderName"/> (and <see cref="ProviderName"/> in embedded mode).
+    /// Producers map a stream to a queue by this count, so silos and any client that produces must agree on it.
     /// </summary>
     public const int MemoryQueueCount = 2;
 

@@ -101,15 +101,22 @@ public static class CoordinatorSiloBuilderExtensions
             silo.AddMemoryGrainStorage(StorageNames.Coordinator);
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.UseInMemoryReminderService();
-            // Flip notices are tiny and rare: two in-memory queues polled every 2 ms let services learn
-            // of a flip within milliseconds (the default is 8 queues polled every 100 ms).
-            silo.AddMemoryStreams(FlipStream.ProviderName, b =>
-            {
-                b.ConfigurePartitioning(FlipStream.MemoryQueueCount);
-                b.ConfigurePullingAgent(a => a.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(2)));
-            });
+            AddPolledMemoryStreams(silo, FlipStream.ProviderName);
         }
 
+        // Flip events never touch storage, in either mode (a flip's one write is its state).
+        AddPolledMemoryStreams(silo, FlipStream.NoticeProviderName);
         return silo;
     }
+
+    /// <summary>
+    /// Notices are tiny and rare: two in-memory queues polled every 2 ms let subscribers learn of a change within
+    /// milliseconds (the default is 8 queues polled every 100 ms).
+    /// </summary>
+    private static void AddPolledMemoryStreams(ISiloBuilder silo, string provider) =>
+        silo.AddMemoryStreams(provider, b =>
+        {
+            b.ConfigurePartitioning(FlipStream.MemoryQueueCount);
+            b.ConfigurePullingAgent(a => a.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(2)));
+        });
 }

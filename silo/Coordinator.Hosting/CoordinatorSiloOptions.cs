@@ -32,7 +32,7 @@ public sealed class CoordinatorSiloOptions
     /// <summary>Required in azure mode; "UseDevelopmentStorage=true" for Azurite.</summary>
     public string? AzureStorageConnectionString { get; set; }
 
-    /// <summary>Azure queues behind the flip stream (azure mode).</summary>
+    /// <summary>Azure queues behind the lease and campaign change stream (azure mode).</summary>
     public int StreamQueueCount { get; set; } = 4;
 
     /// <summary>How long consumer pointers remember idempotency keys.</summary>

@@ -102,7 +102,7 @@ public sealed class ActiveArmResolverTests(ClusterFixture fixture)
         await using var resolver = new ActiveArmResolver(
             Client, new ActiveArmResolverOptions { RefreshInterval = TimeSpan.FromMinutes(1), FollowFlipStream = true }, new FakeTimeProvider());
         await resolver.GetAsync(Fixtures.Service, region);
-        var stream = Client.GetStreamProvider(FlipStream.ProviderName)
+        var stream = Client.GetStreamProvider(FlipStream.NoticeProviderName)
             .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(Fixtures.Service, region)));
 
         // An event on the stream alone, as when the flip's push died with its silo: the resolver takes it.

@@ -38,8 +38,11 @@ public class ClusterFixture : IAsyncLifetime
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
             clientBuilder.AddMemoryStreams(FlipStream.ProviderName, b => b.ConfigurePartitioning(FlipStream.MemoryQueueCount));
+            clientBuilder.AddMemoryStreams(FlipStream.NoticeProviderName, b => b.ConfigurePartitioning(FlipStream.MemoryQueueCount));
+        }
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class SwitchoverGrainTests(ClusterFixture fixture)
         var region = Fixtures.NewRegion();
         var grain = await Fixtures.RegisteredRegion(Client, region);
         var received = new ConcurrentQueue<long>();
-        var stream = Client.GetStreamProvider(FlipStream.ProviderName)
+        var stream = Client.GetStreamProvider(FlipStream.NoticeProviderName)
             .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(Fixtures.Service, region)));
         var subscription = await stream.SubscribeAsync((flipped, _) =>
         {

@@ -13,5 +13,5 @@ public static class SilentFlipStream
     public static readonly TimeSpan PollPeriod = TimeSpan.FromDays(1);
 
     public static void Apply(ISiloBuilder silo) =>
-        silo.Services.Configure<StreamPullingAgentOptions>(FlipStream.ProviderName, o => o.GetQueueMsgsTimerPeriod = PollPeriod);
+        silo.Services.Configure<StreamPullingAgentOptions>(FlipStream.NoticeProviderName, o => o.GetQueueMsgsTimerPeriod = PollPeriod);
 }

@@ -55,7 +55,7 @@ internal static class SiloChild
         {
             // Registered after the provider's own settings, so this wins.
             builder.Services.Configure<StreamPullingAgentOptions>(
-                FlipStream.ProviderName, o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(pollMs));
+                FlipStream.NoticeProviderName, o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(pollMs));
         }
 
         await using var host = builder.Build();

@@ -22,8 +22,8 @@ internal static class PropagationFigure
     private const string Region = "prop-000";
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>The silo's flip-stream polling period (2 ms embedded, Orleans' 100 ms default for Azure queues) unless an experiment overrides it.</summary>
-    private static int PollMs(SiloSpec spec) => spec.StreamPollMs ?? (spec.StorageMode == StorageMode.Azure ? 100 : 2);
+    /// <summary>The silo's flip-stream polling period (2 ms, in-memory queues in both modes) unless an experiment overrides it.</summary>
+    private static int PollMs(SiloSpec spec) => spec.StreamPollMs ?? 2;
 
     public static async Task<FigureResult> RunAsync(
         Catalog.Entry entry, SiloSpec spec, IClusterClient operatorClient, ILoggerFactory logging, int resolverCount, int clientCount, int flips, CpuMeter cpu, TextWriter progress, CancellationToken cancellationToken)

@@ -206,7 +206,7 @@ public sealed partial class SwitchoverGrain(
 
     /// <summary>
     /// Tells the world about a confirmed flip without making its caller wait: the flip's answer waits for its
-    /// one state write only. The push goes first (one-way); the stream event (an Azure queue message in azure
+    /// one state write only. The push goes first (one-way); the stream event (in-memory queues, no storage, in either
     /// mode) follows after the answer, chained behind the previous flip's so events never overtake each other.
     /// </summary>
     private void Announce(ArmFlipped flipped)
@@ -220,7 +220,7 @@ public sealed partial class SwitchoverGrain(
         await previous;
         try
         {
-            _flips ??= this.GetStreamProvider(FlipStream.ProviderName)
+            _flips ??= this.GetStreamProvider(FlipStream.NoticeProviderName)
                 .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(_service, _region)));
             await _flips.OnNextAsync(flipped);
         }

@@ -320,7 +320,7 @@ public sealed partial class ActiveArmViews : IAsyncDisposable
     {
         // Subscribe before the first read so no flip can fall between the two.
         var (service, region) = (cell.Service.Name, cell.Region);
-        var stream = _client.GetStreamProvider(FlipStream.ProviderName)
+        var stream = _client.GetStreamProvider(FlipStream.NoticeProviderName)
             .GetStream<ArmFlipped>(StreamId.Create(FlipStream.Namespace, FlipStream.Key(service, region)));
         cell.Subscription = await stream.SubscribeAsync(
             (flipped, _) =>

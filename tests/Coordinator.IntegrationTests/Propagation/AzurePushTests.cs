@@ -5,7 +5,7 @@ using Orleans.TestingHost;
 namespace Coordinator.IntegrationTests.Propagation;
 
 /// <summary>
-/// Pushed flip notices in azure mode (Azure Blob state, Azure Queue flip stream) on two silos, with the
+/// Pushed flip notices in azure mode (Azure Blob state, in-memory flip stream) on two silos, with the
 /// queue stream made silent: a resolver whose re-read does not fire within the test learns of each flip
 /// only by push, and ignores a stale notice that arrives late.
 /// </summary>
