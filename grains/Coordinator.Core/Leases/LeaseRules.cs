@@ -234,13 +234,15 @@ public static class LeaseRules
     public static bool QuietEnoughToRecord(LeaseState live, DateTimeOffset now) => now - live.LastGrantedAt >= ChurnWindow;
 
     /// <summary>
-    /// What memory holds, to be written: with the reserve closed when the lease is quiet, so every grant is recorded
-    /// and a later activation keeps the holder instead of waiting out the horizon.
+    /// What memory holds, to be written: with the reserve closed when the lease is quiet, or when the activation is
+    /// going (<paramref name="last"/>: it grants nothing more), so every grant is recorded and a later activation keeps
+    /// the holder instead of waiting out the horizon.
     /// </summary>
-    public static Decision<LeaseState, LeaseState> Record(LeaseState live, DateTimeOffset now)
+    public static Decision<LeaseState, LeaseState> Record(LeaseState live, DateTimeOffset now, bool last = false)
     {
         ArgumentNullException.ThrowIfNull(live);
-        var next = QuietEnoughToRecord(live, now) && live.ReservedThrough > live.LatestToken ? live with { ReservedThrough = live.LatestToken } : live;
+        var close = (last || QuietEnoughToRecord(live, now)) && live.ReservedThrough > live.LatestToken;
+        var next = close ? live with { ReservedThrough = live.LatestToken } : live;
         return Decision<LeaseState, LeaseState>.Changed(next, next);
     }
 

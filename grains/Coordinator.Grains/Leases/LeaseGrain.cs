@@ -102,9 +102,10 @@ public sealed partial class LeaseGrain(
         // crash would have left, which the reserve covers.
         try
         {
-            if (_unrecorded)
+            // Closing the reserve too: this activation grants nothing more, so a rolling restart costs no horizon wait.
+            if (_unrecorded || Live.ReservedThrough > Live.LatestToken)
             {
-                await RecordAsync().WaitAsync(StoredStateProbe<object>.Timeout, cancellationToken);
+                await Write(_ => LeaseRules.Record(Live, time.GetUtcNow(), last: true), "record").WaitAsync(StoredStateProbe<object>.Timeout, cancellationToken);
             }
 
             // A notice held back by the spacing goes now (the loop, woken later, finds nothing due).

@@ -41,6 +41,22 @@ public sealed class LeaseReserveTests(FakeTimeClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_lease_deactivated_while_churning_records_its_grants_and_closes_its_reserve_so_the_next_activation_keeps_the_holder()
+    {
+        var (lease, tokens) = await ChurnAsync("w0", "w1", "w2");
+        Assert.True((await Stored(lease)).ReservedThrough > 3);
+
+        await fixture.Cluster.DeactivateAsync(lease.GetGrainId());
+
+        var stored = await Stored(lease);
+        Assert.Equal((3L, 3L, "w2"), (stored.LatestToken, stored.ReservedThrough, stored.Holder?.HolderId));
+        var held = await lease.AcquireAsync("w9", Ttl);
+        Assert.Equal((LeaseGrantStatus.Held, "w2"), (held.Status, held.HeldBy));
+        Assert.Equal(LeaseValidity.Valid, (await lease.ValidateAsync(tokens[^1].FencingToken)).Validity);
+        Assert.DoesNotContain("recover", (await lease.GetAuditAsync()).Select(e => e.Command));
+    }
+
+    [Fact]
     public async Task An_audit_read_records_the_grants_held_in_memory_first_and_leaves_a_busy_reserve_open()
     {
         var (lease, tokens) = await ChurnAsync("w0", "w1", "w2", "w3");

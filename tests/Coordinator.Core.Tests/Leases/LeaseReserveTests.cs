@@ -194,6 +194,9 @@ public sealed class LeaseReserveTests
         Assert.Equal(live.ReservedThrough, busy.ReservedThrough);
         Assert.False(LeaseRules.QuietEnoughToRecord(live, T0.AddSeconds(3)));
 
+        // An activation that is going grants nothing more: it closes the reserve busy or not.
+        Assert.Equal(live.LatestToken, LeaseRules.Record(live, T0.AddSeconds(3), last: true).Next!.ReservedThrough);
+
         var quietAt = live.LastGrantedAt + LeaseRules.ChurnWindow;
         Assert.True(LeaseRules.QuietEnoughToRecord(live, quietAt));
         var quiet = LeaseRules.Record(live, quietAt).Next!;
