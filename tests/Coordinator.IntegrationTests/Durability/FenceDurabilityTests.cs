@@ -20,10 +20,8 @@ public sealed class FenceDurabilityTests(ITestOutputHelper output)
     [Fact]
     public async Task After_the_silo_hosting_a_lease_dies_between_a_block_reservation_and_its_use_the_holder_stands_to_its_horizon_and_the_next_token_is_above_the_block()
     {
-        await using var cluster = await AzureTestCluster.StartAsync(ClusterIdentity.New(), silos: 2, fastFailureDetection: true);
-        var service = TestIds.New("svc");
-        await Samples.RegisterBothAsync(cluster.Region(service, "eu-west"));
-        var lease = cluster.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, "eu-west", "indexer"));
+        var (cluster, lease) = await TwoSilosAndALeaseAsync();
+        await using var stop = cluster;
 
         // The second grant comes soon after the first, so it reserves a block of tokens ahead; none is used yet.
         var first = (await lease.AcquireAsync("writer-0", ShortTtl)).Token!;
@@ -51,10 +49,8 @@ public sealed class FenceDurabilityTests(ITestOutputHelper output)
     [Fact]
     public async Task After_the_silo_hosting_a_lease_dies_between_a_grant_from_memory_and_its_renewal_its_token_is_refused_and_no_one_is_granted_before_its_promise()
     {
-        await using var cluster = await AzureTestCluster.StartAsync(ClusterIdentity.New(), silos: 2, fastFailureDetection: true);
-        var service = TestIds.New("svc");
-        await Samples.RegisterBothAsync(cluster.Region(service, "eu-west"));
-        var lease = cluster.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, "eu-west", "indexer"));
+        var (cluster, lease) = await TwoSilosAndALeaseAsync();
+        await using var stop = cluster;
 
         // writer-1's grant reserves a block; writer-2 and writer-3 are granted from it in memory, writer-3 renews in memory.
         var handedOut = new List<LeaseToken>();
@@ -94,6 +90,15 @@ public sealed class FenceDurabilityTests(ITestOutputHelper output)
         Assert.True((await lease.VerifyAuditAsync()).IsValid);
     }
 
+    /// <summary>Two silos that notice a killed one fast, and an "indexer" lease in a region with both arms registered.</summary>
+    private static async Task<(AzureTestCluster Cluster, ILeaseGrain Lease)> TwoSilosAndALeaseAsync()
+    {
+        var cluster = await AzureTestCluster.StartAsync(ClusterIdentity.New(), silos: 2, fastFailureDetection: true);
+        var service = TestIds.New("svc");
+        await Samples.RegisterBothAsync(cluster.Region(service, "eu-west"));
+        return (cluster, cluster.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, "eu-west", "indexer")));
+    }
+
     private async Task KillHostAsync(AzureTestCluster cluster, ILeaseGrain lease)
     {
         var grainId = lease.GetGrainId();
@@ -119,10 +124,8 @@ public sealed class FenceDurabilityTests(ITestOutputHelper output)
     [Fact]
     public async Task After_the_silo_hosting_a_lease_dies_between_renewals_that_wrote_nothing_no_one_else_is_granted_before_the_last_promise()
     {
-        await using var cluster = await AzureTestCluster.StartAsync(ClusterIdentity.New(), silos: 2, fastFailureDetection: true);
-        var service = TestIds.New("svc");
-        await Samples.RegisterBothAsync(cluster.Region(service, "eu-west"));
-        var lease = cluster.Client.GetGrain<ILeaseGrain>(FenceKey.Format(service, "eu-west", "indexer"));
+        var (cluster, lease) = await TwoSilosAndALeaseAsync();
+        await using var stop = cluster;
 
         var token = (await lease.AcquireAsync("writer-1", Ttl)).Token!;
         var horizon = (await lease.GetStatusAsync()).Holder!.ExpiresAt;
@@ -137,10 +140,8 @@ public sealed class FenceDurabilityTests(ITestOutputHelper output)
         Assert.True(token.ExpiresAt <= horizon, $"renewal promised {token.ExpiresAt:O}, past the stored horizon {horizon:O}");
 
         var grainId = lease.GetGrainId();
-        var silos = cluster.Cluster.Silos.Select(s => s.SiloAddress).ToArray();
-        var host = Assert.Single(await cluster.HostsOfAsync(grainId, silos));
-        output.WriteLine($"{grainId}: token {token.FencingToken} renewed to {token.ExpiresAt:O} in memory, horizon {horizon:O}; killing {host}");
-        await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+        output.WriteLine($"{grainId}: token {token.FencingToken} renewed to {token.ExpiresAt:O} in memory, horizon {horizon:O}");
+        await KillHostAsync(cluster, lease);
 
         var held = await Poll.UntilAsync(
             () => lease.AcquireAsync("writer-2", Ttl),
