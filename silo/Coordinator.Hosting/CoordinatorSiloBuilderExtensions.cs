@@ -80,6 +80,7 @@ public static class CoordinatorSiloBuilderExtensions
         if (options.StorageMode == StorageMode.Azure)
         {
             var connection = options.AzureStorageConnectionString;
+            silo.Services.AddSingleton(new CoordinatorStorageKind(InMemory: false));
             silo.AddAzureBlobGrainStorage(StorageNames.Coordinator, o =>
             {
                 o.BlobServiceClient = new BlobServiceClient(connection);
@@ -99,6 +100,7 @@ public static class CoordinatorSiloBuilderExtensions
         else
         {
             silo.AddMemoryGrainStorage(StorageNames.Coordinator);
+            silo.Services.AddSingleton(new CoordinatorStorageKind(InMemory: true));
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.UseInMemoryReminderService();
             AddPolledMemoryStreams(silo, FlipStream.ProviderName);

@@ -47,6 +47,9 @@ public sealed partial class LeaseGrain(
     private string? _liveEtag;
     private bool _unrecorded;
 
+    // Embedded mode's storage is grains of the silo itself: it is gone before a shutting-down lease could write.
+    private bool _storageIsInMemory;
+
     // Grant and release notices go out after the answer, at most one per NoticeSpacing while a lease churns.
     private DateTimeOffset _lastNotice = DateTimeOffset.MinValue;
     private bool _noticeDue;
@@ -83,6 +86,7 @@ public sealed partial class LeaseGrain(
     {
         (_key, _keyErrors) = FenceKeys.Parse(this.GetPrimaryKeyString(), "writer");
         _audit = new AuditArchive<LeaseState>(GrainFactory, $"lease/{this.GetPrimaryKeyString()}", auditKey, (ex, id) => LogSegmentCleanupFailed(logger, ex, Fence, id));
+        _storageIsInMemory = ServiceProvider.GetService<CoordinatorStorageKind>()?.InMemory ?? false;
         _stored = new StoredStateProbe<LeaseState>(
             ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Coordinator), StateName, this.GetGrainId(), $"lease {Fence}");
         if (_keyErrors.Count == 0)
@@ -99,7 +103,12 @@ public sealed partial class LeaseGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Leave nothing only in memory that a later activation would have to wait out; a failure here is what a
-        // crash would have left, which the reserve covers.
+        // crash would have left, which the reserve covers. In-memory storage ends with the silo: nothing to leave.
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _storageIsInMemory)
+        {
+            return;
+        }
+
         try
         {
             // Closing the reserve too: this activation grants nothing more, so a rolling restart costs no horizon wait.
