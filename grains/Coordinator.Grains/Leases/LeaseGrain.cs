@@ -114,7 +114,7 @@ public sealed partial class LeaseGrain(
             // Closing the reserve too: this activation grants nothing more, so a rolling restart costs no horizon wait.
             if (_unrecorded || Live.ReservedThrough > Live.LatestToken)
             {
-                await Write(_ => LeaseRules.Record(Live, time.GetUtcNow(), last: true), "record").WaitAsync(StoredStateProbe<object>.Timeout, cancellationToken);
+                await RecordAsync(last: true).WaitAsync(StoredStateProbe<object>.Timeout, cancellationToken);
             }
 
             // A notice held back by the spacing goes now (the loop, woken later, finds nothing due).
@@ -315,7 +315,7 @@ public sealed partial class LeaseGrain(
         return written;
     }
 
-    private Task RecordAsync() => Write(_ => LeaseRules.Record(Live, time.GetUtcNow()), "record");
+    private Task RecordAsync(bool last = false) => Write(_ => LeaseRules.Record(Live, time.GetUtcNow(), last), "record");
 
     private Task RecordPendingAsync() => _unrecorded ? RecordAsync() : Task.CompletedTask;
 
