@@ -270,6 +270,18 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
 
                 if (options.Runs("propagation"))
                 {
+                    if (options.Peer is not null)
+                    {
+                        Say($"figure 4r: one grain read over TCP after a 0-100 ms pause ({_profile.PropagationFlips} rounds; beside etcd's get after the same pause)");
+                        results.AddRange(await Guard([PeerCatalog.IdleRoundTrip], async () =>
+                        {
+                            await Seed.RegisterAsync(client, ["idle-000"]);
+                            var pointer = Seed.Pointer(client, "idle-000");
+                            return [await IdleRoundTrip.RunAsync(
+                            PeerCatalog.IdleRoundTrip, () => pointer.GetActiveArmAsync(), "one GetActiveArmAsync to a registered region's pointer over the gateway", _profile.PropagationFlips, cpu, cancellationToken)];
+                        }));
+                    }
+
                     var clients = options.PropagationClients ?? options.Resolvers;
                     Say($"figure 4: flip propagation to {options.Resolvers} resolvers on {clients} clients ({_profile.PropagationFlips} flips)");
                     results.AddRange(await Guard([Catalog.Propagation(options.Resolvers)], async () =>

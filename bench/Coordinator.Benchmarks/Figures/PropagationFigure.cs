@@ -25,6 +25,12 @@ internal static class PropagationFigure
     /// <summary>The silo's flip-stream polling period (2 ms, in-memory queues in both modes) unless an experiment overrides it.</summary>
     private static int PollMs(SiloSpec spec) => spec.StreamPollMs ?? 2;
 
+    /// <summary>
+    /// Unmeasured flips before the measured ones, on both sides of a peer run: a silo and an etcd serve for weeks,
+    /// so the figures are of warm code paths (tiered JIT done, pools filled), not of each process's first minute.
+    /// </summary>
+    internal static int WarmupRounds(int flips) => Math.Max(10, flips / 4);
+
     public static async Task<FigureResult> RunAsync(
         Catalog.Entry entry, SiloSpec spec, IClusterClient operatorClient, ILoggerFactory logging, int resolverCount, int clientCount, int flips, CpuMeter cpu, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -67,6 +73,14 @@ internal static class PropagationFigure
             var missed = 0;
             var timedOutRounds = 0;
             var rounds = 0;
+            for (var i = 0; i < WarmupRounds(flips); i++)
+            {
+                await Task.Delay(Random.Shared.Next(0, 100), cancellationToken);
+                var round = probe.Begin(flipper.Epoch + 1);
+                flipper.Flipped(await pointer.FlipAsync(flipper.Next()));
+                await round.AllSeen.Task.WaitAsync(RoundTimeout, cancellationToken);
+            }
+
             var cpuWindow = cpu.Start();
             for (; rounds < flips && timedOutRounds < 3; rounds++)
             {
@@ -109,7 +123,7 @@ internal static class PropagationFigure
             var calls = LatencySummary.FromTicks(flipCalls);
             var notes = new List<string>
             {
-                $"{rounds:N0} flips x {resolverCount} resolvers over {clientCount} Orleans clients; per-resolver delay {latency}",
+                $"{rounds:N0} flips x {resolverCount} resolvers over {clientCount} Orleans clients, after {WarmupRounds(flips)} unmeasured; per-resolver delay {latency}",
                 $"until all {resolverCount} had the flip: p50 {allSeen.P50Ms:0.##} ms, p99 {allSeen.P99Ms:0.##} ms",
                 $"FlipAsync itself returned after p50 {calls.P50Ms:0.##} ms, p99 {calls.P99Ms:0.##} ms",
                 $"breakdown per flip: first resolver had it after {Quantiles(firstSeen)} ({Quantiles(firstAfterAnswer)} after FlipAsync answered; " +

@@ -33,6 +33,8 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
         results.Add(await Guard(PeerCatalog.EtcdRead, ReadAsync));
         say("etcd: compare-and-set txn on one key's mod revision, sequential");
         results.Add(await Guard(PeerCatalog.EtcdFlip, FlipAsync));
+        say($"etcd: one serializable get after a 0-100 ms pause ({profile.PropagationFlips} rounds)");
+        results.Add(await Guard(PeerCatalog.EtcdIdleRoundTrip, () => IdleGetAsync(cancellationToken)));
         say($"etcd: put -> {watchers} watches on 1 client, then on {watchers} clients ({profile.PropagationFlips} puts each)");
         results.Add(await Guard(PeerCatalog.EtcdWatchOneClient(watchers), () => WatchAsync(PeerCatalog.EtcdWatchOneClient(watchers), watchers, 1, cancellationToken)));
         results.Add(await Guard(PeerCatalog.EtcdWatchManyClients(watchers), () => WatchAsync(PeerCatalog.EtcdWatchManyClients(watchers), watchers, watchers, cancellationToken)));
@@ -95,6 +97,21 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
             $"txn: compare mod_revision(key) == the revision of the previous write, then put; {epoch:N0} flips, {refused} refused; etcd fsyncs its WAL per commit (defaults)");
     }
 
+    private async Task<FigureResult> IdleGetAsync(CancellationToken cancellationToken)
+    {
+        var kv = Kv;
+        var key = Key("regions/idle-000");
+        await kv.PutAsync(new PutRequest { Key = key, Value = ByteString.CopyFromUtf8("Blue:0") });
+        return await IdleRoundTrip.RunAsync(PeerCatalog.EtcdIdleRoundTrip, async () =>
+        {
+            var answer = await kv.RangeAsync(new RangeRequest { Key = key, Serializable = true });
+            if (answer.Count != 1)
+            {
+                throw new InvalidOperationException($"etcd returned {answer.Count} keys for {key.ToStringUtf8()}");
+            }
+        }, "one serializable get over one gRPC channel", profile.PropagationFlips, cpu, cancellationToken);
+    }
+
     private async Task<FigureResult> WatchAsync(Catalog.Entry entry, int watchers, int clients, CancellationToken cancellationToken)
     {
         var key = Key($"regions/watch-{clients:D3}");
@@ -155,9 +172,15 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
 
             var delays = new List<long>();
             var missed = 0;
-            var cpuWindow = cpu.Start();
-            for (var round = 1; round <= profile.PropagationFlips; round++)
+            var warmup = PropagationFigure.WarmupRounds(profile.PropagationFlips);
+            CpuMeter.Snapshot? cpuWindow = null;
+            for (var round = 1; round <= warmup + profile.PropagationFlips; round++)
             {
+                if (round == warmup + 1)
+                {
+                    cpuWindow = cpu.Start();
+                }
+
                 await Task.Delay(Random.Shared.Next(0, 100), cancellationToken);
                 Array.Clear(seen);
                 Volatile.Write(ref remaining, watchers);
@@ -175,6 +198,11 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
                     // Counted below at the round's timeout.
                 }
 
+                if (round <= warmup)
+                {
+                    continue;
+                }
+
                 foreach (var delay in seen)
                 {
                     delays.Add(delay > 0 ? delay : (long)(RoundTimeout.TotalSeconds * Stopwatch.Frequency));
@@ -182,10 +210,10 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
                 }
             }
 
-            var use = cpuWindow.Stop();
+            var use = cpuWindow!.Stop();
             var latency = LatencySummary.FromTicks(delays);
             return FigureResult.Measured(entry.Id, entry.Title, latency.P99Ms, entry.Unit, entry.Target, latency,
-                $"{profile.PropagationFlips} puts x {watchers} watches over {clients} gRPC channel(s) (one watch stream each); per-watch delay {latency}; missed {missed} (counted at {RoundTimeout.TotalSeconds:0} s)",
+                $"{profile.PropagationFlips} puts (after {warmup} unmeasured) x {watchers} watches over {clients} gRPC channel(s) (one watch stream each); per-watch delay {latency}; missed {missed} (counted at {RoundTimeout.TotalSeconds:0} s)",
                 $"{use}",
                 "from just before the put is sent to each watch's event for it, a random 0-100 ms pause before each put (as figure 4)");
         }

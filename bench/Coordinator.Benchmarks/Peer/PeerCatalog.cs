@@ -17,6 +17,9 @@ internal static class PeerCatalog
     public static Catalog.Entry EtcdWatchManyClients(int watchers) => new(
         "E4b", $"etcd: put -> {watchers} watches on {watchers} clients, p99", "ms", null);
 
+    public static readonly Catalog.Entry EtcdIdleRoundTrip = new(
+        "E4r", "etcd: serializable get after a 0-100 ms pause (the floor under E4), p99", "ms", null);
+
     public static readonly Catalog.Entry EtcdLeaseAcquire = new(
         "E6a", $"etcd: lease grant + put, {Catalog.FenceCallers} in flight", "acquires/s", null);
 
@@ -32,6 +35,10 @@ internal static class PeerCatalog
     /// <summary>Figure 4 on a single Orleans client (the peer run's counterpart of E4a).</summary>
     public static Catalog.Entry PropagationOneClient(int resolvers) => new(
         "4p", $"Flip -> SDK Changed event, {resolvers} subscribed resolvers on 1 Orleans client (embedded), p99", "ms", null);
+
+    /// <summary>The floor under figure 4: a grain read over TCP after the same pause (the peer run's counterpart of E4r).</summary>
+    public static readonly Catalog.Entry IdleRoundTrip = new(
+        "4r", "Active-arm read over TCP after a 0-100 ms pause (the floor under figure 4), p99", "ms", null);
 
     public static readonly Catalog.Entry EmbeddedAcquire = new(
         "6p", $"Lease acquire over TCP, {Catalog.FenceCallers} in flight, each on a free lease (embedded)", "acquires/s", null);

@@ -24,6 +24,7 @@ internal static partial class PeerTable
         new("Active-arm read over TCP, 64 in flight vs etcd serializable get", ["2"], "E2", true),
         new("GET active over HTTP/1.1, 64 concurrent vs etcd serializable get (target >= 2x)", ["15a"], "E2", true),
         new("Durable flip, sequential vs etcd CAS txn", ["3c", "3a"], "E3", true),
+        new("One round trip after a 0-100 ms pause, p99 (the floor under the push figures): grain read vs etcd get", ["4r"], "E4r", false),
         new("Flip -> 100 subscribers on 1 client, p99 vs etcd watches", ["4p"], "E4a", false),
         new("Flip -> 100 subscribers on 100 clients, p99 vs etcd watches (target <= 0.5x)", ["4"], "E4b", false),
         new("Flip -> 100 subscribers on 100 clients, Azurite storage, p99 vs etcd watches (target <= 1x)", ["4z"], "E4b", false),
