@@ -114,6 +114,12 @@ public sealed record RegionProgress
     /// for longer than a few seconds); the hold's end moves out by as much.
     /// </summary>
     [Id(20)] public TimeSpan HoldUnobserved { get; init; }
+
+    /// <summary>
+    /// The rollback restored the region and recorded so before releasing its claim: only resuming the consumer groups
+    /// and the release remain, and a step replayed after a crash past the release must not claim the region again.
+    /// </summary>
+    [Id(21)] public bool RollbackReleasing { get; init; }
 }
 
 /// <summary>A campaign as last persisted: its state, every region's progress and the evidence behind each decision.</summary>

@@ -120,9 +120,11 @@ public static partial class CampaignMachine
             return new CampaignStep { HoldClock = context.HoldClock };
         }
 
-        // The regions are recorded first; once none is left, the next decision ends the rollback.
+        // The regions are recorded first; once none is left, the next decision ends the rollback. A region
+        // just recorded as releasing goes on at once: its release is the rollback's last effect, not a tick's wait.
         var next = Apply(current, changes);
-        return Save(context.State, context.State with { Current = next }, context.HoldClock, !next.Regions.Any(RollbackMachine.ToRollBack));
+        var releasing = next.Regions.Any(r => r.RollbackReleasing && RollbackMachine.ToRollBack(r));
+        return Save(context.State, context.State with { Current = next }, context.HoldClock, releasing || !next.Regions.Any(RollbackMachine.ToRollBack));
     }
 
     private static CampaignStatus Apply(CampaignStatus status, IReadOnlyDictionary<string, Func<RegionProgress, RegionProgress>> changes) =>

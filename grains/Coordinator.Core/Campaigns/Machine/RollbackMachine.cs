@@ -7,6 +7,8 @@ namespace Coordinator.Campaigns.Machine;
 /// released onto Blue's INDEX_HASH (unless already there), consumer groups moved back to Blue's CONSUMER_VER if they were
 /// moved, then resumed, and the claim released. Every part is idempotent; a refusal or failure is
 /// retried next tick, and a consumer group that will not move back blocks the region for an operator.
+/// A claimed region is recorded as releasing before its claim is released, so a step replayed after a
+/// lost save claims nothing again (a claim is idempotent only while it is held).
 /// </summary>
 internal static class RollbackMachine
 {
@@ -16,6 +18,11 @@ internal static class RollbackMachine
     public static StepOutcome Step(MachineContext context, RegionProgress region)
     {
         var name = region.Region;
+        if (region.RollbackReleasing)
+        {
+            return Finish(context, region, claimed: true);
+        }
+
         var campaign = context.CampaignId;
         // A refused claim while the campaign was still freezing means another campaign holds the region:
         // this one never claimed or flipped it, so only its fences are undone (Blue read from the pointer).
@@ -95,9 +102,18 @@ internal static class RollbackMachine
             return StepOutcome.Waiting;
         }
 
-        var done = context.Results.Need([.. groups.Select(g => new ResumeConsumers(name, g)), .. claimed ? [new ReleasePointer(name)] : Array.Empty<CampaignEffect>()]);
+        return claimed
+            ? StepOutcome.Record(r => r with { RollbackReleasing = true, Note = "rolled back to Blue; releasing the region" })
+            : Finish(context, region, claimed: false);
+    }
+
+    /// <summary>The consumer groups resumed and the claim (if this campaign holds it) released; then the region is rolled back.</summary>
+    private static StepOutcome Finish(MachineContext context, RegionProgress region, bool claimed)
+    {
+        var name = region.Region;
+        var done = context.Results.Need([.. region.Fences.ConsumerGroups.Select(g => new ResumeConsumers(name, g)), .. claimed ? [new ReleasePointer(name)] : Array.Empty<CampaignEffect>()]);
         return StepOutcome.Unless(done, name, refusalStops: false)
-            ?? StepOutcome.Record(r => r with { Outcome = RegionOutcome.RolledBack, Note = "rolled back to Blue" });
+            ?? StepOutcome.Record(r => r with { Outcome = RegionOutcome.RolledBack, RollbackReleasing = false, Note = "rolled back to Blue" });
     }
 
     private static FlipPointer FlipBack(MachineContext context, string region, long epoch) => new(region, new FlipRequest

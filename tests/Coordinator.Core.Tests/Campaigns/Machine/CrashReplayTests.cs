@@ -78,4 +78,36 @@ public sealed class CrashReplayTests
         Assert.Equal(1, lost);
         Assert.Equal(["cmp-1/eu-west/flip", "cmp-1/eu-west/rollback"], _world.Pointers["eu-west"].Audit.Select(f => f.IdempotencyKey));
     }
+
+    [Fact]
+    public void Losing_the_save_after_the_rollback_released_the_region_claims_it_no_more()
+    {
+        // Seen in the chaos suite: the rollback released the claim, its activation died before the save, and the
+        // replayed step claimed the region again (and released it), adding a claim and a release to its chain.
+        _world.GreenTelemetry = w => w with { Http5xxCount = 50 };
+        var lost = 0;
+        _driver.CrashBeforeSave = next => lost == 0 && next.Current!.Regions[0].Outcome == RegionOutcome.RolledBack && ++lost == 1;
+        _driver.Start(Spec());
+        var done = RunUntil(_driver, s => s.State.IsTerminal(), "the campaign to end");
+
+        Assert.Equal((CampaignState.RolledBack, 1), (done.State, lost));
+        Assert.Equal(["claim", "release"], _world.Pointers["eu-west"].Claims);
+        Assert.Equal(2, _world.Ran.Count(e => e is ReleasePointer));
+        Assert.Null(_world.Pointers["eu-west"].Owner);
+        Assert.False(done.Regions[0].RollbackReleasing);
+    }
+
+    [Fact]
+    public void A_completed_region_rolled_back_later_is_claimed_again_once()
+    {
+        var lost = 0;
+        _driver.CrashBeforeSave = next => lost == 0 && next.Current!.Regions[0].Outcome == RegionOutcome.RolledBack && ++lost == 1;
+        _driver.Start(Spec());
+        RunUntil(_driver, s => s.State == CampaignState.Completed, "the campaign to complete");
+        _driver.Command(s => CampaignMachine.Rollback(s, "cmp-1", "bob", "index regressed", _driver.Now, AuditKey.DemoNotSecret));
+        var done = _driver.RunUntil(s => s.State.IsTerminal(), "the rollback to end");
+
+        Assert.Equal((CampaignState.RolledBack, 1), (done.State, lost));
+        Assert.Equal(["claim", "release", "claim", "release"], _world.Pointers["eu-west"].Claims);
+    }
 }

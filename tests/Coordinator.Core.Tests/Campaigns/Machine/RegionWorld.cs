@@ -82,9 +82,19 @@ internal sealed class RegionWorld
             case ClaimPointer when pointer.Owner is { } owner && owner != campaign:
                 return EffectResult.Refusal($"claimed by campaign '{owner}'");
             case ClaimPointer:
+                if (pointer.Owner is null)
+                {
+                    pointer.Claims.Add("claim");
+                }
+
                 pointer.Owner = campaign;
                 return EffectResult.Done(View(effect.Region));
             case ReleasePointer:
+                if (pointer.Owner is not null)
+                {
+                    pointer.Claims.Add("release");
+                }
+
                 pointer.Owner = null;
                 return EffectResult.Done(View(effect.Region));
             case ReadPointer:
@@ -165,6 +175,9 @@ internal sealed class RegionWorld
         public Dictionary<string, FlipResult> Flips { get; } = new(StringComparer.Ordinal);
 
         public List<FlipResult> Audit { get; } = [];
+
+        /// <summary>Claims and releases that changed the owner, as the real pointer's audit chain records them.</summary>
+        public List<string> Claims { get; } = [];
     }
 
     public sealed class Lease
