@@ -43,14 +43,15 @@ internal static class FlipThroughputFigure
     }
 
     /// <summary>
-    /// How much state each flip rewrites at the end of the run: storage serializes the whole state,
-    /// and the audit chain in it grows by one entry per flip.
+    /// How long the region's history grew, and how little of it a flip rewrites: the state keeps only the chain's
+    /// newest entries (older ones are sealed into segments written once) and a bounded set of flip answers.
     /// </summary>
     private static async Task<string> HistoryAsync(RegionFlipper flipper)
     {
         var audit = await flipper.Pointer.GetAuditAsync();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(audit).Length;
-        return $"at the end the region's audit chain held {audit.Count:N0} entries (~{bytes / 1024.0:N0} KiB as JSON), all of it rewritten by every flip";
+        return $"at the end the region's audit chain held {audit.Count:N0} entries (~{bytes / 1024.0:N0} KiB as JSON); a flip rewrites the state with at most the newest " +
+            $"{Coordinator.Domain.AuditSealing.TailLimit} of them and the {Coordinator.Switchover.SwitchoverRules.MaxRecentFlips} newest flip answers (idempotency), the rest sealed in segments written once";
     }
 
     /// <summary>Whether flips slow down as a region's history grows (its whole audit chain is stored on every write).</summary>
