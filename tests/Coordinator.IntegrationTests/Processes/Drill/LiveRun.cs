@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Coordinator.Hosting;
 
@@ -78,7 +79,10 @@ public sealed class LiveRun : IAsyncDisposable
     /// <summary>Completes once `campaign start` answered running: faults timed from the campaign wait on it.</summary>
     public Task CampaignStarted => _campaignStarted.Task;
 
-    public void Say(string line) => _say(line);
+    // Seconds since the run began on every progress line: where a slow or failed drill spent its time.
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public void Say(string line) => _say($"[{_clock.Elapsed.TotalSeconds:0.0} s] {line}");
 
     /// <summary>The runner's word that the campaign runs; a run that failed before says so to whoever waits.</summary>
     public void MarkCampaignStarted(Exception? failed = null)
