@@ -278,7 +278,7 @@ internal sealed class BenchRun(BenchOptions options, TextWriter progress)
                             await Seed.RegisterAsync(client, ["idle-000"]);
                             var pointer = Seed.Pointer(client, "idle-000");
                             return [await IdleRoundTrip.RunAsync(
-                            PeerCatalog.IdleRoundTrip, () => pointer.GetActiveArmAsync(), "one GetActiveArmAsync to a registered region's pointer over the gateway", _profile.PropagationFlips, cpu, cancellationToken)];
+                                PeerCatalog.IdleRoundTrip, () => pointer.GetActiveArmAsync(), "one GetActiveArmAsync to a registered region's pointer over the gateway", _profile.PropagationFlips, cpu, cancellationToken)];
                         }));
                     }
 

@@ -170,17 +170,9 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
                 }, CancellationToken.None));
             }
 
-            var delays = new List<long>();
-            var missed = 0;
-            var warmup = PropagationFigure.WarmupRounds(profile.PropagationFlips);
-            CpuMeter.Snapshot? cpuWindow = null;
-            for (var round = 1; round <= warmup + profile.PropagationFlips; round++)
+            // One put and the wait for every watch to see it, after the random pause.
+            async Task PutAndWaitAsync(int round)
             {
-                if (round == warmup + 1)
-                {
-                    cpuWindow = cpu.Start();
-                }
-
                 await Task.Delay(Random.Shared.Next(0, 100), cancellationToken);
                 Array.Clear(seen);
                 Volatile.Write(ref remaining, watchers);
@@ -195,14 +187,22 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
                 }
                 catch (TimeoutException)
                 {
-                    // Counted below at the round's timeout.
+                    // A measured round counts it at the round's timeout.
                 }
+            }
 
-                if (round <= warmup)
-                {
-                    continue;
-                }
+            var warmup = PropagationFigure.WarmupRounds(profile.PropagationFlips);
+            for (var round = 1; round <= warmup; round++)
+            {
+                await PutAndWaitAsync(round);
+            }
 
+            var delays = new List<long>();
+            var missed = 0;
+            var cpuWindow = cpu.Start();
+            for (var round = warmup + 1; round <= warmup + profile.PropagationFlips; round++)
+            {
+                await PutAndWaitAsync(round);
                 foreach (var delay in seen)
                 {
                     delays.Add(delay > 0 ? delay : (long)(RoundTimeout.TotalSeconds * Stopwatch.Frequency));
@@ -210,7 +210,7 @@ internal sealed class EtcdFigures(EtcdServer server, BenchProfile profile, CpuMe
                 }
             }
 
-            var use = cpuWindow!.Stop();
+            var use = cpuWindow.Stop();
             var latency = LatencySummary.FromTicks(delays);
             return FigureResult.Measured(entry.Id, entry.Title, latency.P99Ms, entry.Unit, entry.Target, latency,
                 $"{profile.PropagationFlips} puts (after {warmup} unmeasured) x {watchers} watches over {clients} gRPC channel(s) (one watch stream each); per-watch delay {latency}; missed {missed} (counted at {RoundTimeout.TotalSeconds:0} s)",
